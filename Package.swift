@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: scenario -> model -> per-replication metrics -> statistics -> report.
+// The targets mirror that flow; `DiscreteEvent` knows nothing of sales.
+let strictness: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "FunnelSim",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "FunnelSim", targets: ["FunnelSim"]),
+    .executable(name: "funnelsim", targets: ["funnelsim"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
+    .systemLibrary(
+      name: "CGSL", pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+
+    // The generic discrete-event kernel: clock, future-event set, cancel, run-until.
+    .target(name: "DiscreteEvent", swiftSettings: strictness),
+
+    // Random streams (one per source of randomness) and distributions sampled by GSL.
+    .target(name: "Stochastic", dependencies: ["CGSL"], swiftSettings: strictness),
+
+    // Summary statistics, confidence intervals, quantiles, paired comparisons (GSL).
+    .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: strictness),
+
+    // The sales organisation: scenario types, loading and validation, the processes.
+    .target(
+      name: "SalesModel",
+      dependencies: ["DiscreteEvent", "Stochastic", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictness),
+
+    // The public library: run replications on threads, summarise, report.
+    .target(
+      name: "FunnelSim",
+      dependencies: ["SalesModel", "Statistics", "Stochastic", "DiscreteEvent"],
+      swiftSettings: strictness),
+
+    // The command-line tool.
+    .executableTarget(
+      name: "funnelsim",
+      dependencies: [
+        "FunnelSim", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictness),
+
+    .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
+    .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "Statistics"]),
+    .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
+    .testTarget(name: "SalesModelTests", dependencies: ["SalesModel", "Stochastic", "Statistics"]),
+    .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

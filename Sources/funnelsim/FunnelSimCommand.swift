@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct FunnelSimCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "funnelsim",
+    abstract: "Simulate sales funnels and client portfolios.")
+}

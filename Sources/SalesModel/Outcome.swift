@@ -1,0 +1,71 @@
+/// What one replication of a model produces, laid out by an ``OutcomeSchema``.
+///
+/// The model fixes the schema once per scenario; every replication fills the same slots in
+/// the same order, so summaries, comparisons and partial results need no names per value.
+public struct ReplicationOutcome: Sendable, Hashable, Codable {
+  /// One value per ``OutcomeSchema/scalars`` entry.
+  public var values: [Double]
+  /// One monthly series per ``OutcomeSchema/series`` entry, each `horizonMonths` long.
+  public var series: [[Double]]
+  /// One bag of observations per ``OutcomeSchema/samples`` entry (e.g. the attainment of
+  /// every ramped manager-period), pooled across replications for quantiles and histograms.
+  public var samples: [[Double]]
+  /// Events the kernel fired in this replication.
+  public var events: UInt64
+
+  public init(values: [Double], series: [[Double]], samples: [[Double]], events: UInt64) {
+    self.values = values
+    self.series = series
+    self.samples = samples
+    self.events = events
+  }
+}
+
+/// Names, groups and units of the values in every ``ReplicationOutcome`` of a scenario.
+public struct OutcomeSchema: Sendable, Hashable, Codable {
+  public var scalars: [MetricDescriptor]
+  public var series: [MetricDescriptor]
+  public var samples: [MetricDescriptor]
+
+  public init(
+    scalars: [MetricDescriptor], series: [MetricDescriptor], samples: [MetricDescriptor]
+  ) {
+    self.scalars = scalars
+    self.series = series
+    self.samples = samples
+  }
+}
+
+/// One reported quantity: what it is, for whom, in which unit.
+public struct MetricDescriptor: Sendable, Hashable, Codable {
+  /// A stable machine name in snake_case, e.g. `bookings` or `quota_attainment`.
+  public var key: String
+  /// `team` for the whole organisation, or a level's name (e.g. `junior`).
+  public var group: String
+  /// `RUB`, `count`, `days`, `hours`, `share` (0...1), `months`, ...
+  public var unit: String
+  /// A short human label, e.g. "Bookings".
+  public var label: String
+
+  public init(key: String, group: String, unit: String, label: String) {
+    self.key = key
+    self.group = group
+    self.unit = unit
+    self.label = label
+  }
+}
+
+/// A conservation law broken in a replication: always a bug in the model, never bad input.
+public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
+  public var replication: Int
+  public var law: String
+  public var details: String
+  public init(replication: Int, law: String, details: String) {
+    self.replication = replication
+    self.law = law
+    self.details = details
+  }
+  public var description: String {
+    "invariant broken in replication \(replication): \(law) (\(details))"
+  }
+}

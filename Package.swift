@@ -10,7 +10,7 @@ let strictness: [SwiftSetting] = [
 
 let package = Package(
   name: "FunnelSim",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .library(name: "FunnelSim", targets: ["FunnelSim"]),
     .executable(name: "funnelsim", targets: ["funnelsim"]),

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what FunnelSim needs beyond the Swift toolchain (GNU GSL and pkg-config), only
+# when it is missing. Safe to run any number of times; used by the README and by CI.
+set -euo pipefail
+
+missing=()
+pkg-config --exists gsl 2>/dev/null || missing+=(libgsl-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "setup: installing ${missing[*]} with apt-get" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v brew >/dev/null 2>&1; then
+    brew install gsl pkg-config
+  else
+    echo "setup: please install GNU GSL (libgsl-dev) and pkg-config" >&2
+    exit 1
+  fi
+fi
+
+command -v swift >/dev/null 2>&1 || {
+  echo "setup: the Swift toolchain (6.1 or later) is required: https://swift.org/install" >&2
+  exit 1
+}

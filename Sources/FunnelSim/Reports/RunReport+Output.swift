@@ -1,0 +1,199 @@
+public import SalesModel
+
+/// The output formats every command offers.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case table, json, csv
+}
+
+extension RunReport {
+  /// Identifies the JSON layout; bumped when a field changes meaning.
+  public static let formatIdentifier = "funnelsim.run/1"
+
+  /// The report in `format`, ending with a newline.
+  public func rendered(as format: OutputFormat) -> String {
+    switch format {
+    case .json: return json().rendered(pretty: true) + "\n"
+    case .csv: return csv()
+    case .table: return table()
+    }
+  }
+
+  /// The report as an ordered JSON document (see docs/output-format.md).
+  public func json() -> JSONValue {
+    .object([
+      ("format", .string(Self.formatIdentifier)),
+      ("version", .string(FunnelSimVersion.current)),
+      ("scenario", .object([("name", .string(scenarioName)), ("file", .string(scenarioFile))])),
+      ("seed", .string(String(seed))),
+      ("replications", .int(replications)),
+      ("horizon_months", .int(horizonMonths)),
+      ("events", .string(String(events))),
+      ("metrics", .array(metrics.map { $0.json() })),
+      ("samples", .array(samples.map { $0.json() })),
+      ("series", .array(series.map { $0.json() })),
+    ])
+  }
+
+  /// One CSV row per metric (scalars, then pooled samples), with a header.
+  public func csv() -> String {
+    var lines = [
+      "kind,key,group,unit,count,mean,sd,ci95_low,ci95_high,min,p10,p50,p90,max"
+    ]
+    for (kind, list) in [("metric", metrics), ("sample", samples)] {
+      for m in list {
+        let s = m.statistics
+        let d = m.descriptor
+        let cells = [s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max]
+          .map(CSV.number)
+        lines.append(
+          ([kind, d.key, d.group, d.unit].map(CSV.field) + [String(s.count)] + cells)
+            .joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A readable report: the team's headline figures with intervals, then a level-by-level view.
+  public func table() -> String {
+    var out: [String] = []
+    out.append(
+      "\(scenarioName): \(Format.grouped(Double(replications))) replications of "
+        + "\(horizonMonths) months, seed \(seed)")
+    out.append("")
+    out.append("Team")
+    var team = TextTable(headers: ["metric", "mean", "95% CI", "P10", "P50", "P90"])
+    for m in metrics where m.descriptor.group == "team" {
+      team.append(m.tableRow())
+    }
+    for m in samples where m.descriptor.group == "team" { team.append(m.tableRow()) }
+    out.append(team.rendered())
+
+    let levels = groups.filter { $0 != "team" }
+    if !levels.isEmpty {
+      out.append("")
+      out.append("By level (mean per replication)")
+      var byLevel = TextTable(headers: ["metric"] + levels)
+      var keys: [(String, String, String)] = []  // key, label, unit in first-seen order
+      for m in metrics where m.descriptor.group != "team" {
+        if !keys.contains(where: { $0.0 == m.descriptor.key }) {
+          keys.append((m.descriptor.key, m.descriptor.label, m.descriptor.unit))
+        }
+      }
+      for (key, label, unit) in keys {
+        let cells = levels.map { level in
+          Format.value(metric(key, group: level)?.statistics.mean, unit: unit)
+        }
+        byLevel.append([MetricSummary.labelWithUnit(label, unit)] + cells)
+      }
+      out.append(byLevel.rendered())
+      let levelSamples = samples.filter { $0.descriptor.group != "team" }
+      if !levelSamples.isEmpty {
+        out.append("")
+        out.append("Pooled over manager-periods")
+        var pooled = TextTable(headers: ["metric", "level", "n", "mean", "P10", "P50", "P90"])
+        for m in levelSamples {
+          let s = m.statistics
+          let u = m.descriptor.unit
+          pooled.append([
+            MetricSummary.labelWithUnit(m.descriptor.label, u), m.descriptor.group,
+            Format.grouped(Double(s.count)), Format.value(s.mean, unit: u),
+            Format.value(s.p10, unit: u), Format.value(s.p50, unit: u),
+            Format.value(s.p90, unit: u),
+          ])
+        }
+        out.append(pooled.rendered())
+      }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// One CSV row per replication with every scalar metric as a column (`key.group`).
+  public static func perReplicationCSV(
+    schema: OutcomeSchema, firstReplication: Int, outcomes: [ReplicationOutcome]
+  ) -> String {
+    var lines = [
+      (["replication"] + schema.scalars.map { CSV.field("\($0.key).\($0.group)") })
+        .joined(separator: ",")
+    ]
+    for (i, o) in outcomes.enumerated() {
+      lines.append(
+        ([String(firstReplication + i)] + o.values.map { CSV.number($0) }).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension MetricSummary {
+  func json() -> JSONValue {
+    let s = statistics
+    let ci: JSONValue =
+      if let lo = s.ciLow, let hi = s.ciHigh { .array([.number(lo), .number(hi)]) } else { .null }
+    return .object([
+      ("key", .string(descriptor.key)),
+      ("group", .string(descriptor.group)),
+      ("unit", .string(descriptor.unit)),
+      ("label", .string(descriptor.label)),
+      ("count", .int(s.count)),
+      ("mean", .number(s.mean)),
+      ("sd", .number(s.standardDeviation)),
+      ("ci95", ci),
+      ("min", .number(s.min)),
+      ("p10", .number(s.p10)),
+      ("p50", .number(s.p50)),
+      ("p90", .number(s.p90)),
+      ("max", .number(s.max)),
+    ])
+  }
+
+  func tableRow() -> [String] {
+    let s = statistics
+    let u = descriptor.unit
+    return [
+      Self.labelWithUnit(descriptor.label, u), Format.value(s.mean, unit: u),
+      Format.interval(s.ciLow, s.ciHigh, unit: u), Format.value(s.p10, unit: u),
+      Format.value(s.p50, unit: u), Format.value(s.p90, unit: u),
+    ]
+  }
+
+  static func labelWithUnit(_ label: String, _ unit: String) -> String {
+    switch unit {
+    case "share", "count", "": return label
+    default: return "\(label) (\(unit))"
+    }
+  }
+}
+
+extension SeriesSummary {
+  func json() -> JSONValue {
+    .object([
+      ("key", .string(descriptor.key)),
+      ("group", .string(descriptor.group)),
+      ("unit", .string(descriptor.unit)),
+      ("label", .string(descriptor.label)),
+      ("mean", .array(mean.map { .number($0) })),
+      ("p10", .array(p10.map { .number($0) })),
+      ("p50", .array(p50.map { .number($0) })),
+      ("p90", .array(p90.map { .number($0) })),
+    ])
+  }
+}
+
+/// CSV cells (RFC 4180 quoting).
+enum CSV {
+  static func field(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+    var quoted = "\""
+    for c in s { quoted += c == "\"" ? "\"\"" : String(c) }
+    return quoted + "\""
+  }
+
+  static func number(_ v: Double?) -> String {
+    guard let v, v.isFinite else { return "" }
+    return JSONValue.format(v)
+  }
+}
+
+/// The version written into every report, checked when partial results are merged.
+public enum FunnelSimVersion {
+  public static let current = "0.1.0"
+}

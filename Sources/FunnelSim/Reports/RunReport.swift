@@ -1,0 +1,92 @@
+public import SalesModel
+
+/// The answer to "what will happen": every metric of a scenario summarised across
+/// replications, ready to print as a table, JSON or CSV.
+///
+/// A report is a pure function of the outcomes in replication order, so the same scenario and
+/// seed give the same report byte for byte, whatever the thread count.
+public struct RunReport: Sendable {
+  /// The scenario's name and the file it came from.
+  public var scenarioName: String
+  public var scenarioFile: String
+  public var seed: UInt64
+  public var replications: Int
+  public var horizonMonths: Int
+  /// One summary per scalar metric, in schema order.
+  public var metrics: [MetricSummary]
+  /// One summary per pooled sample (e.g. quota attainment of every ramped manager-period).
+  public var samples: [MetricSummary]
+  /// Monthly series with their quantile bands.
+  public var series: [SeriesSummary]
+  /// Events fired by the kernel over all replications.
+  public var events: UInt64
+
+  /// Summarises `outcomes` (in replication order) laid out by `schema`.
+  public init(
+    scenarioName: String, scenarioFile: String, seed: UInt64, horizonMonths: Int,
+    schema: OutcomeSchema, outcomes: [ReplicationOutcome]
+  ) {
+    self.scenarioName = scenarioName
+    self.scenarioFile = scenarioFile
+    self.seed = seed
+    self.replications = outcomes.count
+    self.horizonMonths = horizonMonths
+    metrics = schema.scalars.enumerated().map { i, d in
+      MetricSummary(d, values: outcomes.map { $0.values[i] })
+    }
+    samples = schema.samples.enumerated().map { i, d in
+      MetricSummary(d, values: outcomes.flatMap { $0.samples[i] })
+    }
+    series = schema.series.enumerated().map { i, d in
+      SeriesSummary(d, months: horizonMonths, replications: outcomes.map { $0.series[i] })
+    }
+    events = outcomes.reduce(0) { $0 &+ $1.events }
+  }
+
+  /// The summary of metric `key` for `group` (`team` or a level name), if reported.
+  public func metric(_ key: String, group: String = "team") -> MetricSummary? {
+    metrics.first { $0.descriptor.key == key && $0.descriptor.group == group }
+  }
+
+  /// Levels in the order the schema first names them.
+  public var groups: [String] {
+    var seen: [String] = []
+    for m in metrics where !seen.contains(m.descriptor.group) { seen.append(m.descriptor.group) }
+    return seen
+  }
+}
+
+/// A metric's distribution across replications.
+public struct MetricSummary: Sendable {
+  public var descriptor: MetricDescriptor
+  public var statistics: SampleStatistics
+
+  init(_ descriptor: MetricDescriptor, values: [Double]) {
+    self.descriptor = descriptor
+    self.statistics = SampleStatistics(values)
+  }
+}
+
+/// A monthly series: for each month, the mean and the P10/P50/P90 across replications.
+public struct SeriesSummary: Sendable {
+  public var descriptor: MetricDescriptor
+  public var mean: [Double]
+  public var p10: [Double]
+  public var p50: [Double]
+  public var p90: [Double]
+
+  init(_ descriptor: MetricDescriptor, months: Int, replications: [[Double]]) {
+    self.descriptor = descriptor
+    mean = []
+    p10 = []
+    p50 = []
+    p90 = []
+    for month in 0..<months {
+      let s = SampleStatistics(replications.map { month < $0.count ? $0[month] : 0 })
+      mean.append(s.mean ?? 0)
+      p10.append(s.p10 ?? 0)
+      p50.append(s.p50 ?? 0)
+      p90.append(s.p90 ?? 0)
+    }
+  }
+}

@@ -4,7 +4,7 @@ import Stochastic
 @testable import FunnelSim
 
 /// A small real model: each replication draws a random walk from its own stream.
-private struct RandomWalk: ReplicationModel {
+struct RandomWalk: ReplicationModel {
   var steps = 200
   var failAt: Set<Int> = []
 

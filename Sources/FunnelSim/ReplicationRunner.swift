@@ -35,8 +35,14 @@ public struct ReplicationRunner: Sendable {
   /// far; it must be cheap and thread-safe. If any replication throws, the error of the
   /// lowest-numbered failing replication is rethrown (so the error, too, is the same for any
   /// thread count).
+  ///
+  /// `shouldStop` is polled before each replication starts; once it returns true no new
+  /// replication starts, those under way finish, and the outcomes returned are the complete
+  /// prefix `replications.lowerBound ..< lowerBound + result.count` (workers claim indices in
+  /// increasing order, so what finished is always a prefix).
   public func run<Model: ReplicationModel>(
     _ model: Model, seed: UInt64, replications: Range<Int>,
+    shouldStop: (@Sendable () -> Bool)? = nil,
     progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> [ReplicationOutcome] {
     let count = replications.count
@@ -50,7 +56,7 @@ public struct ReplicationRunner: Sendable {
       while true {
         // Stop claiming after a failure, but finish what was claimed: every index below a
         // failing one was claimed before it, so the lowest failure is always found.
-        if slots.failed { return }
+        if slots.failed || shouldStop?() == true { return }
         let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
         if i >= count { return }
         do {
@@ -96,7 +102,7 @@ private final class ResultSlots: @unchecked Sendable {
         switch slot {
         case .success(let o): outcomes.append(o)
         case .failure(let e): throw e
-        case nil: continue  // skipped after a failure elsewhere
+        case nil: return outcomes  // not started: stopped early, or after a failure
         }
       }
       return outcomes

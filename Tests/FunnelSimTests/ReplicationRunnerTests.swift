@@ -57,7 +57,7 @@ struct RandomWalk: ReplicationModel {
   @Test func progressCountsEveryReplication() throws {
     let seen = ProgressProbe()
     _ = try ReplicationRunner(threads: 2)
-      .run(RandomWalk(), seed: 3, replications: 0..<50) { seen.record($0) }
+      .run(RandomWalk(), seed: 3, replications: 0..<50, progress: { seen.record($0) })
     #expect(seen.maximum == 50)
   }
 }
@@ -68,4 +68,17 @@ private final class ProgressProbe: Sendable {
   private let value = Mutex(0)
   func record(_ n: Int) { value.withLock { $0 = Swift.max($0, n) } }
   var maximum: Int { value.withLock { $0 } }
+}
+
+extension ReplicationRunnerTests {
+  @Test func aStoppedRunReturnsACompletePrefix() throws {
+    let started = ProgressProbe()
+    let outcomes = try ReplicationRunner(threads: 2).run(
+      RandomWalk(steps: 20_000), seed: 9, replications: 0..<400,
+      shouldStop: { started.maximum >= 50 }, progress: { started.record($0) })
+    #expect(outcomes.count >= 50 && outcomes.count < 400)
+    let reference = try ReplicationRunner(threads: 1)
+      .run(RandomWalk(steps: 20_000), seed: 9, replications: 0..<outcomes.count)
+    #expect(outcomes == reference)
+  }
 }

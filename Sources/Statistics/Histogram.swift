@@ -82,7 +82,8 @@ public struct Histogram: Hashable, Sendable, Codable {
     StatisticsGSL.configure()
     let binCount = edges.count - 1
     guard let h = gsl_histogram_alloc(binCount) else {
-      throw .gsl(code: Int32(GSL_ENOMEM), message: "cannot allocate a histogram of \(binCount) bins")
+      throw .gsl(
+        code: Int32(GSL_ENOMEM), message: "cannot allocate a histogram of \(binCount) bins")
     }
     defer { gsl_histogram_free(h) }
     let status = edges.withUnsafeBufferPointer {

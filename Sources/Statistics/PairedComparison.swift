@@ -60,7 +60,11 @@ public struct PairedComparison: Hashable, Sendable, Codable {
       // Two finite values can still differ by more than the largest double.
       guard d.isFinite else { throw .nonFiniteValue("difference alternative - baseline", index: i) }
       differences[i] = d
-      if alternative[i] > baseline[i] { higher += 1 } else if alternative[i] == baseline[i] { ties += 1 }
+      if alternative[i] > baseline[i] {
+        higher += 1
+      } else if alternative[i] == baseline[i] {
+        ties += 1
+      }
     }
     let (mean, sd) = try gslMeanAndStandardDeviation(differences)
     count = n

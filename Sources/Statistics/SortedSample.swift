@@ -89,7 +89,8 @@ public struct SortedSample: Hashable, Sendable {
     // Lower bound: the largest l in 1...n with F(l - 1) <= α/2. F is non-decreasing in k,
     // so search for the last k = l - 1 in 0..<n with F(k) <= α/2.
     guard cdf(0) <= alpha / 2 else { return nil }
-    var lo = 0, hi = n - 1  // invariant: F(lo) <= α/2
+    var lo = 0
+    var hi = n - 1  // invariant: F(lo) <= α/2
     while lo < hi {
       let mid = (lo + hi + 1) / 2
       if cdf(mid) <= alpha / 2 { lo = mid } else { hi = mid - 1 }
@@ -98,7 +99,8 @@ public struct SortedSample: Hashable, Sendable {
 
     // Upper bound: the smallest u in 1...n with F(u - 1) >= 1 - α/2.
     guard cdf(n - 1) >= 1 - alpha / 2 else { return nil }
-    var a = 0, b = n - 1  // invariant: F(b) >= 1 - α/2
+    var a = 0
+    var b = n - 1  // invariant: F(b) >= 1 - α/2
     while a < b {
       let mid = (a + b) / 2
       if cdf(mid) >= 1 - alpha / 2 { b = mid } else { a = mid + 1 }

@@ -23,7 +23,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .emptySample(let name): "the \(name) is empty"
-    case .nonFiniteValue(let name, let index): "the \(name) holds a non-finite value at index \(index)"
+    case .nonFiniteValue(let name, let index):
+      "the \(name) holds a non-finite value at index \(index)"
     case .mismatchedLengths(let b, let a):
       "paired samples differ in length: \(b) baseline values, \(a) alternative values"
     case .invalidLevel(let level): "confidence level \(level) is not strictly between 0 and 1"

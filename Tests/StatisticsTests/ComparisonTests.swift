@@ -40,7 +40,8 @@ import Testing
     let c = try PairedComparison(baseline: Self.baseline, alternative: Self.alternative)
     // Widths 2·2.776445·√0.26 = 2.831430 and 2·(3.660096 - 1.4) = 4.520193.
     #expect(isClose(try #require(c.widthRatioToUnpaired), 2.831430 / 4.520193, absolute: 1e-6))
-    #expect(c.unpaired == (try WelchComparison(baseline: Self.baseline, alternative: Self.alternative)))
+    #expect(
+      c.unpaired == (try WelchComparison(baseline: Self.baseline, alternative: Self.alternative)))
   }
 
   @Test func commonRandomNumbersBeatIndependentSamplingOnSimulatedData() throws {

@@ -47,7 +47,9 @@ import Testing
     #expect(throws: StatisticsError.self) { try Histogram([1], binning: .edges([1])) }
     #expect(throws: StatisticsError.self) { try Histogram([1], binning: .edges([0, 2, 1])) }
     #expect(throws: StatisticsError.self) { try Histogram([1], binning: .edges([0, .nan])) }
-    #expect(throws: StatisticsError.self) { try Histogram([1], binning: .freedmanDiaconis(maximumBins: 0)) }
+    #expect(throws: StatisticsError.self) {
+      try Histogram([1], binning: .freedmanDiaconis(maximumBins: 0))
+    }
     #expect(throws: StatisticsError.self) { try Histogram([]) }
     #expect(throws: StatisticsError.self) { try Histogram([-1.7e308, 1.7e308]) }
   }

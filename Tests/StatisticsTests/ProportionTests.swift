@@ -46,6 +46,8 @@ import Testing
   @Test func countingAndMergingAddUp() throws {
     let reached = try Proportion(counting: [1.2, 0.8, 1.0, 0.95], where: { $0 >= 1 })
     #expect(reached == (try Proportion(successes: 2, trials: 4)))
-    #expect(reached.merging(try Proportion(successes: 1, trials: 6)) == (try Proportion(successes: 3, trials: 10)))
+    #expect(
+      reached.merging(try Proportion(successes: 1, trials: 6))
+        == (try Proportion(successes: 3, trials: 10)))
   }
 }

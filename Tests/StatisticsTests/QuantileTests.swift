@@ -40,6 +40,9 @@ import Testing
     #expect(s.quantileInterval(0.5, level: 0.95) == nil)  // needs n >= 6
     #expect(try SortedSample([1, 2, 3, 4, 5, 6]).quantileInterval(0.5)?.interval == 1...6)
     #expect(s.quantileInterval(0) == nil && s.quantileInterval(0.5, level: 1) == nil)
+    // P10 at 95 % needs 0.9ⁿ <= 0.025, i.e. n >= 36.
+    #expect(try SortedSample((1...35).map(Double.init)).quantileInterval(0.1) == nil)
+    #expect(try SortedSample((1...36).map(Double.init)).quantileInterval(0.1)?.lowerRank == 1)
   }
 
   /// Over many uniform samples the interval for P90 must cover the true 0.9 at its exact

@@ -15,27 +15,19 @@ public struct SampleStatistics: Sendable, Hashable {
   public var p90: Double?
   public var max: Double?
 
+  /// Summarises `values` with GSL (see ``Statistics/Summary``). An empty sample, or one with
+  /// a non-finite value (which the model never produces), gives nil figures rather than NaN.
   init(_ values: [Double]) {
-    var acc = Accumulator()
-    for v in values { acc.add(v) }
-    count = acc.count
-    mean = acc.count > 0 ? acc.mean : nil
-    standardDeviation = acc.standardDeviation
-    let ci = acc.confidenceInterval(level: 0.95)
-    ciLow = ci?.lowerBound
-    ciHigh = ci?.upperBound
-    min = acc.count > 0 ? acc.min : nil
-    max = acc.count > 0 ? acc.max : nil
-    let sorted = values.sorted()
-    func q(_ p: Double) -> Double? {
-      guard !sorted.isEmpty else { return nil }
-      let h = p * Double(sorted.count - 1)
-      let i = Int(h)
-      let f = h - Double(i)
-      return i + 1 < sorted.count ? sorted[i] + f * (sorted[i + 1] - sorted[i]) : sorted[i]
-    }
-    p10 = q(0.1)
-    p50 = q(0.5)
-    p90 = q(0.9)
+    count = values.count
+    guard let s = try? Summary(values, level: 0.95) else { return }
+    mean = s.mean
+    standardDeviation = s.standardDeviation
+    ciLow = s.confidenceInterval?.lowerBound
+    ciHigh = s.confidenceInterval?.upperBound
+    min = s.min
+    p10 = s.p10
+    p50 = s.p50
+    p90 = s.p90
+    max = s.max
   }
 }

@@ -70,7 +70,8 @@ extension Distribution: Codable {
 
   /// Decodes a bare number as a constant, or a `distribution:` mapping; validates it.
   public init(from decoder: any Decoder) throws {
-    if let single = try? decoder.singleValueContainer(), let value = try? single.decode(Double.self) {
+    if let single = try? decoder.singleValueContainer(), let value = try? single.decode(Double.self)
+    {
       guard value.isFinite else {
         throw DecodingError.dataCorrupted(
           .init(
@@ -167,23 +168,36 @@ extension Distribution: Codable {
     func put(_ key: String, _ value: [Double]) throws { try map.encode(value, forKey: AnyKey(key)) }
     switch self {
     case .constant: break
-    case .uniform(let lo, let hi): try put("min", lo); try put("max", hi)
+    case .uniform(let lo, let hi):
+      try put("min", lo)
+      try put("max", hi)
     case .triangular(let lo, let mode, let hi):
-      try put("min", lo); try put("mode", mode); try put("max", hi)
+      try put("min", lo)
+      try put("mode", mode)
+      try put("max", hi)
     case .exponential(let mean), .poisson(let mean): try put("mean", mean)
     case .gamma(let shape, let scale), .weibull(let shape, let scale):
-      try put("shape", shape); try put("scale", scale)
-    case .lognormal(let mean, let sd): try put("mean", mean); try put("sd", sd)
+      try put("shape", shape)
+      try put("scale", scale)
+    case .lognormal(let mean, let sd):
+      try put("mean", mean)
+      try put("sd", sd)
     case .truncatedNormal(let mean, let sd, let lo, let hi):
-      try put("mean", mean); try put("sd", sd)
+      try put("mean", mean)
+      try put("sd", sd)
       // Infinite bounds are the default; JSON could not carry them anyway.
       if lo.isFinite { try put("min", lo) }
       if hi.isFinite { try put("max", hi) }
     case .bernoulli(let p), .geometric(let p): try put("p", p)
-    case .binomial(let n, let p): try map.encode(n, forKey: AnyKey("n")); try put("p", p)
-    case .discrete(let table): try put("values", table.values); try put("weights", table.weights)
+    case .binomial(let n, let p):
+      try map.encode(n, forKey: AnyKey("n"))
+      try put("p", p)
+    case .discrete(let table):
+      try put("values", table.values)
+      try put("weights", table.weights)
     case .empirical(let values, let cumulative):
-      try put("values", values); try put("cumulative", cumulative)
+      try put("values", values)
+      try put("cumulative", cumulative)
     }
   }
 }

@@ -192,7 +192,8 @@ private struct Checker {
 
   mutating func probability(_ parameter: String, _ p: Double) {
     if finite(parameter, p) {
-      require(parameter, p >= 0 && p <= 1, "\(parameter) must be between 0 and 1 (got \(format(p)))")
+      require(
+        parameter, p >= 0 && p <= 1, "\(parameter) must be between 0 and 1 (got \(format(p)))")
     }
   }
 

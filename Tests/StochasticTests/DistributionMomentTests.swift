@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stochastic
 
 /// Sample moments of many draws against the theoretical ones.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stochastic
 
 @Suite struct RandomStreamTests {
@@ -26,7 +27,8 @@ import Testing
   /// or saved results stop being reproducible.
   @Test func seedDerivationIsStable() {
     #expect(StreamSeed.derive(seed: 42, replication: 7, name: "arrivals") == Self.pinnedSeed)
-    #expect(RandomStream(seed: 42, replication: 7, name: "arrivals").nextUInt64() == Self.pinnedDraw)
+    #expect(
+      RandomStream(seed: 42, replication: 7, name: "arrivals").nextUInt64() == Self.pinnedDraw)
   }
   static let pinnedSeed: UInt64 = 14_284_115_541_541_369_912
   static let pinnedDraw: UInt64 = 13_310_013_973_242_882_125

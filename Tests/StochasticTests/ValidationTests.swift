@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stochastic
 
 @Suite struct DistributionValidationTests {
@@ -15,12 +16,18 @@ import Testing
     (.bernoulli(p: 1.5), "p", "p must be between 0 and 1"),
     (.binomial(n: -3, p: 0.5), "n", "n must be a whole number"),
     (.geometric(p: 0), "p", "p must be > 0 and <= 1"),
-    (.discrete(values: [1, 2], weights: [0, 0]), "weights",
-     "weights must be non-negative and not all zero"),
+    (
+      .discrete(values: [1, 2], weights: [0, 0]), "weights",
+      "weights must be non-negative and not all zero"
+    ),
     (.discrete(values: [1, 2], weights: [1]), "weights", "weights must have one entry per value"),
-    (.empirical(values: [0, 1], cumulative: [0.1, 1]), "cumulative",
-     "cumulative must start at 0"),
-    (.empirical(values: [3, 1], cumulative: [0, 1]), "values", "values must be in increasing order"),
+    (
+      .empirical(values: [0, 1], cumulative: [0.1, 1]), "cumulative",
+      "cumulative must start at 0"
+    ),
+    (
+      .empirical(values: [3, 1], cumulative: [0, 1]), "values", "values must be in increasing order"
+    ),
   ])
   func invalidParametersAreReportedInTheUsersWords(
     _ d: Distribution, _ parameter: String, _ message: String
@@ -34,9 +41,11 @@ import Testing
 
   @Test func negativeWeightIsPinnedToItsPosition() {
     let d = Distribution.discrete(values: [1, 2, 3], weights: [0.5, -1, 0.5])
-    #expect(d.problems == [
-      .init(parameter: "weights", index: 1, message: "weights must be non-negative numbers (got -1)")
-    ])
+    #expect(
+      d.problems == [
+        .init(
+          parameter: "weights", index: 1, message: "weights must be non-negative numbers (got -1)")
+      ])
   }
 
   @Test func validDistributionsHaveNoProblems() {
@@ -44,10 +53,12 @@ import Testing
   }
 
   @Test func descriptionsReadLikeTheScenario() {
-    #expect(Distribution.lognormal(mean: 50_000, sd: 20_000).description
-      == "lognormal(mean 50000, sd 20000)")
+    #expect(
+      Distribution.lognormal(mean: 50_000, sd: 20_000).description
+        == "lognormal(mean 50000, sd 20000)")
     #expect(Distribution.constant(2.5).description == "2.5")
-    #expect(Distribution.discrete(values: [1, 2], weights: [0.25, 0.75]).description
-      == "discrete(values [1, 2], weights [0.25, 0.75])")
+    #expect(
+      Distribution.discrete(values: [1, 2], weights: [0.25, 0.75]).description
+        == "discrete(values [1, 2], weights [0.25, 0.75])")
   }
 }

@@ -56,7 +56,9 @@ let package = Package(
       swiftSettings: strictness),
 
     .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
-    .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "Statistics"]),
+    .testTarget(
+      name: "StochasticTests",
+      dependencies: ["Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
     .testTarget(name: "SalesModelTests", dependencies: ["SalesModel", "Stochastic", "Statistics"]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),

@@ -271,7 +271,10 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
   func contains(_ key: Key) -> Bool { value(key) != nil }
 
-  func decodeNil(forKey key: Key) throws -> Bool { value(key)?.scalar?.isNull ?? true }
+  func decodeNil(forKey key: Key) throws -> Bool {
+    guard let node = value(key) else { return true }
+    return node.scalar?.isNull ?? false
+  }
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
     let node = try required(key, type)

@@ -256,12 +256,13 @@ enum YAMLErrors {
     }
   }
 
-  static func problem(_ error: any Error) -> String {
+  /// The problem in libyaml's words; `withContext` adds where the enclosing construct began.
+  static func problem(_ error: any Error, withContext: Bool = true) -> String {
     guard let error = error as? YamlError else { return "\(error)" }
     switch error {
     case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
       .composer(let context, let problem, _, _):
-      if let context {
+      if let context, withContext {
         return "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
       return problem

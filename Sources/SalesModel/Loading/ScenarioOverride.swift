@@ -52,7 +52,7 @@ extension ScenarioOverride {
     do {
       composed = try Yams.compose(yaml: text)
     } catch {
-      throw OverrideFailure(path: key, message: "the value '\(text)' is not valid YAML: \(YAMLErrors.problem(error))")
+      throw OverrideFailure(path: key, message: "the value '\(text)' is not valid YAML: \(YAMLErrors.problem(error, withContext: false))")
     }
     guard let composed else { return .null(at: .file(nil)) }
     var builder = SourceTreeBuilder(maxNodes: limits.maxNodes, maxDepth: limits.maxDepth)

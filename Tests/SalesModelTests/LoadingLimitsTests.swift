@@ -49,6 +49,11 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
     #expect(lines(error) == ["b2b.yaml:1:71: nesting deeper than 64 levels is refused"])
   }
 
+  @Test func deepBlockNestingIsRefusedByTheParser() {
+    let text = "seed: 1\nlevels:\n" + String(repeating: "- ", count: 100_000) + "x\n"
+    #expect(loadError(text)?.issues.first?.kind == .syntax)
+  }
+
   @Test func textOverTheSizeLimitIsRefused() {
     let error = loadError(validYAML, limits: LoadLimits(maxFileBytes: 100))
     #expect(error?.issues.first?.kind == .tooLarge)
@@ -90,3 +95,4 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
     }
   }
 }
+

@@ -7,7 +7,9 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
   var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
   var previous = "a"
   for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-    text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+    text +=
+      "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",")
+      + "]\n"
     previous = name
   }
   return keyAtTheEnd ? text + "? *i\n: 1\n" : text
@@ -25,10 +27,13 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
 
   @Test func anAliasUsedAsAKeyIsRefusedBeforeItIsExpanded() {
     // Yams would hash the key's whole expansion while checking for duplicate keys.
-    #expect(lines(loadError(billionLaughs(keyAtTheEnd: true))) == [
-      "b2b.yaml:10:3: an alias (*name) may not be used as a mapping key"
-    ])
-    #expect(lines(loadError("a: &a [1, 2]\n[*a, *a]: 1\n")).first?.hasPrefix("b2b.yaml:2:1: a mapping key must be a plain value") == true)
+    #expect(
+      lines(loadError(billionLaughs(keyAtTheEnd: true))) == [
+        "b2b.yaml:10:3: an alias (*name) may not be used as a mapping key"
+      ])
+    #expect(
+      lines(loadError("a: &a [1, 2]\n[*a, *a]: 1\n")).first?.hasPrefix(
+        "b2b.yaml:2:1: a mapping key must be a plain value") == true)
   }
 
   @Test func modestAliasesAreExpanded() throws {
@@ -61,7 +66,8 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
   }
 
   @Test func aFileOverTheSizeLimitIsRefusedBeforeReading() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID()).yaml")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "loading-\(UUID()).yaml")
     try Data(repeating: UInt8(ascii: "#"), count: 5 << 20).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     do {
@@ -69,17 +75,21 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
       Issue.record("a 5 MiB file loaded")
     } catch {
       #expect(error.issues.first?.kind == .tooLarge)
-      #expect(error.issues.first?.message == "is 5242880 bytes; the limit is 4194304 (a scenario is a few kilobytes)")
+      #expect(
+        error.issues.first?.message
+          == "is 5242880 bytes; the limit is 4194304 (a scenario is a few kilobytes)")
     }
   }
 
   @Test func aFileOnDiskLoadsAndNamesItselfInErrors() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID()).yaml")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "loading-\(UUID()).yaml")
     try validYAML.write(to: url, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: url) }
     #expect(try ScenarioLoader.load(TestScenario.self, contentsOf: url.path).seed == 42)
     do {
-      _ = try ScenarioLoader.load(TestScenario.self, contentsOf: url.path, overrides: [ScenarioOverride("sed=1")])
+      _ = try ScenarioLoader.load(
+        TestScenario.self, contentsOf: url.path, overrides: [ScenarioOverride("sed=1")])
       Issue.record("a mistyped key loaded")
     } catch {
       #expect(error.description.hasSuffix("1 error in \(url.path)"))
@@ -91,8 +101,9 @@ func billionLaughs(keyAtTheEnd: Bool = false) -> String {
       _ = try ScenarioLoader.load(TestScenario.self, contentsOf: "no/such/scenario.yaml")
       Issue.record("a missing file loaded")
     } catch {
-      #expect(error.description == "no/such/scenario.yaml: no such file\n1 error in no/such/scenario.yaml")
+      #expect(
+        error.description == "no/such/scenario.yaml: no such file\n1 error in no/such/scenario.yaml"
+      )
     }
   }
 }
-

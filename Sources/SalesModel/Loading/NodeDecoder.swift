@@ -44,7 +44,10 @@ final class DecodingSession {
 
   init(root: SourceNode) { self.root = root }
 
-  func record(_ kind: ScenarioLoadIssue.Kind, _ path: ScenarioPath, _ location: SourceLocation, _ message: String) {
+  func record(
+    _ kind: ScenarioLoadIssue.Kind, _ path: ScenarioPath, _ location: SourceLocation,
+    _ message: String
+  ) {
     problems.append(Problem(kind: kind, path: path, location: location, message: message))
   }
 
@@ -65,7 +68,9 @@ final class DecodingSession {
   }
 
   /// Reads a leaf strictly: a mismatch is thrown for the caller's type to handle.
-  func strictLeaf<T: ScalarValue>(_ type: T.Type, _ node: SourceNode, _ path: ScenarioPath) throws -> T {
+  func strictLeaf<T: ScalarValue>(_ type: T.Type, _ node: SourceNode, _ path: ScenarioPath) throws
+    -> T
+  {
     if let s = node.scalar, let value = T.parse(s) { return value }
     throw DecodingError.typeMismatch(
       T.self, .init(codingPath: path.map(PathKey.init), debugDescription: T.mismatch(node)))
@@ -92,7 +97,9 @@ final class DecodingSession {
       if error is AlreadyRecorded { throw error }
       // A refusal right after a recorded leaf error is usually caused by its placeholder.
       let consequential: Bool
-      if case DecodingError.dataCorrupted = error { consequential = problems.count > before } else {
+      if case DecodingError.dataCorrupted = error {
+        consequential = problems.count > before
+      } else {
         consequential = false
       }
       if !consequential { recordThrown(error, type: T.self, node: node, path: path) }
@@ -125,7 +132,9 @@ final class DecodingSession {
     return nil
   }
 
-  private func recordThrown(_ error: any Error, type: Any.Type, node: SourceNode, path: ScenarioPath) {
+  private func recordThrown(
+    _ error: any Error, type: Any.Type, node: SourceNode, path: ScenarioPath
+  ) {
     guard let error = error as? DecodingError else {
       record(.invalidValue, path, node.location, "got \(node.shortDescription); \(error)")
       return
@@ -145,7 +154,9 @@ final class DecodingSession {
       var message = context.debugDescription
       if errorPath == path, let names = Self.caseNames(of: type), let s = at.scalar {
         message = "got '\(s.text)'; expected one of " + names.joined(separator: ", ")
-        if let match = Suggestion.closest(to: s.text, in: names) { message += "; did you mean '\(match)'?" }
+        if let match = Suggestion.closest(to: s.text, in: names) {
+          message += "; did you mean '\(match)'?"
+        }
       } else if found, message.hasPrefix("expected") {
         message = "got \(at.shortDescription); " + message
       }
@@ -186,8 +197,12 @@ final class DecodingSession {
     for (path, use) in mappings where !use.readAllKeys && decodedCompletely(path) {
       for entry in use.node.entries ?? [] where !use.asked.contains(entry.key) {
         let message =
-          "unknown key '\(entry.key)'" + Suggestion.hint(for: entry.key, in: use.asked, noun: "keys")
-        result.append(Problem(kind: .unknownKey, path: path + [.key(entry.key)], location: entry.keyLocation, message: message))
+          "unknown key '\(entry.key)'"
+          + Suggestion.hint(for: entry.key, in: use.asked, noun: "keys")
+        result.append(
+          Problem(
+            kind: .unknownKey, path: path + [.key(entry.key)], location: entry.keyLocation,
+            message: message))
       }
     }
     return result
@@ -218,7 +233,9 @@ struct NodeDecoder: Decoder {
     guard let entries = node.entries else {
       throw DecodingError.typeMismatch(
         [String: Any].self,
-        .init(codingPath: codingPath, debugDescription: "got \(node.shortDescription); expected a mapping"))
+        .init(
+          codingPath: codingPath,
+          debugDescription: "got \(node.shortDescription); expected a mapping"))
     }
     session.openMapping(node, at: path)
     return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, entries: entries))
@@ -228,7 +245,9 @@ struct NodeDecoder: Decoder {
     guard let elements = node.elements else {
       throw DecodingError.typeMismatch(
         [Any].self,
-        .init(codingPath: codingPath, debugDescription: "got \(node.shortDescription); expected a list"))
+        .init(
+          codingPath: codingPath, debugDescription: "got \(node.shortDescription); expected a list")
+      )
     }
     return UnkeyedNodeContainer(decoder: self, elements: elements)
   }
@@ -278,13 +297,15 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
     let node = try required(key, type)
-    return try decoder.session.decode(T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
+    return try decoder.session.decode(
+      T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
   }
 
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
     guard let node = value(key), node.scalar?.isNull != true else { return nil }
     do {
-      return try decoder.session.decode(T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
+      return try decoder.session.decode(
+        T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
     } catch is AlreadyRecorded {
       // Recorded; nil lets the enclosing type apply its default and carry on.
       return nil
@@ -294,20 +315,27 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
     -> KeyedDecodingContainer<NestedKey>
   {
-    try NodeDecoder(node: try required(key, [String: Any].self), path: decoder.path + [.key(key.stringValue)], session: decoder.session)
-      .container(keyedBy: type)
+    try NodeDecoder(
+      node: try required(key, [String: Any].self), path: decoder.path + [.key(key.stringValue)],
+      session: decoder.session
+    )
+    .container(keyedBy: type)
   }
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-    try NodeDecoder(node: try required(key, [Any].self), path: decoder.path + [.key(key.stringValue)], session: decoder.session)
-      .unkeyedContainer()
+    try NodeDecoder(
+      node: try required(key, [Any].self), path: decoder.path + [.key(key.stringValue)],
+      session: decoder.session
+    )
+    .unkeyedContainer()
   }
 
   func superDecoder() throws -> any Decoder { decoder }
 
   func superDecoder(forKey key: Key) throws -> any Decoder {
     let path = decoder.path + [.key(key.stringValue)]
-    return NodeDecoder(node: value(key) ?? .null(at: decoder.node.location), path: path, session: decoder.session)
+    return NodeDecoder(
+      node: value(key) ?? .null(at: decoder.node.location), path: path, session: decoder.session)
   }
 }
 
@@ -349,7 +377,8 @@ struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
     -> KeyedDecodingContainer<NestedKey>
   {
     let (node, path) = try next([String: Any].self)
-    return try NodeDecoder(node: node, path: path, session: decoder.session).container(keyedBy: type)
+    return try NodeDecoder(node: node, path: path, session: decoder.session).container(
+      keyedBy: type)
   }
 
   mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {

@@ -27,7 +27,9 @@ extension ScalarValue {
     {
       message += " (yes/no/on/off are not accepted)"
     }
-    if let s = node.scalar, NumberSyntax.isNonFinite(s) { message += " (.nan and .inf are not accepted)" }
+    if let s = node.scalar, NumberSyntax.isNonFinite(s) {
+      message += " (.nan and .inf are not accepted)"
+    }
     return message
   }
 }
@@ -55,9 +57,13 @@ enum NumberSyntax {
   /// Digits, sign, point and exponent only (so no `nan`, `inf` or hex floats), `_` dropped.
   private static func cleaned(_ text: String) -> String? {
     guard !text.isEmpty else { return nil }
-    if text.hasPrefix("0x") || text.hasPrefix("0o") { return text.replacingOccurrences(of: "_", with: "") }
+    if text.hasPrefix("0x") || text.hasPrefix("0o") {
+      return text.replacingOccurrences(of: "_", with: "")
+    }
     let allowed = Set("0123456789+-._eE")
-    guard text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber) else { return nil }
+    guard text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber) else {
+      return nil
+    }
     if text.hasPrefix("_") || text.hasSuffix("_") { return nil }
     return text.replacingOccurrences(of: "_", with: "")
   }
@@ -112,8 +118,11 @@ protocol WholeNumberValue: ScalarValue, FixedWidthInteger {}
 
 extension WholeNumberValue {
   static var expectation: String {
-    if Self.min == 0 { return "a whole number >= 0" + (Self.bitWidth < 64 ? " and <= \(Self.max)" : "") }
-    return Self.bitWidth < 64 ? "a whole number between \(Self.min) and \(Self.max)" : "a whole number"
+    if Self.min == 0 {
+      return "a whole number >= 0" + (Self.bitWidth < 64 ? " and <= \(Self.max)" : "")
+    }
+    return Self.bitWidth < 64
+      ? "a whole number between \(Self.min) and \(Self.max)" : "a whole number"
   }
   static var placeholder: Self { 0 }
   static func parse(_ s: SourceNode.Scalar) -> Self? {

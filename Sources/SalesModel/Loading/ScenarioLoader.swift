@@ -47,14 +47,19 @@ public enum ScenarioLoader {
     {
       ScenarioLoadError(
         file: file,
-        issues: [.init(kind: kind, file: file, line: line, column: column, path: "", message: message)])
+        issues: [
+          .init(kind: kind, file: file, line: line, column: column, path: "", message: message)
+        ])
     }
     if text.utf8.count > limits.maxFileBytes {
-      throw refuse(.tooLarge, nil, nil, "is \(text.utf8.count) bytes; the limit is \(limits.maxFileBytes)")
+      throw refuse(
+        .tooLarge, nil, nil, "is \(text.utf8.count) bytes; the limit is \(limits.maxFileBytes)")
     }
     // Yams composes recursively: refuse absurd flow nesting (`[[[[...`) before it can overflow.
     if let mark = deepFlowNesting(text, limit: limits.maxDepth) {
-      throw refuse(.tooLarge, mark.line, mark.column, "nesting deeper than \(limits.maxDepth) levels is refused")
+      throw refuse(
+        .tooLarge, mark.line, mark.column,
+        "nesting deeper than \(limits.maxDepth) levels is refused")
     }
     do {
       try AliasKeyGuard.check(text)
@@ -62,11 +67,15 @@ public enum ScenarioLoader {
       switch error {
       case .syntax(let error):
         let mark = YAMLErrors.mark(error)
-        throw refuse(.syntax, mark?.line, mark?.column, "invalid YAML: \(YAMLErrors.problem(error))")
+        throw refuse(
+          .syntax, mark?.line, mark?.column, "invalid YAML: \(YAMLErrors.problem(error))")
       case .complexKey(let mark):
-        throw refuse(.syntax, mark?.line, mark?.column, "a mapping key must be a plain value, not a mapping or list")
+        throw refuse(
+          .syntax, mark?.line, mark?.column,
+          "a mapping key must be a plain value, not a mapping or list")
       case .aliasKey(let mark):
-        throw refuse(.syntax, mark?.line, mark?.column, "an alias (*name) may not be used as a mapping key")
+        throw refuse(
+          .syntax, mark?.line, mark?.column, "an alias (*name) may not be used as a mapping key")
       }
     }
     let composed: Node?
@@ -86,13 +95,18 @@ public enum ScenarioLoader {
         case .tooManyNodes(let limit, let at):
           throw refuse(
             .tooLarge, at.line, at.column,
-            "the document expands to more than \(limit) values (are aliases `*name` repeating a large anchor?); refused")
+            "the document expands to more than \(limit) values (are aliases `*name` repeating a large anchor?); refused"
+          )
         case .tooDeep(let limit, let at):
-          throw refuse(.tooLarge, at.line, at.column, "nesting deeper than \(limit) levels is refused")
+          throw refuse(
+            .tooLarge, at.line, at.column, "nesting deeper than \(limit) levels is refused")
         case .nonScalarKey(let at):
-          throw refuse(.syntax, at.line, at.column, "a mapping key must be a plain value, not a mapping or list")
+          throw refuse(
+            .syntax, at.line, at.column,
+            "a mapping key must be a plain value, not a mapping or list")
         case .duplicateKey(let key, let at):
-          throw refuse(.syntax, at.line, at.column, "the key '\(key)' appears twice in the same mapping")
+          throw refuse(
+            .syntax, at.line, at.column, "the key '\(key)' appears twice in the same mapping")
         }
       }
     } else {
@@ -106,7 +120,8 @@ public enum ScenarioLoader {
       } catch {
         issues.append(
           .init(
-            kind: .override, file: file, line: nil, column: nil, path: error.path, message: error.message,
+            kind: .override, file: file, line: nil, column: nil, path: error.path,
+            message: error.message,
             override: override.argument))
       }
     }
@@ -123,7 +138,10 @@ public enum ScenarioLoader {
     }
     if issues.isEmpty {
       // Defensive: a decode that failed without saying why still must not pass.
-      issues.append(.init(kind: .invalidValue, file: file, line: nil, column: nil, path: "", message: "could not be read"))
+      issues.append(
+        .init(
+          kind: .invalidValue, file: file, line: nil, column: nil, path: "",
+          message: "could not be read"))
     }
     throw ScenarioLoadError(file: file, issues: issues)
   }
@@ -131,7 +149,8 @@ public enum ScenarioLoader {
   // MARK: Reporting
 
   private static func issue(
-    for problem: DecodingSession.Problem, in root: SourceNode, file: String, overrides: [ScenarioOverride]
+    for problem: DecodingSession.Problem, in root: SourceNode, file: String,
+    overrides: [ScenarioOverride]
   ) -> ScenarioLoadIssue {
     place(
       ScenarioLoadIssue(
@@ -141,7 +160,8 @@ public enum ScenarioLoader {
   }
 
   private static func issue(
-    for validation: ValidationIssue, in root: SourceNode, file: String, overrides: [ScenarioOverride]
+    for validation: ValidationIssue, in root: SourceNode, file: String,
+    overrides: [ScenarioOverride]
   ) -> ScenarioLoadIssue {
     let (found, node) = SourceTree.locate(validation.path, in: root)
     let written = node.scalar.map { $0.isNull ? "nothing" : $0.text }
@@ -174,8 +194,12 @@ public enum ScenarioLoader {
 
   // MARK: Input guards
 
-  private static func readText(_ path: String, limits: LoadLimits) throws(ScenarioLoadError) -> String {
-    func refuse(_ message: String, _ kind: ScenarioLoadIssue.Kind = .unreadableFile) -> ScenarioLoadError {
+  private static func readText(_ path: String, limits: LoadLimits) throws(ScenarioLoadError)
+    -> String
+  {
+    func refuse(_ message: String, _ kind: ScenarioLoadIssue.Kind = .unreadableFile)
+      -> ScenarioLoadError
+    {
       ScenarioLoadError(
         file: path,
         issues: [.init(kind: kind, file: path, line: nil, column: nil, path: "", message: message)])
@@ -188,9 +212,13 @@ public enum ScenarioLoader {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
       size > limits.maxFileBytes
     {
-      throw refuse("is \(size) bytes; the limit is \(limits.maxFileBytes) (a scenario is a few kilobytes)", .tooLarge)
+      throw refuse(
+        "is \(size) bytes; the limit is \(limits.maxFileBytes) (a scenario is a few kilobytes)",
+        .tooLarge)
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot be read (permission?)") }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw refuse("cannot be read (permission?)")
+    }
     defer { try? handle.close() }
     // Read at most one byte past the limit: a pipe or a growing file has no trustworthy size.
     let data: Data
@@ -228,7 +256,7 @@ public enum ScenarioLoader {
         if c == q { quote = nil }
       } else if c == "#", previous == " " || previous == "\t" || previous == "\n" {
         inComment = true
-      } else if (c == "\"" || c == "'"), depth > 0 || previous == " " || previous == "\n" {
+      } else if c == "\"" || c == "'", depth > 0 || previous == " " || previous == "\n" {
         quote = c
       } else if c == "[" || c == "{" {
         depth += 1
@@ -263,7 +291,8 @@ enum YAMLErrors {
     case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
       .composer(let context, let problem, _, _):
       if let context, withContext {
-        return "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        return
+          "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
       return problem
     case .duplicatedKeysInMapping(let duplicates, _):

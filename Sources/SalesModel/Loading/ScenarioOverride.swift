@@ -39,7 +39,8 @@ extension ScenarioOverride {
     }
     let components = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     if key.isEmpty || components.contains(where: \.isEmpty) {
-      throw OverrideFailure(path: key, message: "the key must be a dotted path such as levels.junior.headcount")
+      throw OverrideFailure(
+        path: key, message: "the key must be a dotted path such as levels.junior.headcount")
     }
     var node = try parseValue(valueText, limits: limits)
     let location = SourceLocation(line: 1, column: 1, override: index)
@@ -47,12 +48,16 @@ extension ScenarioOverride {
     try Self.set(node, at: components[...], in: &root, walked: [], location: location)
   }
 
-  private func parseValue(_ text: String, limits: LoadLimits) throws(OverrideFailure) -> SourceNode {
+  private func parseValue(_ text: String, limits: LoadLimits) throws(OverrideFailure) -> SourceNode
+  {
     let composed: Node?
     do {
       composed = try Yams.compose(yaml: text)
     } catch {
-      throw OverrideFailure(path: key, message: "the value '\(text)' is not valid YAML: \(YAMLErrors.problem(error, withContext: false))")
+      throw OverrideFailure(
+        path: key,
+        message:
+          "the value '\(text)' is not valid YAML: \(YAMLErrors.problem(error, withContext: false))")
     }
     guard let composed else { return .null(at: .file(nil)) }
     var builder = SourceTreeBuilder(maxNodes: limits.maxNodes, maxDepth: limits.maxDepth)
@@ -77,14 +82,17 @@ extension ScenarioOverride {
         if rest.isEmpty {
           entries[i].value = value
         } else {
-          try set(value, at: rest, in: &entries[i].value, walked: walked + [component], location: location)
+          try set(
+            value, at: rest, in: &entries[i].value, walked: walked + [component], location: location
+          )
         }
       } else if rest.isEmpty {
         entries.append(.init(key: component, keyLocation: location, value: value))
       } else {
         let hint = Suggestion.hint(for: component, in: entries.map(\.key), noun: "keys")
         throw OverrideFailure(
-          path: here, message: "\(parent) has no key '\(component)', so nothing below it can be set" + hint)
+          path: here,
+          message: "\(parent) has no key '\(component)', so nothing below it can be set" + hint)
       }
       node.kind = .mapping(entries)
     case .sequence(var elements):
@@ -92,26 +100,34 @@ extension ScenarioOverride {
       if let i = Int(component) {
         guard elements.indices.contains(i) else {
           throw OverrideFailure(
-            path: here, message: "index \(i) is out of range: \(parent) has \(elements.count) elements")
+            path: here,
+            message: "index \(i) is out of range: \(parent) has \(elements.count) elements")
         }
         index = i
-      } else if let i = elements.firstIndex(where: { $0.value(forKey: "name")?.scalar?.text == component }) {
+      } else if let i = elements.firstIndex(where: {
+        $0.value(forKey: "name")?.scalar?.text == component
+      }) {
         index = i
       } else {
         let names = elements.compactMap { $0.value(forKey: "name")?.scalar?.text }
-        let hint = names.isEmpty ? "; use an index from 0 to \(elements.count - 1)"
+        let hint =
+          names.isEmpty
+          ? "; use an index from 0 to \(elements.count - 1)"
           : Suggestion.hint(for: component, in: names, noun: "names")
-        throw OverrideFailure(path: here, message: "\(parent) has no element named '\(component)'" + hint)
+        throw OverrideFailure(
+          path: here, message: "\(parent) has no element named '\(component)'" + hint)
       }
       if rest.isEmpty {
         elements[index] = value
       } else {
-        try set(value, at: rest, in: &elements[index], walked: walked + [component], location: location)
+        try set(
+          value, at: rest, in: &elements[index], walked: walked + [component], location: location)
       }
       node.kind = .sequence(elements)
     case .scalar:
       throw OverrideFailure(
-        path: here, message: "\(parent) is a single value (\(node.shortDescription)), not a mapping or a list")
+        path: here,
+        message: "\(parent) is a single value (\(node.shortDescription)), not a mapping or a list")
     }
   }
 }

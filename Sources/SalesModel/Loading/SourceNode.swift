@@ -30,7 +30,8 @@ struct SourceNode: Sendable {
 
     /// A plain `~`, `null` or nothing at all (YAML 1.2 core schema).
     var isNull: Bool {
-      !isQuoted && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+      !isQuoted
+        && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
   }
 
@@ -153,7 +154,8 @@ struct SourceTreeBuilder {
         guard case .scalar(let k) = key else { throw .nonScalarKey(at: .file(key.mark)) }
         if !seen.insert(k.string).inserted { throw .duplicateKey(k.string, at: .file(key.mark)) }
         entries.append(
-          .init(key: k.string, keyLocation: .file(key.mark), value: try build(value, depth: depth + 1)))
+          .init(
+            key: k.string, keyLocation: .file(key.mark), value: try build(value, depth: depth + 1)))
       }
       return SourceNode(kind: .mapping(entries), location: location)
     }

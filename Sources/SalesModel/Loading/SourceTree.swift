@@ -12,6 +12,8 @@ enum SourceTree {
           next = v
         } else if let elements = node.elements, let i = Int(k), elements.indices.contains(i) {
           next = elements[i]
+        } else if let elements = node.elements {
+          next = elements.first(where: { $0.value(forKey: "name")?.scalar?.text == k })
         } else {
           next = nil
         }

@@ -37,7 +37,8 @@ enum Suggestion {
   }
 
   /// "; did you mean 'seed'?" or "; valid keys: a, b, c" (empty when there is nothing to offer).
-  static func hint(for word: String, in candidates: some Collection<String>, noun: String) -> String {
+  static func hint(for word: String, in candidates: some Collection<String>, noun: String) -> String
+  {
     if let match = closest(to: word, in: candidates) { return "; did you mean '\(match)'?" }
     if candidates.isEmpty { return "" }
     return "; valid \(noun): " + candidates.sorted().joined(separator: ", ")

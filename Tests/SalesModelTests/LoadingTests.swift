@@ -192,6 +192,19 @@ func lines(_ error: ScenarioLoadError?) -> [String] {
     #expect(error?.issues.first?.kind == .unknownKey)
   }
 
+  @Test func aMistypedRequiredKeyIsReportedAsMissingAndAsUnknown() {
+    #expect(
+      lines(loadError(yaml(replacingLine: 1, with: "sede: 42"))) == [
+        "b2b.yaml:1:1: seed: required key is missing; expected a whole number >= 0",
+        "b2b.yaml:1:1: sede: unknown key 'sede'; did you mean 'seed'?",
+      ])
+    #expect(
+      lines(loadError(yaml(replacingLine: 8, with: "    winrate: 0.2"))) == [
+        "b2b.yaml:5:5: levels.junior.win_rate: required key is missing; expected a finite number",
+        "b2b.yaml:8:5: levels.junior.winrate: unknown key 'winrate'; did you mean 'win_rate'?",
+      ])
+  }
+
   @Test func anUnknownKeyFarFromEveryKnownOneListsTheValidKeys() {
     let error = loadError(yaml(replacingLine: 7, with: "    territory: north"))
     #expect(

@@ -192,10 +192,20 @@ final class DecodingSession {
   // MARK: Unknown keys
 
   /// Every key present in a mapping that its type decoded but never asked for.
+  ///
+  /// In a mapping whose type stopped early, later keys were never asked for, so only a key
+  /// that is a typo of a key reported missing is named (`sede` for a missing `seed`).
   func unknownKeys() -> [Problem] {
+    let missing = Set(problems.filter { $0.kind == .missingKey }.map(\.path))
     var result: [Problem] = []
-    for (path, use) in mappings where !use.readAllKeys && decodedCompletely(path) {
+    for (path, use) in mappings where !use.readAllKeys {
+      let complete = decodedCompletely(path)
       for entry in use.node.entries ?? [] where !use.asked.contains(entry.key) {
+        if !complete {
+          guard let match = Suggestion.closest(to: entry.key, in: use.asked),
+            missing.contains(path + [.key(match)])
+          else { continue }
+        }
         let message =
           "unknown key '\(entry.key)'"
           + Suggestion.hint(for: entry.key, in: use.asked, noun: "keys")

@@ -27,6 +27,12 @@ public struct LoadLimits: Hashable, Sendable {
 ///                                        overrides: [ScenarioOverride("seed=7")])
 /// ```
 /// Errors name the file, line, column and key path; see docs/scenario-errors.md.
+///
+/// For `Decodable` authors: a wrong leaf read through a keyed or unkeyed container
+/// (`decode(Int.self, forKey:)`) is recorded and a placeholder (0, "", false) returned, so the
+/// rest of the file is still checked; the load fails anyway. To probe ("is it a number?") use a
+/// single-value container, which throws as usual, or `decodeIfPresent`/`contains`. A type that
+/// reads `allKeys` checks its own unknown keys (as distributions do).
 public enum ScenarioLoader {
   /// Reads, decodes and validates the file at `path`.
   public static func load<T: Decodable & ValidatedDocument>(

@@ -1,0 +1,33 @@
+import Testing
+import Stochastic
+@testable import SalesModel
+
+/// The real `Distribution` decoded through the scenario loader: both spellings, and errors
+/// located at the offending key.
+private struct Durations: Decodable, ValidatedDocument {
+  var call: Distribution
+  var meeting: Distribution
+  func validate(into report: inout ValidationReport) {}
+}
+
+@Suite struct LoadingDistributionTests {
+  @Test func bareNumbersAndMappingsBothDecode() throws {
+    let d = try ScenarioLoader.load(
+      Durations.self,
+      text: "call: 0.5\nmeeting: {distribution: lognormal, mean: 2, sd: 1}\n", file: "d.yaml")
+    #expect(d.call == .constant(0.5))
+    #expect(d.meeting == .lognormal(mean: 2, sd: 1))
+  }
+
+  @Test func aBadParameterIsReportedAtItsLine() {
+    #expect {
+      _ = try ScenarioLoader.load(
+        Durations.self,
+        text: "call: 0.5\nmeeting:\n  distribution: lognormal\n  mean: 2\n  sd: -1\n",
+        file: "d.yaml")
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("d.yaml:5:") && text.contains("meeting.sd")
+    }
+  }
+}

@@ -1,15 +1,16 @@
 /// A linear map from data values to SVG coordinates.
 struct LinearScale {
   var domain: ClosedRange<Double>
-  var range: ClosedRange<Double>
+  /// The coordinates of the domain's lower and upper bound; `from` may exceed `to` (a y axis).
+  var range: (from: Double, to: Double)
 
   /// The coordinate of `v`; a zero-width domain maps everything to the middle of the range.
   func callAsFunction(_ v: Double) -> Double {
     let span = domain.upperBound - domain.lowerBound
     guard span > 0, span.isFinite, v.isFinite else {
-      return (range.lowerBound + range.upperBound) / 2
+      return (range.from + range.to) / 2
     }
-    return range.lowerBound + (v - domain.lowerBound) / span * (range.upperBound - range.lowerBound)
+    return range.from + (v - domain.lowerBound) / span * (range.to - range.from)
   }
 }
 
@@ -46,7 +47,9 @@ struct NiceTicks: Equatable {
     while pow10(exponent + 1) <= raw { exponent += 1 }
     while pow10(exponent) > raw { exponent -= 1 }
     let normalized = raw / pow10(exponent)
-    let nice: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10
+    // The nearest of 1, 2, 5 and 10 (Heckbert's "nice numbers"), so the count of intervals
+    // stays near the target: between about 0.7 and 1.5 times it.
+    let nice: Double = normalized < 1.5 ? 1 : normalized < 3 ? 2 : normalized < 7 ? 5 : 10
     let step = nice * pow10(exponent)
     let first = Int((lo / step + 1e-9).rounded(.down))
     let last = Int((hi / step - 1e-9).rounded(.up))

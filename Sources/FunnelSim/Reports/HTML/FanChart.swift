@@ -35,9 +35,9 @@ struct FanChart {
     let finite = (p10 + p50 + p90 + mean).filter(\.isFinite)
     let yTicks = NiceTicks(
       low: finite.min() ?? 0, high: finite.max() ?? 1, target: 5, includeZero: true)
-    let y = LinearScale(domain: yTicks.domain, range: frame.bottom...frame.top)
+    let y = LinearScale(domain: yTicks.domain, range: (frame.bottom, frame.top))
     let x = LinearScale(
-      domain: n > 1 ? 1...Double(n) : 0.5...1.5, range: (frame.left + 8)...(frame.right - 8))
+      domain: n > 1 ? 1...Double(n) : 0.5...1.5, range: (frame.left + 8, frame.right - 8))
 
     frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: unit, title: nil)
     // Month ticks: every month up to 12, then every 3, 6 or 12.

@@ -31,7 +31,7 @@ struct ForestPlot {
     var values = usable.flatMap { [$0.low, $0.high, $0.estimate] }
     if let reference, reference.isFinite { values.append(reference) }
     let ticks = NiceTicks(low: values.min()!, high: values.max()!, target: 5)
-    let x = LinearScale(domain: ticks.domain, range: frame.left...frame.right)
+    let x = LinearScale(domain: ticks.domain, range: (frame.left, frame.right))
     frame.drawXAxis(on: &svg, ticks: ticks, scale: x, unit: unit, title: axisTitle)
     if let reference, reference.isFinite {
       svg.line(x1: x(reference), y1: frame.top, x2: x(reference), y2: frame.bottom, class: "reference")

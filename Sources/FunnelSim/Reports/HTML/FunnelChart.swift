@@ -25,7 +25,7 @@ struct FunnelChart {
     let rightWidth = 150.0
     let barArea = width - labelWidth - rightWidth
     let largest = stages.map { $0.value.isFinite ? $0.value : 0 }.max() ?? 0
-    let x = LinearScale(domain: 0...Swift.max(largest, 1e-9), range: 0...barArea)
+    let x = LinearScale(domain: 0...Swift.max(largest, 1e-9), range: (0, barArea))
     svg.text("Leads per replication (mean)", x: labelWidth + barArea / 2, y: 16, anchor: .middle, class: "axis-title")
     svg.text("Passed the stage", x: width - 4, y: 16, anchor: .end, class: "axis-title")
     for (i, stage) in stages.enumerated() {

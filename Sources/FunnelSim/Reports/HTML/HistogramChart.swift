@@ -29,13 +29,13 @@ struct HistogramChart {
     let slot = (highEdge - lowEdge) / Double(bins)
     let xLow = below > 0 ? lowEdge - slot : lowEdge
     let xHigh = above > 0 ? highEdge + slot : highEdge
-    let x = LinearScale(domain: xLow...xHigh, range: frame.left...frame.right)
+    let x = LinearScale(domain: xLow...xHigh, range: (frame.left, frame.right))
 
     let shares = (0..<bins).map { Double(counts[$0]) / Double(total) }
     let outside = [Double(below), Double(above)].map { $0 / Double(total) }
     let yTicks = NiceTicks(
       low: 0, high: (shares + outside).max() ?? 1, target: 4, includeZero: true)
-    let y = LinearScale(domain: yTicks.domain, range: frame.bottom...frame.top)
+    let y = LinearScale(domain: yTicks.domain, range: (frame.bottom, frame.top))
     frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: "share", title: nil)
 
     func bar(_ from: Double, _ to: Double, _ share: Double, _ count: Int, _ cls: String, _ tip: String) {

@@ -29,8 +29,8 @@ struct LineChart {
     for s in series { for b in s.band ?? [] where b.low.isFinite && b.high.isFinite { ys += [b.low, b.high] } }
     let yTicks = NiceTicks(low: ys.min()!, high: ys.max()!, target: 5, includeZero: includeZero)
     let xTicks = NiceTicks(low: all.map(\.x).min()!, high: all.map(\.x).max()!, target: 6)
-    let x = LinearScale(domain: xTicks.domain, range: frame.left...frame.right)
-    let y = LinearScale(domain: yTicks.domain, range: frame.bottom...frame.top)
+    let x = LinearScale(domain: xTicks.domain, range: (frame.left, frame.right))
+    let y = LinearScale(domain: yTicks.domain, range: (frame.bottom, frame.top))
     frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: yUnit, title: nil)
     frame.drawXAxis(on: &svg, ticks: xTicks, scale: x, unit: xUnit, title: xTitle, grid: false)
 

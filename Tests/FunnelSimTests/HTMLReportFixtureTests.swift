@@ -119,10 +119,10 @@ enum SyntheticRun {
         }
       }
       // The team adds up its levels; shares are recomputed from the sums.
-      for (k, u, _) in perGroup + stages.map({ ("reached_\($0)", "count", "") }) where u != "share" {
+      for (k, u, _) in perGroup + stages.map({ ("reached_\($0)", "count", "") }) where u != "share" && u != "days" {
         v["\(k).team"] = levels.reduce(0) { $0 + (v["\(k).\($1)"] ?? 0) }
       }
-      for k in ["win_rate", "churn_rate", "quota_attainment_mean", "quota_attainment_at_or_above"] + stages.map({ "conversion_\($0)" }) {
+      for k in ["sales_cycle_days", "win_rate", "churn_rate", "quota_attainment_mean", "quota_attainment_at_or_above"] + stages.map({ "conversion_\($0)" }) {
         v["\(k).team"] = levels.reduce(0) { $0 + (v["\(k).\($1)"] ?? 0) } / Double(max(1, levels.count))
       }
       v["leads_in.team"] = levels.reduce(0) { $0 + (v["leads_inbound.\($1)"] ?? 0) + (v["leads_outbound.\($1)"] ?? 0) }

@@ -10,8 +10,9 @@ struct FanChart {
   var p50: [Double]
   var p90: [Double]
   var mean: [Double]
-  var width = 720.0
-  var height = 300.0
+  /// Sized in CSS pixels of the slot it fills, so its text reads at the page's size.
+  var width = 1060.0
+  var height = 320.0
 
   init(title: String, unit: String, p10: [Double], p50: [Double], p90: [Double], mean: [Double]) {
     self.title = title
@@ -30,7 +31,7 @@ struct FanChart {
 
   func svg() -> String {
     var svg = SVGCanvas(width: width, height: height)
-    let frame = PlotFrame(left: 72, top: 30, right: width - 16, bottom: height - 44)
+    let frame = PlotFrame(left: width < 600 ? 44 : 64, top: 30, right: width - 12, bottom: height - 44)
     let n = months
     let finite = (p10 + p50 + p90 + mean).filter(\.isFinite)
     let yTicks = NiceTicks(
@@ -78,13 +79,14 @@ struct FanChart {
   private func value(_ v: Double) -> String { DisplayFormat.short(v, unit: unit) }
 
   private func drawLegend(on svg: inout SVGCanvas, at left: Double) {
+    let compact = width < 600
     var x = left
     svg.rect(x: x, y: 8, width: 18, height: 10, class: "band legend-swatch")
-    svg.text("P10–P90 of replications", x: x + 24, y: 17, class: "legend")
-    x += 190
+    svg.text(compact ? "P10–P90" : "P10–P90 of runs", x: x + 24, y: 17, class: "legend")
+    x += compact ? 86 : 140
     svg.line(x1: x, y1: 13, x2: x + 20, y2: 13, class: "median-line")
     svg.text("Median", x: x + 26, y: 17, class: "legend")
-    x += 90
+    x += compact ? 80 : 90
     svg.line(x1: x, y1: 13, x2: x + 20, y2: 13, class: "mean-line")
     svg.text("Mean", x: x + 26, y: 17, class: "legend")
   }

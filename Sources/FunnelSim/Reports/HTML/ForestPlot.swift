@@ -16,7 +16,7 @@ struct ForestPlot {
   var rows: [Row]
   var reference: Double? = 0
   var axisTitle: String? = nil
-  var width = 720.0
+  var width = 1060.0
 
   var height: Double { Double(Swift.max(1, rows.count)) * 30 + 64 }
 

@@ -11,7 +11,7 @@ struct FunnelChart {
 
   var title: String
   var stages: [Stage]
-  var width = 720.0
+  var width = 1060.0
 
   var height: Double { Double(Swift.max(1, stages.count)) * 44 + 36 }
 

@@ -116,12 +116,12 @@ struct RunView {
     for (key, title) in [("bookings", "Monthly bookings"), ("clients", "Clients at month end"), ("headcount", "Managers at month end")] {
       if let s = series(key) {
         var chart = fan(s)
-        chart.width = 540
-        chart.height = 280
+        chart.width = 340
+        chart.height = 240
         small.append(.chart(title: title, svg: chart.svg(), caption: nil))
       }
     }
-    if !small.isEmpty { blocks.append(.grid(small)) }
+    if !small.isEmpty { blocks.append(.grid(small, columns: 3)) }
     guard !blocks.isEmpty else { return nil }
     return HTMLReport.Section(
       id: "monthly", title: "Month by month",
@@ -152,7 +152,7 @@ struct RunView {
       intro: "Each bar is the share of manager-periods (one manager, one quota period, after ramp-up) "
         + "whose bookings reached that percentage of quota. Green bars are at or above quota; the "
         + "dashed line marks 100%. The last bar on the right gathers everything above 200%.",
-      blocks: [.grid(charts)])
+      blocks: [.grid(charts, columns: 2)])
   }
 
   func funnel() -> HTMLReport.Section? {
@@ -203,19 +203,26 @@ struct RunView {
   }
 
   func byLevel() -> HTMLReport.Section? {
-    let columns: [(key: String, header: String)] = [
+    let candidates: [(key: String, header: String)] = [
       ("headcount_end", "Managers at end"), ("won", "Deals won"), ("win_rate", "Win rate"),
       ("sales_cycle_days", "Sales cycle"), ("bookings", "Bookings"), ("revenue", "Revenue"),
-      ("clients_end", "Clients at end"), ("churn_rate", "Churn per client-month"),
-      ("quota_attainment_mean", "Quota attainment, mean"),
+      ("clients_end", "Clients at end"), ("churn_rate", "Churn / client-month"),
+      ("quota_attainment_mean", "Quota attainment"),
       ("quota_attainment_at_or_above", "At or above quota"), ("salary_cost", "Salaries"),
       ("commission_cost", "Commissions"),
-    ].filter { c in (["team"] + levels).contains { metric(c.key, $0) != nil } }
+    ]
+    let groups = ["team"] + levels
+    var columns: [(key: String, header: String)] = []
+    for c in candidates where groups.contains(where: { metric(c.key, $0) != nil }) {
+      // The unit goes into the header so the cells stay short: "Bookings, RUB".
+      let suffix = DisplayFormat.unitSuffix(unit(c.key))
+      columns.append((c.key, suffix.isEmpty ? c.header : c.header + "," + suffix))
+    }
     var blocks: [HTMLReport.Block] = []
     if !columns.isEmpty {
       let rows = (levels + ["team"]).map { group in
         [group == "team" ? "Whole team" : Self.humanise(group)]
-          + columns.map { DisplayFormat.short(metric($0.key, group)?.mean, unit: unit($0.key)) }
+          + columns.map { DisplayFormat.short(metric($0.key, group)?.mean, unit: unit($0.key), withUnit: false) }
       }
       blocks.append(
         .table(
@@ -267,7 +274,7 @@ struct RunView {
   func moneyFigure(_ label: String, _ s: SampleStatistics, unit: String) -> HTMLReport.Figure {
     var notes = [quantiles(s, unit: unit)]
     if let lo = s.ciLow, let hi = s.ciHigh {
-      notes.append("95% CI for the mean \(DisplayFormat.short(lo, unit: unit, withUnit: false)) – \(DisplayFormat.short(hi, unit: unit))")
+      notes.append("95% CI of the mean \(DisplayFormat.short(lo, unit: unit, withUnit: false)) – \(DisplayFormat.short(hi, unit: unit, withUnit: false))")
     }
     return HTMLReport.Figure(label: label, value: DisplayFormat.short(s.mean, unit: unit), notes: notes)
   }
@@ -310,3 +317,4 @@ struct RunView {
       rows: rows, numeric: [1, 2, 3, 4, 5])
   }
 }
+

@@ -38,8 +38,8 @@ public struct HTMLReport: Sendable {
     case figures([Figure])
     /// A chart: its heading, the rendered `<svg>`, and a sentence on how to read it.
     case chart(title: String, svg: String, caption: String?)
-    /// Blocks laid side by side (two or three columns, wrapping on narrow screens).
-    case grid([Block])
+    /// Blocks laid side by side in `columns` columns (2 or 3), wrapping on narrow screens.
+    case grid([Block], columns: Int)
     case table(Table)
     case paragraph(String)
     /// A collapsed block the reader can open (`<details>`, no script).
@@ -107,8 +107,8 @@ public struct HTMLReport: Sendable {
       var out = "<figure class=\"chart\">\n<h3>\(Markup.escape(title))</h3>\n\(svg)\n"
       if let caption { out += "<figcaption>\(Markup.escape(caption))</figcaption>\n" }
       return out + "</figure>\n"
-    case .grid(let blocks):
-      return "<div class=\"grid\">\n" + blocks.map(render).joined() + "</div>\n"
+    case .grid(let blocks, let columns):
+      return "<div class=\"grid cols-\(columns == 2 ? 2 : 3)\">\n" + blocks.map(render).joined() + "</div>\n"
     case .table(let table):
       var out = "<div class=\"table-wrap\"><table>\n"
       if let caption = table.caption { out += "<caption>\(Markup.escape(caption))</caption>\n" }

@@ -9,7 +9,7 @@ struct HeatMap {
   /// `values[row][column]`, rows following `yLabels`, columns `xLabels`.
   var values: [[Double?]]
   var unit: String
-  var width = 720.0
+  var width = 1060.0
 
   var cellHeight: Double { 30 }
   var height: Double { Double(Swift.max(1, yLabels.count)) * cellHeight + 96 }

@@ -10,8 +10,8 @@ struct HistogramChart {
   /// A vertical reference line and its label, e.g. `(1.0, "quota")`; bins from it up are
   /// drawn in the "at or above" colour.
   var marker: (value: Double, label: String)?
-  var width = 360.0
-  var height = 230.0
+  var width = 520.0
+  var height = 240.0
 
   var total: Int { counts.reduce(0, +) + below + above }
 

@@ -14,7 +14,7 @@ struct LineChart {
   var yUnit: String
   var series: [Series]
   var includeZero = true
-  var width = 720.0
+  var width = 1060.0
   var height = 320.0
 
   func svg() -> String {

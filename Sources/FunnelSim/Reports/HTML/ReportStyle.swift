@@ -31,7 +31,9 @@ enum ReportStyle {
     .figure-note { font-size: 12.5px; color: var(--muted); font-variant-numeric: tabular-nums; }
     figure.chart { margin: 0 0 18px; }
     figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; max-width: 90ch; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px 22px; }
+    .grid { display: grid; gap: 8px 24px; }
+    .grid.cols-3 { grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); }
+    .grid.cols-2 { grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); }
     svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
     svg text { font-family: inherit; fill: var(--ink); }
     svg .tick { font-size: 11px; fill: var(--muted); font-variant-numeric: tabular-nums; }

@@ -11,10 +11,13 @@ import Testing
 /// never pass for a rendered report.
 @Suite struct HTMLReportBrowserTests {
   static let chromium: String? = {
-    if let forced = ProcessInfo.processInfo.environment["FUNNELSIM_CHROMIUM"], !forced.isEmpty { return forced }
+    if let forced = ProcessInfo.processInfo.environment["FUNNELSIM_CHROMIUM"], !forced.isEmpty {
+      return forced
+    }
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-      for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+      for dir in path.split(separator: ":")
+      where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
         return "\(dir)/\(name)"
       }
     }
@@ -50,7 +53,8 @@ import Testing
       "Chromium is not installed: run scripts/install-browser.sh to include the browser test"))
   func everyChartRendersInHeadlessChromium() throws {
     let browser = try #require(
-      Self.chromium, "CI is set but no Chromium is on the PATH: run scripts/install-browser.sh first")
+      Self.chromium,
+      "CI is set but no Chromium is on the PATH: run scripts/install-browser.sh first")
     let html = HTMLReport.render(run: SyntheticRun.report())
     if let keep = ProcessInfo.processInfo.environment["FUNNELSIM_SAMPLE_REPORT"], !keep.isEmpty {
       try html.write(toFile: keep, atomically: true, encoding: .utf8)  // for the README's picture
@@ -61,7 +65,8 @@ import Testing
     try probed.write(toFile: page, atomically: true, encoding: .utf8)
 
     let dom = try Self.dumpDOM(browser: browser, page: page, profile: dir.path + "/profile")
-    let body = try #require(dom.range(of: "<body").map { dom[$0.lowerBound...].prefix { $0 != ">" } })
+    let body = try #require(
+      dom.range(of: "<body").map { dom[$0.lowerBound...].prefix { $0 != ">" } })
     func attribute(_ name: String) -> String? {
       guard let r = body.range(of: " \(name)=\"") else { return nil }
       return String(body[r.upperBound...].prefix { $0 != "\"" })
@@ -80,7 +85,8 @@ import Testing
     process.executableURL = URL(fileURLWithPath: browser)
     process.arguments = [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-      "--user-data-dir=\(profile)", "--window-size=1200,2400", "--dump-dom", URL(fileURLWithPath: page).absoluteString,
+      "--user-data-dir=\(profile)", "--window-size=1200,2400", "--dump-dom",
+      URL(fileURLWithPath: page).absoluteString,
     ]
     let output = Pipe()
     process.standardOutput = output

@@ -2,11 +2,11 @@ import Foundation
 import SalesModel
 import Testing
 
+@testable import FunnelSim
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-
-@testable import FunnelSim
 
 @Suite struct HTMLReportTests {
   static let html = HTMLReport.render(run: SyntheticRun.report())
@@ -24,7 +24,9 @@ import Testing
     #expect(occurrences(of: "data-chart=\"funnel\"", in: html) == 1)
     #expect(html.contains("Expected bookings"))
     #expect(html.contains("Chance of reaching the team plan"))
-    for level in ["Junior", "Middle", "Senior", "Lead"] { #expect(html.contains("<th scope=\"row\">\(level)</th>")) }
+    for level in ["Junior", "Middle", "Senior", "Lead"] {
+      #expect(html.contains("<th scope=\"row\">\(level)</th>"))
+    }
   }
 
   @Test func everySVGIsWellFormedXML() throws {
@@ -40,7 +42,8 @@ import Testing
     let hostile = "<script>alert(\"x\")</script> & 'Co'"
     let html = HTMLReport.render(
       run: SyntheticRun.report(
-        replications: 20, name: hostile, file: "plans/<img src=x>.yaml", levels: ["<b>junior</b>", "lead"]))
+        replications: 20, name: hostile, file: "plans/<img src=x>.yaml",
+        levels: ["<b>junior</b>", "lead"]))
     #expect(!html.contains("<script"))
     #expect(!html.contains("<img"))
     #expect(!html.contains("<b>"))
@@ -48,8 +51,10 @@ import Testing
     #expect(html.contains("&lt;b&gt;junior&lt;/b&gt;"))
     // Only the tags the renderer writes, and nothing that would fetch from a network.
     let allowed: Set<String> = [
-      "!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3", "nav", "a",
-      "main", "section", "div", "figure", "figcaption", "svg", "desc", "rect", "line", "path", "circle", "text",
+      "!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3",
+      "nav", "a",
+      "main", "section", "div", "figure", "figcaption", "svg", "desc", "rect", "line", "path",
+      "circle", "text",
       "table", "caption", "thead", "tbody", "tr", "th", "td", "details", "summary", "footer",
     ]
     #expect(Set(tagNames(in: html)).subtracting(allowed).isEmpty)
@@ -64,7 +69,8 @@ import Testing
     outcome.series = outcome.series.map { $0.map { _ in 0 } }
     outcome.samples[1] = []
     let run = RunReport(
-      scenarioName: "empty", scenarioFile: "e.yaml", seed: 1, horizonMonths: 12, schema: schema, outcomes: [outcome])
+      scenarioName: "empty", scenarioFile: "e.yaml", seed: 1, horizonMonths: 12, schema: schema,
+      outcomes: [outcome])
     let html = HTMLReport.render(run: run)
     for bad in ["NaN", "nan", "inf", "Infinity"] { #expect(!html.contains(bad), "found \(bad)") }
     for svg in elements("svg", in: html) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
@@ -81,12 +87,16 @@ import Testing
 
   @Test func skipsChartsWhoseMetricsAreAbsent() throws {
     let schema = OutcomeSchema(
-      scalars: [MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings")], series: [], samples: [])
+      scalars: [MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings")],
+      series: [], samples: [])
     let outcomes = (0..<10).map {
-      ReplicationOutcome(values: [1_000_000 + Double($0) * 10_000], series: [], samples: [], events: 1)
+      ReplicationOutcome(
+        values: [1_000_000 + Double($0) * 10_000], series: [], samples: [], events: 1)
     }
     let html = HTMLReport.render(
-      run: RunReport(scenarioName: "bare", scenarioFile: "b.yaml", seed: 3, horizonMonths: 6, schema: schema, outcomes: outcomes))
+      run: RunReport(
+        scenarioName: "bare", scenarioFile: "b.yaml", seed: 3, horizonMonths: 6, schema: schema,
+        outcomes: outcomes))
     #expect(html.contains("Expected bookings"))
     #expect(!html.contains("<svg"))
     #expect(!html.contains("id=\"funnel\""))
@@ -119,7 +129,9 @@ import Testing
 
   @Test func anEmptySampleHasANullHistogram() {
     let schema = OutcomeSchema(
-      scalars: [], series: [], samples: [MetricDescriptor(key: "quota_attainment", group: "team", unit: "share", label: "q")])
+      scalars: [], series: [],
+      samples: [MetricDescriptor(key: "quota_attainment", group: "team", unit: "share", label: "q")]
+    )
     let run = RunReport(
       scenarioName: "s", scenarioFile: "f", seed: 1, horizonMonths: 1, schema: schema,
       outcomes: [ReplicationOutcome(values: [], series: [], samples: [[]], events: 0)])
@@ -140,7 +152,8 @@ import Testing
   // MARK: Axes
 
   @Test(arguments: [
-    (0.0, 12_345_678.0), (1_234.0, 987_654.0), (0.0, 3.2e9), (2_500_000.0, 2_730_000.0), (0.0, 48_000.0),
+    (0.0, 12_345_678.0), (1_234.0, 987_654.0), (0.0, 3.2e9), (2_500_000.0, 2_730_000.0),
+    (0.0, 48_000.0),
     (-1_500_000.0, 4_200_000.0),
   ])
   func moneyAxisTicksAreRoundAndCoverTheData(low: Double, high: Double) {
@@ -160,11 +173,20 @@ import Testing
 
   @Test func axisLabelsReadAsPeopleWriteThem() {
     let money = NiceTicks(low: 0, high: 12_345_678, target: 5)
-    #expect(DisplayFormat.axisLabels(money.values, step: money.step, unit: "RUB") == ["0", "2M", "4M", "6M", "8M", "10M", "12M", "14M"])
+    #expect(
+      DisplayFormat.axisLabels(money.values, step: money.step, unit: "RUB") == [
+        "0", "2M", "4M", "6M", "8M", "10M", "12M", "14M",
+      ])
     let small = NiceTicks(low: 0, high: 1_300_000, target: 5)
-    #expect(DisplayFormat.axisLabels(small.values, step: small.step, unit: "RUB") == ["0", "0.2M", "0.4M", "0.6M", "0.8M", "1.0M", "1.2M", "1.4M"])
+    #expect(
+      DisplayFormat.axisLabels(small.values, step: small.step, unit: "RUB") == [
+        "0", "0.2M", "0.4M", "0.6M", "0.8M", "1.0M", "1.2M", "1.4M",
+      ])
     let shares = NiceTicks(low: 0, high: 0.27, target: 4, includeZero: true)
-    #expect(DisplayFormat.axisLabels(shares.values, step: shares.step, unit: "share") == ["0%", "5%", "10%", "15%", "20%", "25%", "30%"])
+    #expect(
+      DisplayFormat.axisLabels(shares.values, step: shares.step, unit: "share") == [
+        "0%", "5%", "10%", "15%", "20%", "25%", "30%",
+      ])
     let flat = NiceTicks(low: 0, high: 0, includeZero: true)
     #expect(flat.values.first == 0 && flat.values.last! > 0)
     #expect(DisplayFormat.compact(12_345_678) == "12.3M")
@@ -176,7 +198,8 @@ import Testing
 
   @Test func histogramColoursBinsFromTheQuotaUp() {
     let svg = HistogramChart(
-      title: "q", unit: "share", edges: SampleHistogram.shareEdges, counts: Array(repeating: 5, count: 20),
+      title: "q", unit: "share", edges: SampleHistogram.shareEdges,
+      counts: Array(repeating: 5, count: 20),
       below: 0, above: 3, marker: (1.0, "quota")
     ).svg()
     #expect(occurrences(of: "class=\"mark bar below\"", in: svg) == 10)
@@ -190,7 +213,8 @@ import Testing
     let chart = FunnelChart(
       title: "f",
       stages: [
-        .init(label: "Leads in", value: 2400, conversion: nil), .init(label: "Meeting", value: 900, conversion: 0.6),
+        .init(label: "Leads in", value: 2400, conversion: nil),
+        .init(label: "Meeting", value: 900, conversion: 0.6),
         .init(label: "Won", value: 180, conversion: nil),
       ])
     let widths = attributeValues("width", ofClass: "mark funnel-bar", in: chart.svg())
@@ -236,7 +260,8 @@ import Testing
 
   @Test func heatMapShadesLowLightHighDarkAndMarksGaps() {
     let map = HeatMap(
-      title: "Chance of plan", xTitle: "Seniors", yTitle: "Juniors", xLabels: ["2", "4", "6"], yLabels: ["4", "8"],
+      title: "Chance of plan", xTitle: "Seniors", yTitle: "Juniors", xLabels: ["2", "4", "6"],
+      yLabels: ["4", "8"],
       values: [[0.1, 0.4, nil], [0.5, 0.7, 0.95]], unit: "share")
     let svg = map.svg()
     let fills = attributeValues("fill", ofClass: "mark cell", in: svg, text: true)
@@ -250,9 +275,16 @@ import Testing
 
   @Test func emptyChartsSayThereIsNothingToShow() {
     #expect(ForestPlot(title: "x", unit: "RUB", rows: []).svg().contains("No estimates"))
-    #expect(LineChart(title: "x", xTitle: "x", xUnit: "count", yUnit: "RUB", series: []).svg().contains("No points"))
-    #expect(HeatMap(title: "x", xTitle: "a", yTitle: "b", xLabels: [], yLabels: [], values: [], unit: "share").svg().contains("No values"))
-    #expect(HistogramChart(title: "x", unit: "share", edges: [0, 1], counts: [0]).svg().contains("No observations"))
+    #expect(
+      LineChart(title: "x", xTitle: "x", xUnit: "count", yUnit: "RUB", series: []).svg().contains(
+        "No points"))
+    #expect(
+      HeatMap(
+        title: "x", xTitle: "a", yTitle: "b", xLabels: [], yLabels: [], values: [], unit: "share"
+      ).svg().contains("No values"))
+    #expect(
+      HistogramChart(title: "x", unit: "share", edges: [0, 1], counts: [0]).svg().contains(
+        "No observations"))
   }
 
   // MARK: Helpers
@@ -262,7 +294,9 @@ import Testing
   }
 
   func elements(_ name: String, in html: String) -> [String] {
-    html.components(separatedBy: "<\(name) ").dropFirst().map { "<\(name) " + $0.components(separatedBy: "</\(name)>")[0] + "</\(name)>" }
+    html.components(separatedBy: "<\(name) ").dropFirst().map {
+      "<\(name) " + $0.components(separatedBy: "</\(name)>")[0] + "</\(name)>"
+    }
   }
 
   func tagNames(in html: String) -> [String] {
@@ -273,13 +307,19 @@ import Testing
   }
 
   /// Values of `attribute` on elements whose class is `cls` (or starts with it), in order.
-  func attributeValues(_ attribute: String, ofClass cls: String, prefix: Bool = false, in svg: String) -> [Double] {
-    attributeValues(attribute, ofClass: cls, prefix: prefix, in: svg, text: true).compactMap(Double.init)
+  func attributeValues(
+    _ attribute: String, ofClass cls: String, prefix: Bool = false, in svg: String
+  ) -> [Double] {
+    attributeValues(attribute, ofClass: cls, prefix: prefix, in: svg, text: true).compactMap(
+      Double.init)
   }
 
-  func attributeValues(_ attribute: String, ofClass cls: String, prefix: Bool = false, in svg: String, text: Bool) -> [String] {
+  func attributeValues(
+    _ attribute: String, ofClass cls: String, prefix: Bool = false, in svg: String, text: Bool
+  ) -> [String] {
     svg.components(separatedBy: "<").compactMap { element -> String? in
-      let classMatch = prefix ? element.contains("class=\"\(cls)") : element.contains("class=\"\(cls)\"")
+      let classMatch =
+        prefix ? element.contains("class=\"\(cls)") : element.contains("class=\"\(cls)\"")
       guard classMatch, let range = element.range(of: " \(attribute)=\"") else { return nil }
       return String(element[range.upperBound...].prefix { $0 != "\"" })
     }

@@ -36,7 +36,9 @@ struct NiceTicks: Equatable {
     if hi - lo <= Swift.max(Swift.abs(hi), Swift.abs(lo)) * 1e-12 {
       // A flat series: a unit range around it (or [0, 1] for zeros).
       let pad = lo == 0 ? 1 : Swift.abs(lo) * 0.1
-      if lo >= 0 && includeZero { hi = lo + pad } else {
+      if lo >= 0 && includeZero {
+        hi = lo + pad
+      } else {
         lo -= pad
         hi += pad
       }

@@ -34,8 +34,13 @@ enum DisplayFormat {
     guard v.isFinite else { return "–" }
     let a = Swift.abs(v)
     let (scaled, suffix): (Double, String) =
-      a >= 999.5e6 ? (v / 1e9, "B") : a >= 999.5e3 ? (v / 1e6, "M") : a >= 999.5 ? (v / 1e3, "k")
-      : (v, "")
+      a >= 999.5e6
+      ? (v / 1e9, "B")
+      : a >= 999.5e3
+        ? (v / 1e6, "M")
+        : a >= 999.5
+          ? (v / 1e3, "k")
+          : (v, "")
     let m = Swift.abs(scaled)
     let decimals = m >= 100 || m == 0 ? 0 : m >= 10 ? 1 : 2
     return trimZeros(Format.fixed(scaled, decimals: decimals)) + suffix
@@ -60,8 +65,11 @@ enum DisplayFormat {
     }
     let largest = ticks.map { Swift.abs($0) }.max() ?? 0
     let (scale, suffix): (Double, String) =
-      largest >= 1e9 ? (1e9, "B") : largest >= 1e6 ? (1e6, "M")
-      : (largest >= 1e4 || (isMoney(unit) && largest >= 1e3)) ? (1e3, "k") : (1, "")
+      largest >= 1e9
+      ? (1e9, "B")
+      : largest >= 1e6
+        ? (1e6, "M")
+        : (largest >= 1e4 || (isMoney(unit) && largest >= 1e3)) ? (1e3, "k") : (1, "")
     let d = decimals(for: step / scale)
     return ticks.map { t in
       let v = clean(t / scale, step / scale)

@@ -31,7 +31,8 @@ struct FanChart {
 
   func svg() -> String {
     var svg = SVGCanvas(width: width, height: height)
-    let frame = PlotFrame(left: width < 600 ? 44 : 64, top: 30, right: width - 12, bottom: height - 44)
+    let frame = PlotFrame(
+      left: width < 600 ? 44 : 64, top: 30, right: width - 12, bottom: height - 44)
     let n = months
     let finite = (p10 + p50 + p90 + mean).filter(\.isFinite)
     let yTicks = NiceTicks(
@@ -73,7 +74,8 @@ struct FanChart {
     drawLegend(on: &svg, at: frame.left)
     return svg.rendered(
       kind: "fan", title: title,
-      description: "\(title) over \(n) months: P10 to P90 band, median and mean across replications.")
+      description:
+        "\(title) over \(n) months: P10 to P90 band, median and mean across replications.")
   }
 
   private func value(_ v: Double) -> String { DisplayFormat.short(v, unit: unit) }

@@ -34,24 +34,33 @@ struct ForestPlot {
     let x = LinearScale(domain: ticks.domain, range: (frame.left, frame.right))
     frame.drawXAxis(on: &svg, ticks: ticks, scale: x, unit: unit, title: axisTitle)
     if let reference, reference.isFinite {
-      svg.line(x1: x(reference), y1: frame.top, x2: x(reference), y2: frame.bottom, class: "reference")
+      svg.line(
+        x1: x(reference), y1: frame.top, x2: x(reference), y2: frame.bottom, class: "reference")
     }
     for (i, row) in usable.enumerated() {
       let cy = frame.top + 16 + Double(i) * 30
       let low = Swift.min(row.low, row.high)
       let high = Swift.max(row.low, row.high)
       let verdict: String
-      if let r = reference, low > r { verdict = "better" } else if let r = reference, high < r {
+      if let r = reference, low > r {
+        verdict = "better"
+      } else if let r = reference, high < r {
         verdict = "worse"
-      } else { verdict = "undecided" }
+      } else {
+        verdict = "undecided"
+      }
       let summary =
         "\(DisplayFormat.short(row.estimate, unit: unit)) [\(DisplayFormat.short(low, unit: unit)), "
         + "\(DisplayFormat.short(high, unit: unit))]"
       svg.text(row.label, x: frame.left - 10, y: cy + 4, anchor: .end, class: "stage-label")
-      svg.line(x1: x(low), y1: cy, x2: x(high), y2: cy, class: "mark interval \(verdict)", tooltip: "\(row.label): \(summary)")
+      svg.line(
+        x1: x(low), y1: cy, x2: x(high), y2: cy, class: "mark interval \(verdict)",
+        tooltip: "\(row.label): \(summary)")
       svg.line(x1: x(low), y1: cy - 5, x2: x(low), y2: cy + 5, class: "interval \(verdict)")
       svg.line(x1: x(high), y1: cy - 5, x2: x(high), y2: cy + 5, class: "interval \(verdict)")
-      svg.circle(cx: x(row.estimate), cy: cy, r: 4.5, class: "mark estimate \(verdict)", tooltip: "\(row.label): \(summary)")
+      svg.circle(
+        cx: x(row.estimate), cy: cy, r: 4.5, class: "mark estimate \(verdict)",
+        tooltip: "\(row.label): \(summary)")
       svg.text(summary, x: width - 4, y: cy + 4, anchor: .end, class: "tick")
     }
     return svg.rendered(

@@ -26,7 +26,9 @@ struct FunnelChart {
     let barArea = width - labelWidth - rightWidth
     let largest = stages.map { $0.value.isFinite ? $0.value : 0 }.max() ?? 0
     let x = LinearScale(domain: 0...Swift.max(largest, 1e-9), range: (0, barArea))
-    svg.text("Leads per replication (mean)", x: labelWidth + barArea / 2, y: 16, anchor: .middle, class: "axis-title")
+    svg.text(
+      "Leads per replication (mean)", x: labelWidth + barArea / 2, y: 16, anchor: .middle,
+      class: "axis-title")
     svg.text("Passed the stage", x: width - 4, y: 16, anchor: .end, class: "axis-title")
     for (i, stage) in stages.enumerated() {
       let top = 28 + Double(i) * 44
@@ -43,7 +45,8 @@ struct FunnelChart {
         DisplayFormat.short(value, unit: "count"), x: inside ? left + w / 2 : left + w + 6,
         y: top + 22, anchor: inside ? .middle : .start, class: inside ? "bar-value" : "tick")
       if let c = stage.conversion, c.isFinite {
-        svg.text(DisplayFormat.percent(c), x: width - 4, y: top + 22, anchor: .end, class: "conversion")
+        svg.text(
+          DisplayFormat.percent(c), x: width - 4, y: top + 22, anchor: .end, class: "conversion")
       }
     }
     return svg.rendered(

@@ -13,7 +13,8 @@ extension HTMLReport {
     self.init(
       title: run.scenarioName,
       subtitle: "\(Format.grouped(Double(run.replications))) simulated "
-        + (run.replications == 1 ? "run" : "runs") + " of \(run.horizonMonths) months, seed \(run.seed)")
+        + (run.replications == 1 ? "run" : "runs")
+        + " of \(run.horizonMonths) months, seed \(run.seed)")
     let view = RunView(run)
     sections = [
       view.headline(), view.monthly(), view.attainment(), view.funnel(), view.byLevel(),
@@ -72,7 +73,9 @@ struct RunView {
         notes.append("Plan: \(DisplayFormat.short(plan, unit: unit("team_plan")))")
       }
       if let lo = p.ciLow, let hi = p.ciHigh {
-        notes.append("95% CI \(DisplayFormat.percent(Swift.max(0, lo))) – \(DisplayFormat.percent(Swift.min(1, hi)))")
+        notes.append(
+          "95% CI \(DisplayFormat.percent(Swift.max(0, lo))) – \(DisplayFormat.percent(Swift.min(1, hi)))"
+        )
       }
       figures.append(
         HTMLReport.Figure(
@@ -86,11 +89,13 @@ struct RunView {
       var notes = [quantiles(c, unit: "count")]
       if let new = metric("clients_new")?.mean, let churned = metric("clients_churned")?.mean {
         notes.append(
-          "+\(DisplayFormat.short(new, unit: "count")) won, −\(DisplayFormat.short(churned, unit: "count")) churned")
+          "+\(DisplayFormat.short(new, unit: "count")) won, −\(DisplayFormat.short(churned, unit: "count")) churned"
+        )
       }
       figures.append(
         HTMLReport.Figure(
-          label: "Clients at the end", value: DisplayFormat.short(c.mean, unit: "count"), notes: notes))
+          label: "Clients at the end", value: DisplayFormat.short(c.mean, unit: "count"),
+          notes: notes))
     }
     var blocks: [HTMLReport.Block] = []
     if !figures.isEmpty { blocks.append(.figures(figures)) }
@@ -113,7 +118,10 @@ struct RunView {
             + "the dashed line the average. Hover a month for its figures."))
     }
     var small: [HTMLReport.Block] = []
-    for (key, title) in [("bookings", "Monthly bookings"), ("clients", "Clients at month end"), ("headcount", "Managers at month end")] {
+    for (key, title) in [
+      ("bookings", "Monthly bookings"), ("clients", "Clients at month end"),
+      ("headcount", "Managers at month end"),
+    ] {
       if let s = series(key) {
         var chart = fan(s)
         chart.width = 340
@@ -134,14 +142,17 @@ struct RunView {
     let groups = levels.isEmpty ? ["team"] : levels
     var charts: [HTMLReport.Block] = []
     for level in groups {
-      guard let s = sample("quota_attainment", level), let h = s.histogram, s.statistics.count > 0 else {
+      guard let s = sample("quota_attainment", level), let h = s.histogram, s.statistics.count > 0
+      else {
         continue
       }
       let chart = HistogramChart(
-        title: "Quota attainment, \(level)", unit: s.descriptor.unit, edges: h.edges, counts: h.counts,
+        title: "Quota attainment, \(level)", unit: s.descriptor.unit, edges: h.edges,
+        counts: h.counts,
         below: h.below, above: h.above,
         marker: s.descriptor.unit == "share" ? (1.0, "quota") : nil)
-      var caption = "\(Format.grouped(Double(s.statistics.count))) manager-periods; median "
+      var caption =
+        "\(Format.grouped(Double(s.statistics.count))) manager-periods; median "
         + DisplayFormat.short(s.statistics.p50, unit: s.descriptor.unit)
       if let at = atOrAbove(level) { caption += "; \(DisplayFormat.percent(at)) at or above quota" }
       charts.append(.chart(title: Self.humanise(level), svg: chart.svg(), caption: caption + "."))
@@ -149,7 +160,8 @@ struct RunView {
     guard !charts.isEmpty else { return nil }
     return HTMLReport.Section(
       id: "attainment", title: "Quota attainment by level",
-      intro: "Each bar is the share of manager-periods (one manager, one quota period, after ramp-up) "
+      intro:
+        "Each bar is the share of manager-periods (one manager, one quota period, after ramp-up) "
         + "whose bookings reached that percentage of quota. Green bars are at or above quota; the "
         + "dashed line marks 100%. The last bar on the right gathers everything above 200%.",
       blocks: [.grid(charts, columns: 2)])
@@ -168,31 +180,40 @@ struct RunView {
       guard let reached = metric("reached_\(stage)")?.mean else { continue }
       stages.append(
         FunnelChart.Stage(
-          label: Self.humanise(stage), value: reached, conversion: metric("conversion_\(stage)")?.mean))
+          label: Self.humanise(stage), value: reached,
+          conversion: metric("conversion_\(stage)")?.mean))
     }
     if let won = metric("won")?.mean {
       stages.append(FunnelChart.Stage(label: "Won", value: won, conversion: nil))
     }
     var blocks: [HTMLReport.Block] = [
       .chart(
-        title: "Leads through the funnel (team)", svg: FunnelChart(title: "Sales funnel", stages: stages).svg(),
+        title: "Leads through the funnel (team)",
+        svg: FunnelChart(title: "Sales funnel", stages: stages).svg(),
         caption: "Bar length: leads reaching each stage in an average run. On the right: the share "
           + "of the stage's leads that passed it.")
     ]
     if !levels.isEmpty {
       var rows: [[String]] = []
       for stage in stageKeys {
-        let cells = (["team"] + levels).map { DisplayFormat.short(metric("conversion_\(stage)", $0)?.mean, unit: "share") }
+        let cells = (["team"] + levels).map {
+          DisplayFormat.short(metric("conversion_\(stage)", $0)?.mean, unit: "share")
+        }
         if cells.contains(where: { $0 != "–" }) { rows.append([Self.humanise(stage)] + cells) }
       }
-      if let _ = metric("win_rate") {
-        rows.append(["Win rate (won / closed)"] + (["team"] + levels).map { DisplayFormat.short(metric("win_rate", $0)?.mean, unit: "share") })
+      if metric("win_rate") != nil {
+        rows.append(
+          ["Win rate (won / closed)"]
+            + (["team"] + levels).map {
+              DisplayFormat.short(metric("win_rate", $0)?.mean, unit: "share")
+            })
       }
       if !rows.isEmpty {
         blocks.append(
           .table(
             HTMLReport.Table(
-              caption: "Stage conversion by level", headers: ["Stage", "Team"] + levels.map(Self.humanise),
+              caption: "Stage conversion by level",
+              headers: ["Stage", "Team"] + levels.map(Self.humanise),
               rows: rows, numeric: Set(1...(levels.count + 1)))))
       }
     }
@@ -222,7 +243,9 @@ struct RunView {
     if !columns.isEmpty {
       let rows = (levels + ["team"]).map { group in
         [group == "team" ? "Whole team" : Self.humanise(group)]
-          + columns.map { DisplayFormat.short(metric($0.key, group)?.mean, unit: unit($0.key), withUnit: false) }
+          + columns.map {
+            DisplayFormat.short(metric($0.key, group)?.mean, unit: unit($0.key), withUnit: false)
+          }
       }
       blocks.append(
         .table(
@@ -237,7 +260,11 @@ struct RunView {
         let u = m.descriptor.unit
         return [
           m.descriptor.label, DisplayFormat.short(s.mean, unit: u),
-          s.ciLow.flatMap { lo in s.ciHigh.map { hi in "\(DisplayFormat.short(lo, unit: u)) – \(DisplayFormat.short(hi, unit: u))" } } ?? "–",
+          s.ciLow.flatMap { lo in
+            s.ciHigh.map { hi in
+              "\(DisplayFormat.short(lo, unit: u)) – \(DisplayFormat.short(hi, unit: u))"
+            }
+          } ?? "–",
           DisplayFormat.short(s.p10, unit: u), DisplayFormat.short(s.p50, unit: u),
           DisplayFormat.short(s.p90, unit: u),
         ]
@@ -248,7 +275,8 @@ struct RunView {
           blocks: [
             .table(
               HTMLReport.Table(
-                caption: nil, headers: ["Metric", "Mean", "95% CI", "P10", "P50", "P90"], rows: rows,
+                caption: nil, headers: ["Metric", "Mean", "95% CI", "P10", "P50", "P90"],
+                rows: rows,
                 numeric: [1, 2, 3, 4, 5]))
           ]))
     }
@@ -274,24 +302,32 @@ struct RunView {
   func moneyFigure(_ label: String, _ s: SampleStatistics, unit: String) -> HTMLReport.Figure {
     var notes = [quantiles(s, unit: unit)]
     if let lo = s.ciLow, let hi = s.ciHigh {
-      notes.append("95% CI of the mean \(DisplayFormat.short(lo, unit: unit, withUnit: false)) – \(DisplayFormat.short(hi, unit: unit, withUnit: false))")
+      notes.append(
+        "95% CI of the mean \(DisplayFormat.short(lo, unit: unit, withUnit: false)) – \(DisplayFormat.short(hi, unit: unit, withUnit: false))"
+      )
     }
-    return HTMLReport.Figure(label: label, value: DisplayFormat.short(s.mean, unit: unit), notes: notes)
+    return HTMLReport.Figure(
+      label: label, value: DisplayFormat.short(s.mean, unit: unit), notes: notes)
   }
 
   func fan(_ s: SeriesSummary) -> FanChart {
-    FanChart(title: s.descriptor.label, unit: s.descriptor.unit, p10: s.p10, p50: s.p50, p90: s.p90, mean: s.mean)
+    FanChart(
+      title: s.descriptor.label, unit: s.descriptor.unit, p10: s.p10, p50: s.p50, p90: s.p90,
+      mean: s.mean)
   }
 
   /// The share of a level's manager-periods at or above quota: the model's metric when
   /// reported, else counted from the histogram (1.0 is one of the share edges).
   func atOrAbove(_ level: String) -> Double? {
     if let m = metric("quota_attainment_at_or_above", level)?.mean { return m }
-    guard let s = sample("quota_attainment", level), s.descriptor.unit == "share", let h = s.histogram else {
+    guard let s = sample("quota_attainment", level), s.descriptor.unit == "share",
+      let h = s.histogram
+    else {
       return nil
     }
     let total = h.counts.reduce(0, +) + h.below + h.above
-    guard total > 0, let first = h.edges.firstIndex(where: { $0 >= 1.0 }), h.edges[first] == 1.0 else { return nil }
+    guard total > 0, let first = h.edges.firstIndex(where: { $0 >= 1.0 }), h.edges[first] == 1.0
+    else { return nil }
     return Double(h.counts[first...].reduce(0, +) + h.above) / Double(total)
   }
 
@@ -305,7 +341,9 @@ struct RunView {
         Self.humanise(level),
         DisplayFormat.short(metric("headcount_end", level)?.mean, unit: "count"),
         DisplayFormat.short(s?.p50, unit: "share"),
-        s?.p10.flatMap { lo in s?.p90.map { hi in "\(DisplayFormat.percent(lo)) – \(DisplayFormat.percent(hi))" } } ?? "–",
+        s?.p10.flatMap { lo in
+          s?.p90.map { hi in "\(DisplayFormat.percent(lo)) – \(DisplayFormat.percent(hi))" }
+        } ?? "–",
         DisplayFormat.short(atOrAbove(level), unit: "share"),
         s.map { Format.grouped(Double($0.count)) } ?? "–",
       ])
@@ -313,8 +351,10 @@ struct RunView {
     guard !rows.isEmpty else { return nil }
     return HTMLReport.Table(
       caption: "Quota attainment by level",
-      headers: ["Level", "Managers at end", "Median attainment", "P10 – P90", "At or above quota", "Manager-periods"],
+      headers: [
+        "Level", "Managers at end", "Median attainment", "P10 – P90", "At or above quota",
+        "Manager-periods",
+      ],
       rows: rows, numeric: [1, 2, 3, 4, 5])
   }
 }
-

@@ -67,14 +67,18 @@ public struct HTMLReport: Sendable {
   func rendered() -> String {
     var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    out += "<meta name=\"generator\" content=\"FunnelSim \(Markup.escape(FunnelSimVersion.current))\">\n"
-    out += "<title>\(Markup.escape(title))</title>\n<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n"
+    out +=
+      "<meta name=\"generator\" content=\"FunnelSim \(Markup.escape(FunnelSimVersion.current))\">\n"
+    out +=
+      "<title>\(Markup.escape(title))</title>\n<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n"
     out += "<header>\n<p class=\"kicker\">FunnelSim report</p>\n<h1>\(Markup.escape(title))</h1>\n"
     out += "<p class=\"subtitle\">\(Markup.escape(subtitle))</p>\n"
     if sections.count > 1 {
-      out += "<nav>" + sections.map {
-        "<a href=\"#\(Markup.escape($0.id))\">\(Markup.escape($0.title))</a>"
-      }.joined(separator: " ") + "</nav>\n"
+      out +=
+        "<nav>"
+        + sections.map {
+          "<a href=\"#\(Markup.escape($0.id))\">\(Markup.escape($0.title))</a>"
+        }.joined(separator: " ") + "</nav>\n"
     }
     out += "</header>\n<main>\n"
     for section in sections { out += Self.render(section) }
@@ -85,7 +89,8 @@ public struct HTMLReport: Sendable {
   }
 
   private static func render(_ section: Section) -> String {
-    var out = "<section id=\"\(Markup.escape(section.id))\">\n<h2>\(Markup.escape(section.title))</h2>\n"
+    var out =
+      "<section id=\"\(Markup.escape(section.id))\">\n<h2>\(Markup.escape(section.title))</h2>\n"
     if let intro = section.intro { out += "<p class=\"intro\">\(Markup.escape(intro))</p>\n" }
     for block in section.blocks { out += render(block) }
     return out + "</section>\n"
@@ -97,7 +102,8 @@ public struct HTMLReport: Sendable {
       var out = "<div class=\"figures\">\n"
       for f in figures {
         let tone = f.tone.map { " \(Markup.escape($0))" } ?? ""
-        out += "<div class=\"figure\(tone)\"><div class=\"figure-label\">\(Markup.escape(f.label))</div>"
+        out +=
+          "<div class=\"figure\(tone)\"><div class=\"figure-label\">\(Markup.escape(f.label))</div>"
         out += "<div class=\"figure-value\">\(Markup.escape(f.value))</div>"
         for note in f.notes { out += "<div class=\"figure-note\">\(Markup.escape(note))</div>" }
         out += "</div>\n"
@@ -108,13 +114,15 @@ public struct HTMLReport: Sendable {
       if let caption { out += "<figcaption>\(Markup.escape(caption))</figcaption>\n" }
       return out + "</figure>\n"
     case .grid(let blocks, let columns):
-      return "<div class=\"grid cols-\(columns == 2 ? 2 : 3)\">\n" + blocks.map(render).joined() + "</div>\n"
+      return "<div class=\"grid cols-\(columns == 2 ? 2 : 3)\">\n" + blocks.map(render).joined()
+        + "</div>\n"
     case .table(let table):
       var out = "<div class=\"table-wrap\"><table>\n"
       if let caption = table.caption { out += "<caption>\(Markup.escape(caption))</caption>\n" }
       out += "<thead><tr>"
       for (i, h) in table.headers.enumerated() {
-        out += "<th scope=\"col\"\(table.numeric.contains(i) ? " class=\"num\"" : "")>\(Markup.escape(h))</th>"
+        out +=
+          "<th scope=\"col\"\(table.numeric.contains(i) ? " class=\"num\"" : "")>\(Markup.escape(h))</th>"
       }
       out += "</tr></thead>\n<tbody>\n"
       for row in table.rows {
@@ -123,7 +131,8 @@ public struct HTMLReport: Sendable {
           if i == 0 {
             out += "<th scope=\"row\">\(Markup.escape(cell))</th>"
           } else {
-            out += "<td\(table.numeric.contains(i) ? " class=\"num\"" : "")>\(Markup.escape(cell))</td>"
+            out +=
+              "<td\(table.numeric.contains(i) ? " class=\"num\"" : "")>\(Markup.escape(cell))</td>"
           }
         }
         out += "</tr>\n"

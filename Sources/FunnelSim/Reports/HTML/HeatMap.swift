@@ -36,34 +36,47 @@ struct HeatMap {
           svg.rect(
             x: x + 1, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, class: "mark cell",
             fill: Palette.sequential(0.1 + 0.85 * t),
-            tooltip: "\(yTitle) \(rowLabel), \(xTitle) \(columnLabel): \(DisplayFormat.short(v, unit: unit))")
+            tooltip:
+              "\(yTitle) \(rowLabel), \(xTitle) \(columnLabel): \(DisplayFormat.short(v, unit: unit))"
+          )
           if cellWidth >= 44 {
             svg.text(
               DisplayFormat.short(v, unit: unit, withUnit: false), x: x + cellWidth / 2,
-              y: y + cellHeight / 2 + 4, anchor: .middle, class: t > 0.5 ? "cell-value dark" : "cell-value")
+              y: y + cellHeight / 2 + 4, anchor: .middle,
+              class: t > 0.5 ? "cell-value dark" : "cell-value")
           }
         } else {
           svg.rect(
-            x: x + 1, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, class: "mark cell missing",
+            x: x + 1, y: y + 1, width: cellWidth - 2, height: cellHeight - 2,
+            class: "mark cell missing",
             tooltip: "\(yTitle) \(rowLabel), \(xTitle) \(columnLabel): no value")
         }
       }
     }
     let bottom = top + Double(yLabels.count) * cellHeight
     for (c, columnLabel) in xLabels.enumerated() {
-      svg.text(columnLabel, x: left + (Double(c) + 0.5) * cellWidth, y: bottom + 16, anchor: .middle, class: "tick")
+      svg.text(
+        columnLabel, x: left + (Double(c) + 0.5) * cellWidth, y: bottom + 16, anchor: .middle,
+        class: "tick")
     }
-    svg.text(xTitle, x: left + (width - left - 10) / 2, y: bottom + 34, anchor: .middle, class: "axis-title")
-    svg.text(yTitle, x: 14, y: top + (bottom - top) / 2, anchor: .middle, class: "axis-title", rotate: true)
+    svg.text(
+      xTitle, x: left + (width - left - 10) / 2, y: bottom + 34, anchor: .middle,
+      class: "axis-title")
+    svg.text(
+      yTitle, x: 14, y: top + (bottom - top) / 2, anchor: .middle, class: "axis-title", rotate: true
+    )
     // A stepped legend: five swatches from the lowest to the highest value.
     let legendTop = bottom + 46
-    svg.text(DisplayFormat.short(low, unit: unit), x: left - 8, y: legendTop + 11, anchor: .end, class: "tick")
+    svg.text(
+      DisplayFormat.short(low, unit: unit), x: left - 8, y: legendTop + 11, anchor: .end,
+      class: "tick")
     for k in 0..<5 {
       svg.rect(
         x: left + Double(k) * 36, y: legendTop, width: 34, height: 14, class: "legend-swatch",
         fill: Palette.sequential(0.1 + 0.85 * Double(k) / 4))
     }
-    svg.text(DisplayFormat.short(high, unit: unit), x: left + 5 * 36 + 6, y: legendTop + 11, class: "tick")
+    svg.text(
+      DisplayFormat.short(high, unit: unit), x: left + 5 * 36 + 6, y: legendTop + 11, class: "tick")
     return svg.rendered(
       kind: "heatmap", title: title,
       description: "\(title) for \(yLabels.count) × \(xLabels.count) combinations.")

@@ -38,11 +38,14 @@ struct HistogramChart {
     let y = LinearScale(domain: yTicks.domain, range: (frame.bottom, frame.top))
     frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: "share", title: nil)
 
-    func bar(_ from: Double, _ to: Double, _ share: Double, _ count: Int, _ cls: String, _ tip: String) {
+    func bar(
+      _ from: Double, _ to: Double, _ share: Double, _ count: Int, _ cls: String, _ tip: String
+    ) {
       let left = x(from) + 0.5
       let right = x(to) - 0.5
       svg.rect(
-        x: left, y: y(share), width: right - left, height: y(0) - y(share), class: "mark bar \(cls)",
+        x: left, y: y(share), width: right - left, height: y(0) - y(share),
+        class: "mark bar \(cls)",
         tooltip: "\(tip): \(Format.grouped(Double(count))) (\(DisplayFormat.percent(share)))")
     }
     for i in 0..<bins {
@@ -66,10 +69,12 @@ struct HistogramChart {
       svg.text(text, x: x(v), y: frame.bottom + 16, anchor: .middle, class: "tick")
     }
     if above > 0 {
-      svg.text("more", x: x((highEdge + xHigh) / 2), y: frame.bottom + 30, anchor: .middle, class: "tick")
+      svg.text(
+        "more", x: x((highEdge + xHigh) / 2), y: frame.bottom + 30, anchor: .middle, class: "tick")
     }
     if below > 0 {
-      svg.text("less", x: x((xLow + lowEdge) / 2), y: frame.bottom + 30, anchor: .middle, class: "tick")
+      svg.text(
+        "less", x: x((xLow + lowEdge) / 2), y: frame.bottom + 30, anchor: .middle, class: "tick")
     }
     svg.line(x1: frame.left, y1: frame.bottom, x2: frame.right, y2: frame.bottom, class: "axis")
 
@@ -84,7 +89,8 @@ struct HistogramChart {
   }
 
   private func label(_ v: Double) -> String {
-    unit == "share" ? DisplayFormat.trimZeros(Format.fixed(v * 100, decimals: 1)) + "%"
+    unit == "share"
+      ? DisplayFormat.trimZeros(Format.fixed(v * 100, decimals: 1)) + "%"
       : DisplayFormat.short(v, unit: unit)
   }
 

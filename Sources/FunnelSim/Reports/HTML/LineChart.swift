@@ -26,7 +26,9 @@ struct LineChart {
     }
     let frame = PlotFrame(left: 72, top: 30, right: width - 16, bottom: height - 46)
     var ys = all.map(\.y)
-    for s in series { for b in s.band ?? [] where b.low.isFinite && b.high.isFinite { ys += [b.low, b.high] } }
+    for s in series {
+      for b in s.band ?? [] where b.low.isFinite && b.high.isFinite { ys += [b.low, b.high] }
+    }
     let yTicks = NiceTicks(low: ys.min()!, high: ys.max()!, target: 5, includeZero: includeZero)
     let xTicks = NiceTicks(low: all.map(\.x).min()!, high: all.map(\.x).max()!, target: 6)
     let x = LinearScale(domain: xTicks.domain, range: (frame.left, frame.right))
@@ -44,13 +46,18 @@ struct LineChart {
         }
         let upper = pairs.map { (x($0.0.x), y($0.1.high)) }
         let lower = pairs.map { (x($0.0.x), y($0.1.low)) }.reversed()
-        svg.path(upper + lower, class: "mark series-band series-\(i % Palette.series.count)", closed: true)
+        svg.path(
+          upper + lower, class: "mark series-band series-\(i % Palette.series.count)", closed: true)
       }
-      svg.path(points.map { (x($0.x), y($0.y)) }, class: "mark series-line series-\(i % Palette.series.count)")
+      svg.path(
+        points.map { (x($0.x), y($0.y)) },
+        class: "mark series-line series-\(i % Palette.series.count)")
       for p in points {
         svg.circle(
           cx: x(p.x), cy: y(p.y), r: 3, class: "series-dot series-\(i % Palette.series.count)",
-          tooltip: "\(s.name): \(DisplayFormat.short(p.x, unit: xUnit)) → \(DisplayFormat.short(p.y, unit: yUnit))")
+          tooltip:
+            "\(s.name): \(DisplayFormat.short(p.x, unit: xUnit)) → \(DisplayFormat.short(p.y, unit: yUnit))"
+        )
       }
       svg.rect(x: legendX, y: 8, width: 14, height: 10, class: "legend-swatch", fill: colour)
       svg.text(s.name, x: legendX + 20, y: 17, class: "legend")

@@ -57,10 +57,14 @@ struct SVGCanvas {
     element("path", [("d", d), ("class", cls)], tooltip: nil)
   }
 
-  mutating func circle(cx: Double, cy: Double, r: Double, class cls: String, tooltip: String? = nil) {
+  mutating func circle(cx: Double, cy: Double, r: Double, class cls: String, tooltip: String? = nil)
+  {
     element(
       "circle",
-      [("cx", Markup.number(cx)), ("cy", Markup.number(cy)), ("r", Markup.number(r)), ("class", cls)],
+      [
+        ("cx", Markup.number(cx)), ("cy", Markup.number(cy)), ("r", Markup.number(r)),
+        ("class", cls),
+      ],
       tooltip: tooltip)
   }
 
@@ -112,7 +116,8 @@ struct PlotFrame {
       svg.text(label, x: left - 6, y: y + 4, anchor: .end, class: "tick")
     }
     if let title {
-      svg.text(title, x: 14, y: (top + bottom) / 2, anchor: .middle, class: "axis-title", rotate: true)
+      svg.text(
+        title, x: 14, y: (top + bottom) / 2, anchor: .middle, class: "axis-title", rotate: true)
     }
   }
 

@@ -29,7 +29,7 @@ extension RunReport {
       ("horizon_months", .int(horizonMonths)),
       ("events", .string(String(events))),
       ("metrics", .array(metrics.map { $0.json() })),
-      ("samples", .array(samples.map { $0.json() })),
+      ("samples", .array(samples.map { $0.json(withHistogram: true) })),
       ("series", .array(series.map { $0.json() })),
     ])
   }
@@ -124,11 +124,11 @@ extension RunReport {
 }
 
 extension MetricSummary {
-  func json() -> JSONValue {
+  func json(withHistogram: Bool = false) -> JSONValue {
     let s = statistics
     let ci: JSONValue =
       if let lo = s.ciLow, let hi = s.ciHigh { .array([.number(lo), .number(hi)]) } else { .null }
-    return .object([
+    var members: [(String, JSONValue)] = [
       ("key", .string(descriptor.key)),
       ("group", .string(descriptor.group)),
       ("unit", .string(descriptor.unit)),
@@ -142,7 +142,9 @@ extension MetricSummary {
       ("p50", .number(s.p50)),
       ("p90", .number(s.p90)),
       ("max", .number(s.max)),
-    ])
+    ]
+    if withHistogram { members.append(("histogram", histogram?.json() ?? .null)) }
+    return .object(members)
   }
 
   func tableRow() -> [String] {
@@ -160,6 +162,17 @@ extension MetricSummary {
     case "share", "count", "": return label
     default: return "\(label) (\(unit))"
     }
+  }
+}
+
+extension SampleHistogram {
+  func json() -> JSONValue {
+    .object([
+      ("edges", .array(edges.map { .number($0) })),
+      ("counts", .array(counts.map { .int($0) })),
+      ("below", .int(below)),
+      ("above", .int(above)),
+    ])
   }
 }
 

@@ -1,4 +1,5 @@
 public import SalesModel
+internal import Statistics
 
 /// The answer to "what will happen": every metric of a scenario summarised across
 /// replications, ready to print as a table, JSON or CSV.
@@ -35,7 +36,10 @@ public struct RunReport: Sendable {
       MetricSummary(d, values: outcomes.map { $0.values[i] })
     }
     samples = schema.samples.enumerated().map { i, d in
-      MetricSummary(d, values: outcomes.flatMap { $0.samples[i] })
+      let pooled = outcomes.flatMap { $0.samples[i] }
+      var summary = MetricSummary(d, values: pooled)
+      summary.histogram = SampleHistogram(pooled, unit: d.unit)
+      return summary
     }
     series = schema.series.enumerated().map { i, d in
       SeriesSummary(d, months: horizonMonths, replications: outcomes.map { $0.series[i] })
@@ -60,6 +64,8 @@ public struct RunReport: Sendable {
 public struct MetricSummary: Sendable {
   public var descriptor: MetricDescriptor
   public var statistics: SampleStatistics
+  /// The observations' histogram; only pooled samples have one, and only when not empty.
+  public var histogram: SampleHistogram?
 
   init(_ descriptor: MetricDescriptor, values: [Double]) {
     self.descriptor = descriptor
@@ -88,5 +94,42 @@ public struct SeriesSummary: Sendable {
       p50.append(s.p50 ?? 0)
       p90.append(s.p90 ?? 0)
     }
+  }
+}
+
+/// Counts of a pooled sample in fixed bins, so reports of different runs line up.
+///
+/// Shares (unit `share`, 1.0 = 100%) use the edges 0, 0.1, ..., 2.0: twenty bins of ten
+/// percentage points, with `above` counting everything over 200% and `below` anything under
+/// 0. Other units use Freedman–Diaconis bins over the sample's range (at most 50). Bins are
+/// half-open, `[edges[i], edges[i+1])`, except the last, which holds its upper edge.
+public struct SampleHistogram: Sendable, Hashable {
+  /// Bin edges, strictly increasing; one more than there are counts.
+  public var edges: [Double]
+  /// Observations in each bin.
+  public var counts: [Int]
+  /// Observations below `edges.first`.
+  public var below: Int
+  /// Observations above `edges.last`.
+  public var above: Int
+
+  /// The edges used for shares: 0 to 2.0 by 0.1 (each edge computed as `i / 10`, exactly).
+  public static let shareEdges: [Double] = (0...20).map { Double($0) / 10 }
+
+  /// Bins `values` for `unit`; nil for an empty sample or one that cannot be binned.
+  init?(_ values: [Double], unit: String) {
+    guard !values.isEmpty else { return nil }
+    let binning: Histogram.Binning =
+      unit == "share" ? .edges(Self.shareEdges) : .freedmanDiaconis(maximumBins: 50)
+    guard let h = try? Histogram(values, binning: binning) else { return nil }
+    self.init(edges: h.edges, counts: h.counts, below: h.below, above: h.above)
+  }
+
+  /// A histogram from its parts (e.g. read back from JSON).
+  public init(edges: [Double], counts: [Int], below: Int, above: Int) {
+    self.edges = edges
+    self.counts = counts
+    self.below = below
+    self.above = above
   }
 }

@@ -4,5 +4,6 @@ import ArgumentParser
 struct FunnelSimCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "funnelsim",
-    abstract: "Simulate sales funnels and client portfolios.")
+    abstract: "Simulate sales funnels and client portfolios.",
+    subcommands: [Bench.self])
 }

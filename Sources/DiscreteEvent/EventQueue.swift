@@ -73,8 +73,15 @@ internal struct EventQueue<Event> {
   static func precedes(
     _ a: Key, _ b: Key, _ slots: UnsafeMutablePointer<Slot>
   ) -> Bool {
-    if a.time < b.time { return true }
-    if a.time > b.time { return false }
+    // Ties of time are rare and their branch is predictable; deciding on `<` alone
+    // otherwise lets the compiler pick the smaller child without a branch (a conditional
+    // move), which matters because heap comparisons are coin flips for a branch predictor.
+    if _slowPath(a.time == b.time) { return tieBreak(a, b, slots) }
+    return a.time < b.time
+  }
+
+  @inlinable @inline(never)
+  static func tieBreak(_ a: Key, _ b: Key, _ slots: UnsafeMutablePointer<Slot>) -> Bool {
     if a.priority != b.priority { return a.priority < b.priority }
     return slots[Int(a.slot)].sequence < slots[Int(b.slot)].sequence
   }
@@ -88,8 +95,8 @@ internal struct EventQueue<Event> {
     -> UInt32
   {
     let slot: UInt32
-    if let reused = _free.popLast() {
-      slot = reused
+    if !_free.isEmpty {
+      slot = _free.removeLast()
       _slots[Int(slot)] = Slot(sequence: sequence, event: event)
     } else {
       precondition(_slots.count < Int(UInt32.max), "too many pending events")

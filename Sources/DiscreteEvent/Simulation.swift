@@ -140,6 +140,10 @@ public struct Counters: Hashable, Sendable {
   /// Successful calls of `cancel`.
   public var cancelled: UInt64 = 0
 
-  /// Creates zeroed counters.
-  public init() {}
+  /// Creates counters with the given totals (zero by default).
+  public init(scheduled: UInt64 = 0, fired: UInt64 = 0, cancelled: UInt64 = 0) {
+    self.scheduled = scheduled
+    self.fired = fired
+    self.cancelled = cancelled
+  }
 }

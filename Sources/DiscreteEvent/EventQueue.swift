@@ -94,6 +94,15 @@ internal struct EventQueue<Event> {
   mutating func insert(_ event: Event, time: Double, priority: Int32, sequence: UInt64)
     -> UInt32
   {
+    if _rootTaken {
+      // The event just handed out leaves its slot to its successor: no free-list traffic
+      // on the most common path.
+      _rootTaken = false
+      let slot = _keys[0].slot
+      _slots[Int(slot)] = Slot(sequence: sequence, event: event)
+      _siftDownFromRoot(Key(time: time, priority: priority, slot: slot), count: _keys.count)
+      return slot
+    }
     let slot: UInt32
     if !_free.isEmpty {
       slot = _free.removeLast()
@@ -103,14 +112,8 @@ internal struct EventQueue<Event> {
       slot = UInt32(truncatingIfNeeded: _slots.count)
       _slots.append(Slot(sequence: sequence, event: event))
     }
-    let key = Key(time: time, priority: priority, slot: slot)
-    if _rootTaken {
-      _rootTaken = false
-      _siftDownFromRoot(key, count: _keys.count)
-    } else {
-      _keys.append(key)
-      _siftUp(from: _keys.count - 1)
-    }
+    _keys.append(Key(time: time, priority: priority, slot: slot))
+    _siftUp(from: _keys.count - 1)
     return slot
   }
 
@@ -128,11 +131,13 @@ internal struct EventQueue<Event> {
     return nil
   }
 
-  /// Hands out the event of `key`, which `peekMin()` just returned, and frees its slot. Its
-  /// key stays at the root until the next insertion replaces it or the next peek removes it.
+  /// Hands out the event of `key`, which `peekMin()` just returned. Its key and slot stay
+  /// at the root until the next insertion takes them over or the next peek removes them.
   @inlinable @inline(__always)
   mutating func popMin(_ key: Key) -> Event {
-    let event = _release(key.slot)
+    let i = Int(key.slot)
+    let event = _slots[i].event.take()
+    _slots[i].sequence = Self.vacant
     _rootTaken = true
     return event.unsafelyUnwrapped
   }
@@ -163,9 +168,10 @@ internal struct EventQueue<Event> {
     return event
   }
 
-  /// Removes the root key (taken or cancelled).
+  /// Removes the root key (taken or cancelled), freeing a taken root's slot.
   @inlinable
   mutating func _removeRoot() {
+    if _rootTaken { _free.append(_keys[0].slot) }
     _rootTaken = false
     let last = _keys.removeLast()
     if !_keys.isEmpty { _siftDownFromRoot(last, count: _keys.count) }
@@ -291,7 +297,7 @@ internal struct EventQueue<Event> {
       }
       let cancelled = _keys.dropFirst(start).filter { slots[Int($0.slot)].cancelled }.count
       return cancelled == _cancelledInHeap
-        && _free.count + _keys.count - start == _slots.count
+        && _free.count + _keys.count == _slots.count
     }
   }
 }

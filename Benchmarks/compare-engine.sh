@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the hold model on FunnelSim's engine and on a plain C binary heap, side by side,
+# for K = 10 ... 1,000,000 pending events, and prints events per second and their ratio.
+# Each figure is the best of REPEATS runs, C and Swift alternating, so both see the same
+# machine load.
+#
+#   Benchmarks/compare-engine.sh            # EVENTS=10000000 REPEATS=3 by default
+#   EVENTS=20000000 REPEATS=5 Benchmarks/compare-engine.sh
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+events="${EVENTS:-10000000}"
+repeats="${REPEATS:-3}"
+scratch="${SCRATCH:-$root/.build-release}"
+out="$scratch/baseline"
+mkdir -p "$out"
+
+cc="${CC:-cc}"
+"$cc" -O2 -o "$out/hold_heap" "$root/Benchmarks/baseline/hold_heap.c" -lm
+(cd "$root" && swift build -c release --scratch-path "$scratch" --product funnelsim >/dev/null)
+swift_bin="$scratch/release/funnelsim"
+
+best_c() {
+  local best=0 v
+  for _ in $(seq "$repeats"); do
+    v=$("$out/hold_heap" "$events" "$1" | awk '{print $1}')
+    best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}')
+  done
+  echo "$best"
+}
+best_swift() {
+  local best=0 v
+  for _ in $(seq "$repeats"); do
+    v=$("$swift_bin" bench engine --events "$events" --pending "$1" --format json \
+      | awk -F': ' '/"eventsPerSecond"/{gsub(/,/,"",$2); print $2}')
+    best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}')
+  done
+  echo "$best"
+}
+
+echo "hold model, $events events per run, best of $repeats; events per second (millions)"
+printf "%10s  %10s  %10s  %7s\n" "K" "C heap" "FunnelSim" "ratio"
+for k in 10 100 1000 10000 100000 1000000; do
+  c=$(best_c "$k")
+  s=$(best_swift "$k")
+  awk -v k="$k" -v c="$c" -v s="$s" \
+    'BEGIN{printf "%10d  %10.2f  %10.2f  %7.2f\n", k, c/1e6, s/1e6, s/c}'
+done

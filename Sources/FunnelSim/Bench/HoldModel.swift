@@ -1,0 +1,90 @@
+public import DiscreteEvent
+internal import Stochastic
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// The classic hold model, a standard workload for future-event sets: `pending` events wait;
+/// each one fired schedules one successor at now + Exp(1), so the set keeps its size and
+/// every operation is one removal plus one insertion at a random future time.
+///
+/// ```swift
+/// var hold = HoldModel(pending: 1_000, seed: 1)
+/// let clock = hold.run(events: 10_000_000)
+/// ```
+public struct HoldModel {
+  /// The token each event carries: which of the `pending` chains it belongs to.
+  public typealias Token = UInt32
+
+  /// Number of events kept waiting.
+  public let pending: Int
+  /// The engine, filled with `pending` events at creation.
+  public private(set) var simulation: Simulation<Token>
+  private let stream: RandomStream
+
+  /// Fills the future-event set with `pending` events at Exp(1) times.
+  public init(pending: Int, seed: UInt64) {
+    precondition(pending > 0 && pending < Int(UInt32.max), "pending must be positive")
+    self.pending = pending
+    stream = RandomStream(seed: seed, replication: 0, name: "bench.hold")
+    simulation = Simulation()
+    simulation.reserveCapacity(pending)
+    for token in 0..<pending {
+      simulation.schedule(Token(token), after: -log(stream.uniformPositive()))
+    }
+  }
+
+  /// Fires `events` events, each rescheduling itself Exp(1) later; returns the clock, which
+  /// a caller should consume so that the work cannot be optimised away.
+  public mutating func run(events: Int) -> Double {
+    let stream = self.stream
+    var fired = 0
+    while fired < events, let token = simulation.next() {
+      simulation.schedule(token, after: -log(stream.uniformPositive()))
+      fired &+= 1
+    }
+    return simulation.now
+  }
+}
+
+/// Figures from one timed run of the hold model.
+public struct HoldModelMeasurement: Sendable, Codable, Hashable {
+  /// Events fired in the timed part.
+  public var events: Int
+  /// Events kept pending.
+  public var pending: Int
+  /// Wall time of the timed part, in seconds (filling the set is not timed).
+  public var seconds: Double
+  /// Events fired per second of wall time.
+  public var eventsPerSecond: Double
+  /// The simulated clock at the end.
+  public var finalTime: Double
+}
+
+extension HoldModel {
+  /// Fills the set, then times `events` hold operations.
+  public static func measure(events: Int, pending: Int, seed: UInt64 = 1)
+    -> HoldModelMeasurement
+  {
+    precondition(events > 0, "events must be positive")
+    var model = HoldModel(pending: pending, seed: seed)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let finalTime = model.run(events: events)
+    let seconds = start.duration(to: clock.now).seconds
+    return HoldModelMeasurement(
+      events: events, pending: pending, seconds: seconds,
+      eventsPerSecond: Double(events) / Swift.max(seconds, 1e-9), finalTime: finalTime)
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a floating-point number.
+  var seconds: Double {
+    let parts = components
+    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import FunnelSim
+
+/// `funnelsim bench`: measurements of the simulation engine itself.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure the discrete-event engine's speed and check it against exact results.",
+    subcommands: [Engine.self, MMc.self])
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+  }
+
+  /// The classic hold model.
+  struct Engine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the hold model: K pending events, each fired event schedules one more.",
+      discussion: """
+        Each fired event schedules one successor at now + Exp(1), so the future-event set \
+        keeps K events. Filling it is not timed. Peak memory is the whole process's.
+        """)
+
+    @Option(help: "Events to fire in the timed part.")
+    var events: Int = 10_000_000
+
+    @Option(help: "Events kept pending (K).")
+    var pending: Int = 1_000
+
+    @Option(help: "Seed of the random stream.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    func validate() throws {
+      guard events > 0 else { throw ValidationError("--events must be positive.") }
+      guard pending > 0, pending < Int(UInt32.max) else {
+        throw ValidationError("--pending must be between 1 and 4294967294.")
+      }
+    }
+
+    func run() throws {
+      let m = HoldModel.measure(events: events, pending: pending, seed: seed)
+      let peak = peakMemoryBytes()
+      switch format {
+      case .json:
+        try printJSON(EngineReport(hold: m, peakMemoryBytes: peak))
+      case .table:
+        printTable([
+          ("workload", "hold model"),
+          ("pending events (K)", grouped(m.pending)),
+          ("events fired", grouped(m.events)),
+          ("wall time", String(format: "%.3f s", m.seconds)),
+          ("events per second", String(format: "%.2f million", m.eventsPerSecond / 1e6)),
+          ("peak memory", String(format: "%.1f MiB", Double(peak) / 1_048_576)),
+        ])
+      }
+    }
+  }
+
+  /// An M/M/c queue against Erlang C.
+  struct MMc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "mmc",
+      abstract: "Run an M/M/c queue; compare its mean wait with the exact Erlang C value.",
+      discussion: """
+        Time is in mean service times. The first tenth of each replication's customers \
+        warm the queue up and are not counted. The interval is a 95% Student-t interval \
+        over the replications' mean waits.
+        """)
+
+    @Option(help: "Number of servers (c).")
+    var servers: Int = 5
+
+    @Option(help: "Utilisation of each server (rho), strictly between 0 and 1.")
+    var load: Double = 0.9
+
+    @Option(help: "Customers per replication.")
+    var customers: Int = 1_000_000
+
+    @Option(help: "Independent replications.")
+    var replications: Int = 10
+
+    @Option(help: "Seed of the random streams.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    func validate() throws {
+      guard servers > 0 else { throw ValidationError("--servers must be positive.") }
+      guard load > 0, load < 1 else {
+        throw ValidationError("--load must lie strictly between 0 and 1.")
+      }
+      guard customers >= 10 else { throw ValidationError("--customers must be at least 10.") }
+      guard replications > 0 else {
+        throw ValidationError("--replications must be positive.")
+      }
+    }
+
+    func run() throws {
+      let r = MMcQueue(servers: servers, load: load)
+        .run(customers: customers, replications: replications, seed: seed)
+      let peak = peakMemoryBytes()
+      switch format {
+      case .json:
+        try printJSON(MMcReport(mmc: r, peakMemoryBytes: peak))
+      case .table:
+        let interval: String
+        if let lo = r.lowerBound, let hi = r.upperBound {
+          let verdict = r.intervalContainsExact == true ? "contains" : "misses"
+          interval = String(format: "[%.5f, %.5f] (%@ Erlang C)", lo, hi, verdict)
+        } else {
+          interval = "needs at least two replications"
+        }
+        printTable([
+          ("workload", "M/M/\(r.servers) at load \(r.load)"),
+          ("replications x customers", "\(r.replications) x \(grouped(r.customers))"),
+          ("events fired", grouped(Int(r.events))),
+          ("wall time", String(format: "%.3f s", r.seconds)),
+          ("events per second", String(format: "%.2f million", r.eventsPerSecond / 1e6)),
+          ("mean wait (simulated)", String(format: "%.5f", r.meanWait)),
+          ("95% interval", interval),
+          ("mean wait (Erlang C)", String(format: "%.5f", r.exactMeanWait)),
+          ("peak memory", String(format: "%.1f MiB", Double(peak) / 1_048_576)),
+        ])
+      }
+    }
+  }
+}
+
+struct EngineReport: Codable {
+  var hold: HoldModelMeasurement
+  var peakMemoryBytes: Int
+}
+
+struct MMcReport: Codable {
+  var mmc: MMcResult
+  var peakMemoryBytes: Int
+}
+
+/// The process's peak resident memory, from getrusage (kilobytes on Linux, bytes on macOS).
+func peakMemoryBytes() -> Int {
+  var usage = rusage()
+  #if os(Linux)
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) * 1024
+  #else
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss)
+  #endif
+}
+
+func printJSON(_ value: some Encodable) throws {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+func printTable(_ rows: [(String, String)]) {
+  let width = rows.map(\.0.count).max() ?? 0
+  for (label, value) in rows {
+    print(label + String(repeating: " ", count: width - label.count) + "  " + value)
+  }
+}
+
+/// `1234567` as `1,234,567`.
+func grouped(_ n: Int) -> String {
+  let digits = String(n.magnitude)
+  var out = ""
+  for (i, ch) in digits.enumerated() {
+    if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(ch)
+  }
+  return (n < 0 ? "-" : "") + out
+}

@@ -58,7 +58,9 @@ let package = Package(
     .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
     .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "Statistics"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
-    .testTarget(name: "SalesModelTests", dependencies: ["SalesModel", "Stochastic", "Statistics"]),
+    .testTarget(
+      name: "SalesModelTests",
+      dependencies: ["SalesModel", "Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
   ],

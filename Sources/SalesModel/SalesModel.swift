@@ -12,6 +12,7 @@ public struct SalesModel: Sendable {
     var name: String
     var headcount: Int
     var tenureMonths: Distribution
+    var experienceMonths: Distribution
     var salaryPerDay: Double
     var calls: Int
     var meetings: Int
@@ -116,6 +117,7 @@ public struct SalesModel: Sendable {
       for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true { mask |= 1 << UInt64(i) }
       return CompiledLevel(
         name: l.name, headcount: l.headcount, tenureMonths: l.tenureMonths,
+        experienceMonths: l.experienceMonths ?? .constant(Double(l.minExperienceMonths)),
         salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay, meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
         retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio, maxOpenLeads: l.maxOpenLeads,

@@ -81,6 +81,7 @@ extension Scenario {
       if l.headcount < 0 { fail(p + ["headcount"], l.headcount, "a whole number >= 0") }
       totalManagers += max(l.headcount, 0)
       distribution(p + ["tenure_months"], l.tenureMonths)
+      if let e = l.experienceMonths { distribution(p + ["experience_months"], e) }
       nonNegative(p + ["salary_per_month"], l.salaryPerMonth)
       if l.callsPerDay < 0 { fail(p + ["calls_per_day"], l.callsPerDay, "a whole number >= 0") }
       if l.meetingsPerDay < 0 { fail(p + ["meetings_per_day"], l.meetingsPerDay, "a whole number >= 0") }

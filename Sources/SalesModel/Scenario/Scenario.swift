@@ -122,6 +122,9 @@ public struct Level: Decodable, Sendable {
   public var headcount: Int
   /// Tenure in the company of the managers present at the start, months.
   public var tenureMonths: Distribution
+  /// Total experience of the managers present at the start, months; nil means the level's
+  /// `minExperienceMonths`.
+  public var experienceMonths: Distribution?
   public var salaryPerMonth: Double
   public var callsPerDay: Int
   public var meetingsPerDay: Int
@@ -147,6 +150,7 @@ public struct Level: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, headcount, segments, quota
     case tenureMonths = "tenure_months"
+    case experienceMonths = "experience_months"
     case salaryPerMonth = "salary_per_month"
     case callsPerDay = "calls_per_day"
     case meetingsPerDay = "meetings_per_day"
@@ -166,6 +170,7 @@ public struct Level: Decodable, Sendable {
     name = try c.decode(String.self, forKey: .name)
     headcount = try c.value(.headcount, 0)
     tenureMonths = try c.value(.tenureMonths, Distribution.constant(12))
+    experienceMonths = try c.decodeIfPresent(Distribution.self, forKey: .experienceMonths)
     salaryPerMonth = try c.value(.salaryPerMonth, 0)
     callsPerDay = try c.value(.callsPerDay, 20)
     meetingsPerDay = try c.value(.meetingsPerDay, 2)

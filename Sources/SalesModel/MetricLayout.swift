@@ -11,6 +11,9 @@ enum Metric: Int, CaseIterable {
   case salaryCost, commissionCost, costOfSales
   case quotaAttainmentMean, quotaAtOrAbove, rampedPeriods
 
+  /// The number of cases, as a constant (`allCases` would build an array per use).
+  static var count: Int { rampedPeriods.rawValue + 1 }
+
   var descriptor: (key: String, unit: String, label: String) {
     switch self {
     case .leadsInbound: ("leads_inbound", "count", "Inbound leads")
@@ -61,6 +64,9 @@ enum Metric: Int, CaseIterable {
 enum TeamMetric: Int, CaseIterable {
   case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationWait, supportCost, teamPlan, planReached
 
+  /// The number of cases, as a constant.
+  static var count: Int { planReached.rawValue + 1 }
+
   var descriptor: (key: String, unit: String, label: String) {
     switch self {
     case .leadsIn: ("leads_in", "count", "Leads in")
@@ -80,7 +86,7 @@ struct MetricLayout: Sendable {
   let groups: [String]
   let stages: [String]
   let schema: OutcomeSchema
-  var perGroup: Int { Metric.allCases.count + 2 * stages.count }
+  var perGroup: Int { Metric.count + 2 * stages.count }
 
   init(levels: [String], stages: [String]) {
     groups = ["team"] + levels

@@ -18,7 +18,7 @@ extension Replication {
     team[TeamMetric.escalationWait.rawValue] = escalationsServed > 0 ? escalationWaitSum / escalationsServed : 0
 
     let s = model.stages.count
-    let nAux = Aux.allCases.count
+    let nAux = Aux.count
     func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
     for g in 0..<groups {
       let base = g * perGroup
@@ -39,7 +39,7 @@ extension Replication {
       set(.quotaAttainmentMean, ratio(ax(.attainmentSum), get(.rampedPeriods)))
       set(.quotaAtOrAbove, ratio(ax(.atOrAbove), get(.rampedPeriods)))
       for k in 0..<s {
-        c[base + Metric.allCases.count + s + k] = ratio(stageSuccesses[g * s + k], stageOutcomes[g * s + k])
+        c[base + Metric.count + s + k] = ratio(stageSuccesses[g * s + k], stageOutcomes[g * s + k])
       }
     }
     let plan = model.scenario.planBookings ?? planFromQuotas

@@ -98,6 +98,9 @@ struct Client {
 enum Aux: Int, CaseIterable {
   case cycleSum, answered, responseSum, withinSLA, callsUsed, callsAvailable, meetingsUsed,
     meetingsAvailable, serviceUsed, serviceAvailable, exposure, attainmentSum, atOrAbove
+
+  /// The number of cases, as a constant (`allCases` would build an array per use).
+  static var count: Int { atOrAbove.rawValue + 1 }
 }
 
 /// The mutable state of one replication.
@@ -138,7 +141,7 @@ struct Replication {
   var stageSuccesses: [Double]
   var responseHistogram: [Double]
   var samples: [[Double]]
-  var team = [Double](repeating: 0, count: TeamMetric.allCases.count)
+  var team = [Double](repeating: 0, count: TeamMetric.count)
 
   var activeClients = 0
   var activeManagers = 0
@@ -183,7 +186,7 @@ struct Replication {
     perGroup = model.layout.perGroup
     groups = model.layout.groups.count
     c = [Double](repeating: 0, count: groups * perGroup)
-    aux = [Double](repeating: 0, count: groups * Aux.allCases.count)
+    aux = [Double](repeating: 0, count: groups * Aux.count)
     stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
     stageSuccesses = stageOutcomes
     responseHistogram = [Double](repeating: 0, count: groups * ringSize)
@@ -205,12 +208,12 @@ struct Replication {
     if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
   }
   @inline(__always) mutating func addAux(_ a: Aux, _ level: Int, _ v: Double) {
-    let n = Aux.allCases.count
+    let n = Aux.count
     aux[a.rawValue] += v
     if level >= 0 { aux[(level + 1) * n + a.rawValue] += v }
   }
   @inline(__always) func value(_ m: Metric, _ group: Int) -> Double { c[group * perGroup + m.rawValue] }
-  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double { aux[group * Aux.allCases.count + a.rawValue] }
+  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double { aux[group * Aux.count + a.rawValue] }
 
   // MARK: running
 
@@ -515,7 +518,7 @@ struct Replication {
   }
 
   @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, _ s: Int) {
-    let base = Metric.allCases.count + k
+    let base = Metric.count + k
     c[base] += 1
     c[(level + 1) * perGroup + base] += 1
     _ = s
@@ -1042,7 +1045,7 @@ struct Replication {
 
   mutating func closeQuotaPeriod(month: Int) {
     let (first, last) = periodBounds(month: month)
-    let n = Aux.allCases.count
+    let n = Aux.count
     for m in managers.indices where managers[m].active {
       let level = managers[m].level
       let q = effectiveQuota(m, first: first, last: last)

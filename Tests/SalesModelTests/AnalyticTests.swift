@@ -1,0 +1,117 @@
+import Testing
+import SalesModel
+import Statistics
+
+/// The model against results known in closed form.
+@Suite struct AnalyticTests {
+  @Test func winShareOfASingleStageCoversItsProbability() throws {
+    let runner = try Runner(yaml: minimalScenario(extra: """
+      leads:
+        inbound: {per_month: 100}
+      """))
+    let outcomes = try runner.outcomes(60)
+    let rate = runner.accumulate(outcomes, "win_rate")
+    let ci = try #require(rate.confidenceInterval(level: 0.999))
+    #expect(ci.contains(0.3), "win rate CI \(ci)")
+    #expect(runner.accumulate(outcomes, "leads_expired").mean == 0)
+  }
+
+  @Test func inboundLeadsPerMonthCoverTheConfiguredRate() throws {
+    let runner = try Runner(yaml: minimalScenario(extra: """
+      leads:
+        inbound: {per_month: 37.5}
+      """))
+    let outcomes = try runner.outcomes(100)
+    let i = runner.index("leads_in")
+    var perMonth = Accumulator()
+    for o in outcomes { perMonth.add(o.values[i] / 12) }
+    let ci = try #require(perMonth.confidenceInterval(level: 0.999))
+    #expect(ci.contains(37.5), "inbound per month CI \(ci)")
+    // Poisson: the variance of a year's count equals its mean (450), within sampling error.
+    var yearly = Accumulator()
+    for o in outcomes { yearly.add(o.values[i]) }
+    let variance = try #require(yearly.variance)
+    #expect(variance > 450 * 0.6 && variance < 450 * 1.5, "variance \(variance)")
+  }
+
+  @Test func clientsDecayGeometricallyUnderAConstantChurnHazard() throws {
+    let runner = try Runner(yaml: minimalScenario(
+      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 200}",
+      extra: """
+        portfolio:
+          contract_months: 1000
+          renewal_probability: 1
+        """
+    ).replacingOccurrences(of: "churn_per_month: 0.0", with: "churn_per_month: 0.05"))
+    let outcomes = try runner.outcomes(100)
+    let end = runner.accumulate(outcomes, "clients_end")
+    let expected = 200 * pow(0.95, 12)
+    let ci = try #require(end.confidenceInterval(level: 0.999))
+    #expect(ci.contains(expected), "clients at end CI \(ci), expected \(expected)")
+    let churnRate = runner.accumulate(outcomes, "churn_rate")
+    #expect(try #require(churnRate.confidenceInterval(level: 0.999)).contains(0.05))
+  }
+
+  @Test func noShowShareCoversItsProbability() throws {
+    let runner = try Runner(yaml: minimalScenario(
+      stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
+      levels: "- {name: rep, headcount: 2, tenure_months: 24, meetings_per_day: 20}",
+      extra: """
+          no_show: {probability: 0.2, max_reschedules: 5}
+        leads:
+          inbound: {per_month: 80}
+        """))
+    let outcomes = try runner.outcomes(40)
+    var share = Accumulator()
+    let held = runner.values(outcomes, "meetings_held")
+    let missed = runner.values(outcomes, "no_shows")
+    for (h, m) in zip(held, missed) { share.add(m / (h + m)) }
+    #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.2))
+  }
+
+  @Test func winRateOfTwoStagesIsTheProductTimesSkill() throws {
+    let runner = try Runner(yaml: minimalScenario(
+      stages: """
+        - {name: contact, probability: 0.6, duration_days: 1, uses: call}
+        - {name: close, probability: 0.5, duration_days: {distribution: exponential, mean: 4}, uses: none}
+        """,
+      levels: "- {name: rep, headcount: 1, tenure_months: 24, win_multiplier: 0.8, calls_per_day: 100}",
+      extra: """
+        leads:
+          inbound: {per_month: 60}
+        """))
+    let outcomes = try runner.outcomes(60)
+    var share = Accumulator()
+    let won = runner.values(outcomes, "won")
+    let lost = runner.values(outcomes, "lost")
+    for (w, l) in zip(won, lost) { share.add(w / (w + l)) }
+    let expected = 0.6 * 0.8 * 0.5 * 0.8
+    #expect(try #require(share.confidenceInterval(level: 0.999)).contains(expected))
+  }
+
+  @Test func rampScalesTheWinProbabilityByTenureMonth() throws {
+    // Every lead arrives and closes in month 1 of a new hire whose ramp is 0.5 then.
+    let runner = try Runner(yaml: """
+      name: ramp
+      horizon_months: 1
+      segments: [{name: smb, deal_size: 1}]
+      levels: [{name: rep, headcount: 1, tenure_months: 0}]
+      funnel:
+        stages: [{name: close, probability: 0.8, duration_days: 1, uses: none}]
+      careers:
+        ramp: {curve: [0.5]}
+      leads:
+        inbound: {per_month: 200}
+      """)
+    let outcomes = try runner.outcomes(40)
+    var share = Accumulator()
+    for (w, l) in zip(runner.values(outcomes, "won"), runner.values(outcomes, "lost")) { share.add(w / (w + l)) }
+    #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.4))
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -952,6 +952,12 @@ struct Replication {
       managers[m].monthRequestsClosed = 0
       managers[m].monthBreaches = 0
     }
+    // Salaries for the days of this month each manager was employed (before anyone leaves).
+    let monthStart = month * model.daysPerMonth
+    for m in managers.indices where managers[m].active {
+      let days = d + 1 - max(managers[m].hireDay, monthStart)
+      add(.salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
+    }
     let quota = model.scenario.quota
     if quota.enabled {
       let (_, last) = periodBounds(month: month)
@@ -993,9 +999,6 @@ struct Replication {
     monthBookings = 0
     let support = model.scenario.portfolio.escalation
     if escalationOn && support.costPerMonth > 0 { team[TeamMetric.supportCost.rawValue] += support.costPerMonth }
-    for m in managers.indices where managers[m].active {
-      add(.salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(model.daysPerMonth))
-    }
   }
 
   mutating func portfolioMonth(_ month: Int, day d: Int) {

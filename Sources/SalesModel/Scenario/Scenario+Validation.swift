@@ -113,8 +113,8 @@ extension Scenario {
     }
     if funnel.noShow.enabled {
       share(["funnel", "no_show", "probability"], funnel.noShow.probability)
-      if funnel.noShow.maxReschedules < 0 {
-        fail(["funnel", "no_show", "max_reschedules"], funnel.noShow.maxReschedules, "a whole number >= 0")
+      if funnel.noShow.maxReschedules < 0 || funnel.noShow.maxReschedules > 100 {
+        fail(["funnel", "no_show", "max_reschedules"], funnel.noShow.maxReschedules, "a whole number between 0 and 100")
       }
     }
 

@@ -355,11 +355,13 @@ struct Replication {
     if model.scenario.leads.market.enabled {
       let size = model.marketSize[segment]
       let u = stream.uniform()
-      if size <= 0 || u * Double(size) >= Double(marketAvailable[segment]) {
-        team[TeamMetric.marketRejected.rawValue] += 1
-        return nil
+      if size >= 0 {
+        if u * Double(size) >= Double(marketAvailable[segment]) {
+          team[TeamMetric.marketRejected.rawValue] += 1
+          return nil
+        }
+        marketAvailable[segment] -= 1
       }
-      marketAvailable[segment] -= 1
     }
     let dealSize = model.segments[segment].dealSize.sample(stream)
     let patience = Int32(min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
@@ -411,7 +413,7 @@ struct Replication {
   }
 
   mutating func returnToMarket(segment: Int, day: Int) {
-    guard model.scenario.leads.market.enabled else { return }
+    guard model.scenario.leads.market.enabled, model.marketSize[segment] >= 0 else { return }
     marketReturns.append((day + model.scenario.leads.market.coolingOffDays, Int16(segment)))
   }
 

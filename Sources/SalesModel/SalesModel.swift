@@ -153,7 +153,8 @@ public struct SalesModel: Sendable {
       scenario.careers.attrition.enabled ? 1 - pow(1 - scenario.careers.attrition.annualRate, 1.0 / 12) : 0
     marketSize = segs.map { s in
       guard leads.market.enabled else { return 0 }
-      return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? Int(Int32.max)
+      // -1: a segment the market does not list is unlimited.
+      return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
     layout = MetricLayout(levels: scenario.levels.map(\.name), stages: stageNames)
   }

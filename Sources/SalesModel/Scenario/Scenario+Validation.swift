@@ -60,7 +60,7 @@ extension Scenario {
       fail(["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear, "a whole number of days >= 0 and below a year")
     }
 
-    if segments.isEmpty { fail(["segments"], nil, "at least one segment") }
+    if segments.isEmpty || segments.count > 64 { fail(["segments"], segments.count, "between 1 and 64 segments") }
     var seenSegments = Set<String>()
     for (i, s) in segments.enumerated() {
       let p: ScenarioPath = ["segments", .index(i)]

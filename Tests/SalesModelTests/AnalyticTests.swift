@@ -115,3 +115,54 @@ import Statistics
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// Routing and capacity limits.
+@Suite struct RoutingTests {
+  @Test func leadsOfASegmentNoLevelMayTakeAreLostWaiting() throws {
+    let runner = try Runner(yaml: """
+      name: routing
+      segments:
+        - {name: smb, deal_size: 1}
+        - {name: key, deal_size: 10}
+      levels:
+        - {name: junior, headcount: 2, segments: [smb]}
+      funnel:
+        stages: [{name: close, probability: 0.5}]
+      leads:
+        patience_days: 2
+        inbound: {per_month: 30, segment_mix: [{segment: key, share: 1}]}
+      """)
+    let outcomes = try runner.outcomes(10)
+    let leadsIn = runner.values(outcomes, "leads_in")
+    let expired = runner.values(outcomes, "leads_expired")
+    let open = runner.values(outcomes, "leads_open_end")
+    for k in leadsIn.indices { #expect(expired[k] + open[k] == leadsIn[k]) }
+    #expect(runner.values(outcomes, "won").allSatisfy { $0 == 0 })
+  }
+
+  @Test func aFullMeetingCalendarMakesThePipelineWait() throws {
+    // One meeting slot a day and 60 leads a month: meetings are the bottleneck.
+    func cycle(_ slots: Int) throws -> Double {
+      let runner = try Runner(yaml: minimalScenario(
+        stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
+        levels: "- {name: rep, headcount: 1, tenure_months: 24, meetings_per_day: \(slots)}",
+        extra: """
+          leads:
+            inbound: {per_month: 30}
+          """))
+      return runner.accumulate(try runner.outcomes(20), "sales_cycle_days").mean
+    }
+    #expect(try cycle(1) > 3 * cycle(10))
+  }
+
+  @Test func refilledVacanciesNeverExceedExits() throws {
+    var s = try ScenarioFiles.load("b2b-consulting")
+    s.careers.attrition.annualRate = 0.6
+    let runner = try Runner(s)
+    let outcomes = try runner.outcomes(30)
+    let hires = runner.values(outcomes, "hires")
+    let exits = runner.values(outcomes, "exits")
+    for k in hires.indices { #expect(hires[k] <= exits[k]) }
+    #expect(hires.reduce(0, +) > 0)
+  }
+}

@@ -166,3 +166,55 @@ import Statistics
     #expect(hires.reduce(0, +) > 0)
   }
 }
+
+/// Careers and referrals against closed forms.
+@Suite struct CareerAndReferralTests {
+  @Test func annualAttritionRateIsTheShareLeavingWithinAYear() throws {
+    let runner = try Runner(yaml: minimalScenario(
+      levels: "- {name: rep, headcount: 40, tenure_months: 24}",
+      extra: """
+        careers:
+          attrition: {annual_rate: 0.25}
+        """))
+    let outcomes = try runner.outcomes(60)
+    var share = Accumulator()
+    for exits in runner.values(outcomes, "exits") { share.add(exits / 40) }
+    #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.25))
+    #expect(runner.values(outcomes, "hires").allSatisfy { $0 == 0 })
+  }
+
+  @Test func referralsArriveAtTheRatePerClient() throws {
+    // 100 clients who never churn and a funnel that never wins: the client base is constant.
+    let runner = try Runner(yaml: minimalScenario(
+      stages: "- {name: close, probability: 0, duration_days: 1}",
+      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 100}",
+      extra: """
+        leads:
+          referrals: {per_client_per_month: 0.1}
+        portfolio:
+          contract_months: 1000
+          renewal_probability: 1
+        """))
+    let outcomes = try runner.outcomes(60)
+    var perMonth = Accumulator()
+    for n in runner.values(outcomes, "leads_referral") { perMonth.add(n / 12) }
+    #expect(try #require(perMonth.confidenceInterval(level: 0.999)).contains(10))
+  }
+
+  @Test func promotionFollowsExperience() throws {
+    // Experience 6 months at the start, the next level needs 12: promoted at the end of month 6.
+    let runner = try Runner(yaml: minimalScenario(
+      levels: """
+        - {name: junior, headcount: 3, experience_months: 6}
+        - {name: middle, headcount: 0, min_experience_months: 12}
+        """,
+      extra: """
+        careers:
+          promotion: {}
+        """))
+    let o = try runner.outcomes(1)
+    #expect(runner.values(o, "promotions", "middle") == [3])
+    #expect(runner.values(o, "headcount_end", "middle") == [3])
+    #expect(o[0].series[3][5] == 3)
+  }
+}

@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-public import Stochastic
+internal import Stochastic
 
 /// A scenario compiled for simulation: names resolved, tables precomputed. Immutable and
 /// shared by every thread; each replication builds its own mutable state.

@@ -1,4 +1,4 @@
-public import Stochastic
+internal import Stochastic
 
 extension Scenario {
   /// Refused above this many estimated kernel events per replication.

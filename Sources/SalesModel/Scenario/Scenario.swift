@@ -15,7 +15,7 @@ public struct Scenario: Decodable, Sendable, ValidatedDocument {
   /// Simulated months.
   public var horizonMonths: Int
   /// Working days, holidays and vacations.
-  public var calendar: Calendar
+  public var calendar: WorkingCalendar
   /// Kinds of client (e.g. small business, key account).
   public var segments: [Segment]
   /// Manager levels, most junior first.
@@ -48,7 +48,7 @@ public struct Scenario: Decodable, Sendable, ValidatedDocument {
     seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
     replications = try c.decodeIfPresent(Int.self, forKey: .replications) ?? 1000
     horizonMonths = try c.decodeIfPresent(Int.self, forKey: .horizonMonths) ?? 12
-    calendar = try c.decodeIfPresent(Calendar.self, forKey: .calendar) ?? Calendar()
+    calendar = try c.decodeIfPresent(WorkingCalendar.self, forKey: .calendar) ?? WorkingCalendar()
     segments = try c.decode([Segment].self, forKey: .segments)
     levels = try c.decode([Level].self, forKey: .levels)
     funnel = try c.decode(Funnel.self, forKey: .funnel)
@@ -69,7 +69,7 @@ extension KeyedDecodingContainer {
 }
 
 /// Working days: months of `daysPerMonth` working days, holidays, vacations.
-public struct Calendar: Decodable, Sendable {
+public struct WorkingCalendar: Decodable, Sendable {
   /// Working days in a month (default 21).
   public var daysPerMonth: Int = 21
   /// Working-day numbers within each 12-month year (1-based) on which nobody works.

@@ -74,6 +74,8 @@ struct Manager {
   var meetings = LeadQueue()
   var requestRate = 0.0
   var waitingRequests = 0
+  /// Arrival day of the oldest unanswered request (meaningful while `waitingRequests > 0`).
+  var oldestRequestDay = 0
   var periodBookings = 0.0
   var lastAttainment = 0.0
   var hasAttainment = false
@@ -156,6 +158,9 @@ struct Replication {
   var seriesHeadcount: [Double]
   var roundRobinCursor = -1
   var planFromQuotas = 0.0
+  /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
+  let logNoContact: Double
+  let logNoEscalation: Double
 
   init(model: SalesModel, replication: Int, seed: UInt64) {
     self.model = model
@@ -181,6 +186,8 @@ struct Replication {
     sVacation = stream("calendar.vacation")
     sInitialClients = stream("portfolio.initial")
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
+    logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
+    logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
     supportRing = [Int](repeating: 0, count: max(model.days, 1))
     marketAvailable = model.marketSize
     perGroup = model.layout.perGroup
@@ -698,7 +705,9 @@ struct Replication {
     }
     let outbound = model.scenario.leads.outbound
     if outbound.enabled && callsUsed < calls {
-      let connects = sOutboundContacts.binomial(calls - callsUsed, outbound.contactRate)
+      let connects =
+        outbound.contactRate >= 1 ? calls - callsUsed
+        : outbound.contactRate <= 0 ? 0 : sOutboundContacts.binomial(calls - callsUsed, logFailure: logNoContact)
       callsUsed = calls
       for _ in 0..<connects { outboundLead(m, day: d) }
     }
@@ -735,6 +744,7 @@ struct Replication {
     }
     let n = sRequests.poisson(managers[m].requestRate)
     if n > 0 {
+      if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
       requestRing[base + slot] = Int32(n)
       managers[m].waitingRequests += n
       add(.requests, managers[m].level, Double(n))
@@ -754,7 +764,7 @@ struct Replication {
     guard managers[m].waitingRequests > 0 else { return }
     var capacity = Int((hours / service.hoursPerRequest + 1e-9).rounded(.down))
     let base = m * ringSize
-    var age = min(ringSize - 1, d)
+    var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
     while age >= 0 && capacity > 0 {
       let slot = base + (d - age) % ringSize
@@ -773,7 +783,8 @@ struct Replication {
         managers[m].monthRequestsClosed += n
         requestsAnswered += x
         if escalationOn {
-          let e = sEscalation.binomial(n, model.scenario.portfolio.escalation.share)
+          let share = model.scenario.portfolio.escalation.share
+          let e = share >= 1 ? n : share <= 0 ? 0 : sEscalation.binomial(n, logFailure: logNoEscalation)
           if e > 0 {
             add(.escalations, level, Double(e))
             supportRing[d] += e
@@ -781,9 +792,12 @@ struct Replication {
           }
         }
       }
+      if requestRing[slot] > 0 { break }
       age -= 1
     }
     managers[m].waitingRequests -= served
+    // Unanswered requests now start at the day of the slot the scan stopped at.
+    managers[m].oldestRequestDay = d - max(age, 0)
     addAux(.serviceUsed, level, Double(served) * service.hoursPerRequest)
   }
 

@@ -8,8 +8,8 @@ internal import Stochastic
 /// A scenario compiled for simulation: names resolved, tables precomputed. Immutable and
 /// shared by every thread; each replication builds its own mutable state.
 public struct SalesModel: Sendable {
+  /// Plain values only (no strings or arrays), so reading one on the hot path is a copy of bytes.
   struct CompiledLevel: Sendable {
-    var name: String
     var headcount: Int
     var tenureMonths: Distribution
     var experienceMonths: Distribution
@@ -116,7 +116,7 @@ public struct SalesModel: Sendable {
       var mask: UInt64 = 0
       for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true { mask |= 1 << UInt64(i) }
       return CompiledLevel(
-        name: l.name, headcount: l.headcount, tenureMonths: l.tenureMonths,
+        headcount: l.headcount, tenureMonths: l.tenureMonths,
         experienceMonths: l.experienceMonths ?? .constant(Double(l.minExperienceMonths)),
         salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay, meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,

@@ -48,7 +48,13 @@ extension RandomStream {
   func binomial(_ n: Int, _ p: Double) -> Int {
     if n <= 0 || p <= 0 { return 0 }
     if p >= 1 { return n }
-    let logq = log1p(-p)
+    return binomial(n, logFailure: log1p(-p))
+  }
+
+  /// As `binomial(_:_:)` with `log(1 - p)` precomputed (0 < p < 1).
+  @inline(__always)
+  func binomial(_ n: Int, logFailure logq: Double) -> Int {
+    if n <= 0 { return 0 }
     var position = 0
     var k = 0
     while true {

@@ -53,8 +53,10 @@ enum Metric: Int, CaseIterable {
     case .salaryCost: ("salary_cost", "RUB", "Salaries")
     case .commissionCost: ("commission_cost", "RUB", "Commissions")
     case .costOfSales: ("cost_of_sales", "RUB", "Cost of sales")
-    case .quotaAttainmentMean: ("quota_attainment_mean", "share", "Quota attainment, mean of ramped periods")
-    case .quotaAtOrAbove: ("quota_attainment_at_or_above", "share", "Ramped manager-periods at or above quota")
+    case .quotaAttainmentMean:
+      ("quota_attainment_mean", "share", "Quota attainment, mean of ramped periods")
+    case .quotaAtOrAbove:
+      ("quota_attainment_at_or_above", "share", "Ramped manager-periods at or above quota")
     case .rampedPeriods: ("ramped_periods", "count", "Ramped manager-periods")
     }
   }
@@ -62,7 +64,8 @@ enum Metric: Int, CaseIterable {
 
 /// Metrics reported for the team only.
 enum TeamMetric: Int, CaseIterable {
-  case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationWait, supportCost, teamPlan, planReached
+  case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationWait, supportCost, teamPlan,
+    planReached
 
   /// The number of cases, as a constant.
   static var count: Int { planReached.rawValue + 1 }
@@ -72,7 +75,8 @@ enum TeamMetric: Int, CaseIterable {
     case .leadsIn: ("leads_in", "count", "Leads in")
     case .leadsExpired: ("leads_expired", "count", "Leads lost waiting for a manager")
     case .leadsOpenEnd: ("leads_open_end", "count", "Leads open at the end")
-    case .marketRejected: ("market_exhausted_arrivals", "count", "Arrivals that found no prospect left")
+    case .marketRejected:
+      ("market_exhausted_arrivals", "count", "Arrivals that found no prospect left")
     case .escalationWait: ("escalation_wait_mean", "days", "Wait for support, mean")
     case .supportCost: ("support_cost", "RUB", "Support team cost")
     case .teamPlan: ("team_plan", "RUB", "Team bookings plan")
@@ -98,10 +102,14 @@ struct MetricLayout: Sendable {
         scalars.append(MetricDescriptor(key: d.key, group: g, unit: d.unit, label: d.label))
       }
       for s in stages {
-        scalars.append(MetricDescriptor(key: "reached_\(s)", group: g, unit: "count", label: "Leads reaching \(s)"))
+        scalars.append(
+          MetricDescriptor(
+            key: "reached_\(s)", group: g, unit: "count", label: "Leads reaching \(s)"))
       }
       for s in stages {
-        scalars.append(MetricDescriptor(key: "conversion_\(s)", group: g, unit: "share", label: "Conversion of \(s)"))
+        scalars.append(
+          MetricDescriptor(
+            key: "conversion_\(s)", group: g, unit: "share", label: "Conversion of \(s)"))
       }
     }
     for m in TeamMetric.allCases {
@@ -112,10 +120,13 @@ struct MetricLayout: Sendable {
       MetricDescriptor(key: "revenue", group: "team", unit: "RUB", label: "Revenue by month"),
       MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings by month"),
       MetricDescriptor(key: "clients", group: "team", unit: "count", label: "Clients at month end"),
-      MetricDescriptor(key: "headcount", group: "team", unit: "count", label: "Headcount at month end"),
+      MetricDescriptor(
+        key: "headcount", group: "team", unit: "count", label: "Headcount at month end"),
     ]
     let samples = groups.map {
-      MetricDescriptor(key: "quota_attainment", group: $0, unit: "share", label: "Quota attainment of ramped manager-periods")
+      MetricDescriptor(
+        key: "quota_attainment", group: $0, unit: "share",
+        label: "Quota attainment of ramped manager-periods")
     }
     schema = OutcomeSchema(scalars: scalars, series: series, samples: samples)
   }

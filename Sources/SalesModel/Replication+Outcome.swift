@@ -15,7 +15,8 @@ extension Replication {
     }
     let openLeads = leads.count - freeLeads.count
     team[TeamMetric.leadsOpenEnd.rawValue] = Double(openLeads)
-    team[TeamMetric.escalationWait.rawValue] = escalationsServed > 0 ? escalationWaitSum / escalationsServed : 0
+    team[TeamMetric.escalationWait.rawValue] =
+      escalationsServed > 0 ? escalationWaitSum / escalationsServed : 0
 
     let s = model.stages.count
     let nAux = Aux.count
@@ -35,7 +36,10 @@ extension Replication {
       set(.utilisationCalls, ratio(ax(.callsUsed), ax(.callsAvailable)))
       set(.utilisationMeetings, ratio(ax(.meetingsUsed), ax(.meetingsAvailable)))
       set(.utilisationService, ratio(ax(.serviceUsed), ax(.serviceAvailable)))
-      set(.costOfSales, get(.salaryCost) + get(.commissionCost) + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0))
+      set(
+        .costOfSales,
+        get(.salaryCost) + get(.commissionCost)
+          + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0))
       set(.quotaAttainmentMean, ratio(ax(.attainmentSum), get(.rampedPeriods)))
       set(.quotaAtOrAbove, ratio(ax(.atOrAbove), get(.rampedPeriods)))
       for k in 0..<s {
@@ -76,47 +80,66 @@ extension Replication {
     let lost = value(.lost, 0)
     let expired = team[TeamMetric.leadsExpired.rawValue]
     if leadsIn != Double(openLeads) + won + lost + expired {
-      throw fail("leads in = open + won + lost + expired", "\(leadsIn) != \(openLeads) + \(won) + \(lost) + \(expired)")
+      throw fail(
+        "leads in = open + won + lost + expired",
+        "\(leadsIn) != \(openLeads) + \(won) + \(lost) + \(expired)")
     }
     var open = waiting.count + pushed.count
     for m in managers.indices { open += managers[m].calls.count + managers[m].meetings.count }
     let inFlight = openLeads - open
     if inFlight < 0 || inFlight > sim.pendingCount {
-      throw fail("open leads = waiting + queued + pushed + between stages", "\(openLeads) open, \(open) queued, \(sim.pendingCount) pending events")
+      throw fail(
+        "open leads = waiting + queued + pushed + between stages",
+        "\(openLeads) open, \(open) queued, \(sim.pendingCount) pending events")
     }
     let start = value(.clientsStart, 0)
     let new = value(.clientsNew, 0)
     let churned = value(.clientsChurned, 0)
     let taken = value(.clientsTaken, 0)
     if Double(clientsAtEnd) != start + new - churned - taken || clientsAtEnd != activeClients {
-      throw fail("clients at end = start + new - churned - taken", "\(clientsAtEnd) != \(start) + \(new) - \(churned) - \(taken)")
+      throw fail(
+        "clients at end = start + new - churned - taken",
+        "\(clientsAtEnd) != \(start) + \(new) - \(churned) - \(taken)")
     }
     let revenue = value(.revenue, 0)
     if !close(revenue, closedBilled + billedAlive) || !close(revenue, seriesRevenue.reduce(0, +)) {
-      throw fail("revenue = sum billed to clients = sum of monthly revenue", "\(revenue), \(closedBilled + billedAlive), \(seriesRevenue.reduce(0, +))")
+      throw fail(
+        "revenue = sum billed to clients = sum of monthly revenue",
+        "\(revenue), \(closedBilled + billedAlive), \(seriesRevenue.reduce(0, +))")
     }
     let bookings = value(.bookings, 0)
     if !close(bookings, seriesBookings.reduce(0, +)) {
-      throw fail("bookings = sum of monthly bookings", "\(bookings) != \(seriesBookings.reduce(0, +))")
+      throw fail(
+        "bookings = sum of monthly bookings", "\(bookings) != \(seriesBookings.reduce(0, +))")
     }
-    for metric in [Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew, .requests] {
+    for metric in [
+      Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,
+      .requests,
+    ] {
       var sum = 0.0
       for g in 1..<groups { sum += value(metric, g) }
       if !close(sum, value(metric, 0)) {
-        throw fail("team \(metric.descriptor.key) = sum over levels", "\(value(metric, 0)) != \(sum)")
+        throw fail(
+          "team \(metric.descriptor.key) = sum over levels", "\(value(metric, 0)) != \(sum)")
       }
     }
     let cost = value(.costOfSales, 0)
-    let parts = value(.salaryCost, 0) + value(.commissionCost, 0) + team[TeamMetric.supportCost.rawValue]
-    if !close(cost, parts) { throw fail("cost of sales = salaries + commissions + support", "\(cost) != \(parts)") }
+    let parts =
+      value(.salaryCost, 0) + value(.commissionCost, 0) + team[TeamMetric.supportCost.rawValue]
+    if !close(cost, parts) {
+      throw fail("cost of sales = salaries + commissions + support", "\(cost) != \(parts)")
+    }
     var waitingRequests = 0
     for m in managers.indices { waitingRequests += managers[m].waitingRequests }
     if value(.requests, 0) != requestsAnswered + requestsAbandoned + Double(waitingRequests) {
-      throw fail("requests = answered + abandoned + waiting", "\(value(.requests, 0)) != \(requestsAnswered) + \(requestsAbandoned) + \(waitingRequests)")
+      throw fail(
+        "requests = answered + abandoned + waiting",
+        "\(value(.requests, 0)) != \(requestsAnswered) + \(requestsAbandoned) + \(waitingRequests)")
     }
     let headcount = value(.headcountStart, 0) + value(.hires, 0) - value(.exits, 0)
     if headcount != Double(activeManagers) || headcount != value(.headcountEnd, 0) {
-      throw fail("headcount at end = start + hires - exits", "\(value(.headcountEnd, 0)) != \(headcount)")
+      throw fail(
+        "headcount at end = start + hires - exits", "\(value(.headcountEnd, 0)) != \(headcount)")
     }
   }
 }

@@ -1,10 +1,11 @@
+internal import DiscreteEvent
+internal import Stochastic
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-internal import DiscreteEvent
-internal import Stochastic
 
 /// What the kernel schedules. Everything happens on whole working days; within a day the
 /// priority fixes the order (docs/model.md, "Order within a day").
@@ -165,7 +166,9 @@ struct Replication {
   init(model: SalesModel, replication: Int, seed: UInt64) {
     self.model = model
     self.replication = replication
-    func stream(_ name: String) -> RandomStream { RandomStream(seed: seed, replication: replication, name: name) }
+    func stream(_ name: String) -> RandomStream {
+      RandomStream(seed: seed, replication: replication, name: name)
+    }
     sInbound = stream("leads.inbound")
     sOutbound = stream("leads.outbound")
     sReferrals = stream("leads.referrals")
@@ -205,8 +208,12 @@ struct Replication {
     seriesHeadcount = seriesRevenue
   }
 
-  var serviceOn: Bool { model.scenario.portfolio.enabled && model.scenario.portfolio.service.enabled }
-  var escalationOn: Bool { model.scenario.portfolio.enabled && model.scenario.portfolio.escalation.enabled }
+  var serviceOn: Bool {
+    model.scenario.portfolio.enabled && model.scenario.portfolio.service.enabled
+  }
+  var escalationOn: Bool {
+    model.scenario.portfolio.enabled && model.scenario.portfolio.escalation.enabled
+  }
 
   // MARK: counters
 
@@ -219,8 +226,12 @@ struct Replication {
     aux[a.rawValue] += v
     if level >= 0 { aux[(level + 1) * n + a.rawValue] += v }
   }
-  @inline(__always) func value(_ m: Metric, _ group: Int) -> Double { c[group * perGroup + m.rawValue] }
-  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double { aux[group * Aux.count + a.rawValue] }
+  @inline(__always) func value(_ m: Metric, _ group: Int) -> Double {
+    c[group * perGroup + m.rawValue]
+  }
+  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double {
+    aux[group * Aux.count + a.rawValue]
+  }
 
   // MARK: running
 
@@ -244,7 +255,8 @@ struct Replication {
       for _ in 0..<level.headcount {
         let tenure = max(0, Int(level.tenureMonths.sample(sStaff).rounded(.down)))
         let sampled = max(0, Int(level.experienceMonths.sample(sStaff).rounded(.down)))
-        let m = addManager(level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled))
+        let m = addManager(
+          level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled))
         if model.scenario.portfolio.enabled { addInitialClients(m) }
       }
       add(.headcountStart, l, Double(level.headcount))
@@ -255,7 +267,9 @@ struct Replication {
   mutating func addManager(level: Int, day: Int, tenure: Int, experience: Int) -> Int {
     let vacationStart = Int(sVacation.uniform() * Double(model.daysPerYear))
     managers.append(
-      Manager(level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience, vacationStart: vacationStart))
+      Manager(
+        level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
+        vacationStart: vacationStart))
     requestRing.append(contentsOf: repeatElement(0, count: ringSize))
     activeManagers += 1
     return managers.count - 1
@@ -301,8 +315,12 @@ struct Replication {
     let dpm = model.daysPerMonth
     let month = d / dpm
     sim.schedule(.dayWork(Int32(d)), at: Double(d), priority: Priority.dayWork)
-    if d % dpm == dpm - 1 { sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd) }
-    if d + 1 < model.days { sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart) }
+    if d % dpm == dpm - 1 {
+      sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd)
+    }
+    if d + 1 < model.days {
+      sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
+    }
     let scenario = model.scenario
     if d % dpm == 0 {
       for (level, count) in model.plannedHiresByMonth[month] {
@@ -457,7 +475,8 @@ struct Replication {
       var best = -1
       for m in 0..<n where eligible(m, segment: segment) {
         if best < 0 || managers[m].level > managers[best].level
-          || (managers[m].level == managers[best].level && managers[m].openLeads < managers[best].openLeads)
+          || (managers[m].level == managers[best].level
+            && managers[m].openLeads < managers[best].openLeads)
         {
           best = m
         }
@@ -706,8 +725,10 @@ struct Replication {
     let outbound = model.scenario.leads.outbound
     if outbound.enabled && callsUsed < calls {
       let connects =
-        outbound.contactRate >= 1 ? calls - callsUsed
-        : outbound.contactRate <= 0 ? 0 : sOutboundContacts.binomial(calls - callsUsed, logFailure: logNoContact)
+        outbound.contactRate >= 1
+        ? calls - callsUsed
+        : outbound.contactRate <= 0
+          ? 0 : sOutboundContacts.binomial(calls - callsUsed, logFailure: logNoContact)
       callsUsed = calls
       for _ in 0..<connects { outboundLead(m, day: d) }
     }
@@ -779,12 +800,17 @@ struct Replication {
         addAux(.responseSum, level, x * Double(age))
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
-        if age <= service.slaDays { addAux(.withinSLA, level, x) } else { managers[m].monthBreaches += n }
+        if age <= service.slaDays {
+          addAux(.withinSLA, level, x)
+        } else {
+          managers[m].monthBreaches += n
+        }
         managers[m].monthRequestsClosed += n
         requestsAnswered += x
         if escalationOn {
           let share = model.scenario.portfolio.escalation.share
-          let e = share >= 1 ? n : share <= 0 ? 0 : sEscalation.binomial(n, logFailure: logNoEscalation)
+          let e =
+            share >= 1 ? n : share <= 0 ? 0 : sEscalation.binomial(n, logFailure: logNoEscalation)
           if e > 0 {
             add(.escalations, level, Double(e))
             supportRing[d] += e
@@ -854,8 +880,12 @@ struct Replication {
     }
     // Open leads in the manager's queues go back to routing; leads between stages follow
     // when their stage ends.
-    while managers[m].calls.count > 0 { enqueueWaiting(Self.pop(&managers[m].calls, &leads), day: d) }
-    while managers[m].meetings.count > 0 { enqueueWaiting(Self.pop(&managers[m].meetings, &leads), day: d) }
+    while managers[m].calls.count > 0 {
+      enqueueWaiting(Self.pop(&managers[m].calls, &leads), day: d)
+    }
+    while managers[m].meetings.count > 0 {
+      enqueueWaiting(Self.pop(&managers[m].meetings, &leads), day: d)
+    }
     managers[m].openLeads = 0
     // Unanswered requests of the departing manager are abandoned.
     if managers[m].waitingRequests > 0 {
@@ -866,7 +896,9 @@ struct Replication {
     let hiring = model.scenario.careers.hiring
     if hiring.enabled {
       let t = max(1, Int(min(hiring.timeToHireDays.sample(sHiring), 1e7).rounded(.up)))
-      if d + t < model.days { sim.schedule(.hire(level: Int32(level)), at: Double(d + t), priority: Priority.hire) }
+      if d + t < model.days {
+        sim.schedule(.hire(level: Int32(level)), at: Double(d + t), priority: Priority.hire)
+      }
     }
   }
 
@@ -878,7 +910,9 @@ struct Replication {
     var bestAllowed = false
     for m in managers.indices where managers[m].active {
       let allowed = model.levels[managers[m].level].segmentMask & (1 << UInt64(segment)) != 0
-      if best < 0 || (allowed && !bestAllowed) || (allowed == bestAllowed && managers[m].clients < managers[best].clients) {
+      if best < 0 || (allowed && !bestAllowed)
+        || (allowed == bestAllowed && managers[m].clients < managers[best].clients)
+      {
         best = m
         bestAllowed = allowed
       }
@@ -972,7 +1006,8 @@ struct Replication {
     let monthStart = month * model.daysPerMonth
     for m in managers.indices where managers[m].active {
       let days = d + 1 - max(managers[m].hireDay, monthStart)
-      add(.salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
+      add(
+        .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
     }
     let quota = model.scenario.quota
     if quota.enabled {
@@ -983,7 +1018,9 @@ struct Replication {
     if careers.attrition.enabled {
       for m in managers.indices where managers[m].active {
         var p = model.attritionPerMonth
-        if managers[m].hasAttainment && managers[m].lastAttainment < 1 { p *= careers.attrition.missedQuotaMultiplier }
+        if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
+          p *= careers.attrition.missedQuotaMultiplier
+        }
         if sAttrition.uniform() < min(p, 1) { depart(m, day: d) }
       }
     }
@@ -992,8 +1029,10 @@ struct Replication {
       for m in managers.indices where managers[m].active {
         let level = managers[m].level
         guard level + 1 < model.levels.count else { continue }
-        let experience = managers[m].experienceAtHire + (d + 1 - managers[m].hireDay) / model.daysPerMonth
-        let good = threshold <= 0 || (managers[m].hasAttainment && managers[m].lastAttainment >= threshold)
+        let experience =
+          managers[m].experienceAtHire + (d + 1 - managers[m].hireDay) / model.daysPerMonth
+        let good =
+          threshold <= 0 || (managers[m].hasAttainment && managers[m].lastAttainment >= threshold)
         if experience >= model.levels[level + 1].minExperience && good {
           managers[m].level = level + 1
           add(.promotions, level + 1)
@@ -1014,7 +1053,9 @@ struct Replication {
     monthRevenue = 0
     monthBookings = 0
     let support = model.scenario.portfolio.escalation
-    if escalationOn && support.costPerMonth > 0 { team[TeamMetric.supportCost.rawValue] += support.costPerMonth }
+    if escalationOn && support.costPerMonth > 0 {
+      team[TeamMetric.supportCost.rawValue] += support.costPerMonth
+    }
   }
 
   mutating func portfolioMonth(_ month: Int, day d: Int) {
@@ -1026,7 +1067,9 @@ struct Replication {
       switch p.revenue {
       case .recurring: bill(client, clients[client].mrr, level: level)
       case .oneOff:
-        if p.repeatOrderProbabilityPerMonth > 0 && sRepeat.uniform() < p.repeatOrderProbabilityPerMonth {
+        if p.repeatOrderProbabilityPerMonth > 0
+          && sRepeat.uniform() < p.repeatOrderProbabilityPerMonth
+        {
           bill(client, p.repeatOrderShare * clients[client].value, level: level)
         }
       }

@@ -1,9 +1,10 @@
+internal import Stochastic
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-internal import Stochastic
 
 /// A scenario compiled for simulation: names resolved, tables precomputed. Immutable and
 /// shared by every thread; each replication builds its own mutable state.
@@ -52,11 +53,16 @@ public struct SalesModel: Sendable {
         for i in s.indices { s[i] = 1 / Double(segments.count) }
       } else {
         for share in shares {
-          if let i = segments.firstIndex(where: { $0.name == share.segment }) { s[i] += share.share }
+          if let i = segments.firstIndex(where: { $0.name == share.segment }) {
+            s[i] += share.share
+          }
         }
       }
       var acc = 0.0
-      cumulative = s.map { acc += $0; return acc }
+      cumulative = s.map {
+        acc += $0
+        return acc
+      }
       cumulative[cumulative.count - 1] = .infinity
     }
     @inline(__always) func segment(_ u: Double) -> Int {
@@ -110,22 +116,30 @@ public struct SalesModel: Sendable {
     daysPerYear = 12 * dpm
     days = scenario.horizonMonths * dpm
     segments = segs.map {
-      CompiledSegment(dealSize: $0.dealSize, churn: $0.churnPerMonth, requestsPerDay: $0.requestsPerMonth / Double(dpm))
+      CompiledSegment(
+        dealSize: $0.dealSize, churn: $0.churnPerMonth,
+        requestsPerDay: $0.requestsPerMonth / Double(dpm))
     }
     levels = scenario.levels.map { l in
       var mask: UInt64 = 0
-      for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true { mask |= 1 << UInt64(i) }
+      for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true {
+        mask |= 1 << UInt64(i)
+      }
       return CompiledLevel(
         headcount: l.headcount, tenureMonths: l.tenureMonths,
         experienceMonths: l.experienceMonths ?? .constant(Double(l.minExperienceMonths)),
-        salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay, meetings: l.meetingsPerDay,
+        salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay,
+        meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
-        retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio, maxOpenLeads: l.maxOpenLeads,
+        retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio,
+        maxOpenLeads: l.maxOpenLeads,
         segmentMask: mask, commission: l.commissionRate, quota: l.quota,
         minExperience: l.minExperienceMonths, initialClients: l.initialClients,
         takesClients: l.departingTakesClients)
     }
-    stages = scenario.funnel.stages.map { CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses) }
+    stages = scenario.funnel.stages.map {
+      CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
+    }
     stageNames = scenario.funnel.stages.map(\.name)
     let leads = scenario.leads
     inboundMix = Mix(leads.inbound.segmentMix, segments: segs)
@@ -150,7 +164,8 @@ public struct SalesModel: Sendable {
     holidayOfYear = holidays
     rampCurve = scenario.careers.ramp.enabled ? scenario.careers.ramp.curve : []
     attritionPerMonth =
-      scenario.careers.attrition.enabled ? 1 - pow(1 - scenario.careers.attrition.annualRate, 1.0 / 12) : 0
+      scenario.careers.attrition.enabled
+      ? 1 - pow(1 - scenario.careers.attrition.annualRate, 1.0 / 12) : 0
     marketSize = segs.map { s in
       guard leads.market.enabled else { return 0 }
       // -1: a segment the market does not list is unlimited.
@@ -171,18 +186,32 @@ public struct SalesModel: Sendable {
   public func summaryLines() -> [String] {
     var lines: [String] = []
     let s = scenario
-    lines.append("scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)")
+    lines.append(
+      "scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)"
+    )
     for l in s.levels {
-      lines.append("level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) RUB/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)")
+      lines.append(
+        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) RUB/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)"
+      )
     }
-    lines.append("funnel: " + s.funnel.stages.map { "\($0.name) (p=\($0.probability), \($0.uses.rawValue))" }.joined(separator: " -> "))
+    lines.append(
+      "funnel: "
+        + s.funnel.stages.map { "\($0.name) (p=\($0.probability), \($0.uses.rawValue))" }.joined(
+          separator: " -> "))
     let win = s.funnel.stages.reduce(1.0) { $0 * $1.probability }
     lines.append("base win share of a lead through all stages: \(win)")
     func onOff(_ b: Bool) -> String { b ? "on" : "off" }
-    lines.append("channels: inbound \(onOff(s.leads.inbound.enabled)), outbound \(onOff(s.leads.outbound.enabled)), referrals \(onOff(s.leads.referrals.enabled)), events \(onOff(s.leads.events.enabled)), finite market \(onOff(s.leads.market.enabled))")
-    lines.append("careers: ramp \(onOff(s.careers.ramp.enabled)), attrition \(onOff(s.careers.attrition.enabled)), promotion \(onOff(s.careers.promotion.enabled)), refilling \(onOff(s.careers.hiring.enabled)), planned hires \(s.careers.plannedHires.count)")
-    lines.append("portfolio \(onOff(s.portfolio.enabled)), service \(onOff(s.portfolio.enabled && s.portfolio.service.enabled)), escalation \(onOff(s.portfolio.enabled && s.portfolio.escalation.enabled)), quota \(onOff(s.quota.enabled)), sandbagging \(onOff(s.quota.enabled && s.quota.sandbagging.enabled))")
-    lines.append("estimated kernel events per replication: about \(Int(s.estimatedEventsPerReplication))")
+    lines.append(
+      "channels: inbound \(onOff(s.leads.inbound.enabled)), outbound \(onOff(s.leads.outbound.enabled)), referrals \(onOff(s.leads.referrals.enabled)), events \(onOff(s.leads.events.enabled)), finite market \(onOff(s.leads.market.enabled))"
+    )
+    lines.append(
+      "careers: ramp \(onOff(s.careers.ramp.enabled)), attrition \(onOff(s.careers.attrition.enabled)), promotion \(onOff(s.careers.promotion.enabled)), refilling \(onOff(s.careers.hiring.enabled)), planned hires \(s.careers.plannedHires.count)"
+    )
+    lines.append(
+      "portfolio \(onOff(s.portfolio.enabled)), service \(onOff(s.portfolio.enabled && s.portfolio.service.enabled)), escalation \(onOff(s.portfolio.enabled && s.portfolio.escalation.enabled)), quota \(onOff(s.quota.enabled)), sandbagging \(onOff(s.quota.enabled && s.quota.sandbagging.enabled))"
+    )
+    lines.append(
+      "estimated kernel events per replication: about \(Int(s.estimatedEventsPerReplication))")
     return lines
   }
 }
@@ -191,7 +220,9 @@ public struct SalesModel: Sendable {
 public struct ScenarioInvalid: Error, CustomStringConvertible, Sendable {
   public var issues: [ValidationIssue]
   public var description: String {
-    issues.map { "\($0.path.dotted): \($0.value.map { "\($0) is not " } ?? "")expected \($0.expected)" }
-      .joined(separator: "\n")
+    issues.map {
+      "\($0.path.dotted): \($0.value.map { "\($0) is not " } ?? "")expected \($0.expected)"
+    }
+    .joined(separator: "\n")
   }
 }

@@ -1,9 +1,10 @@
+internal import Stochastic
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-internal import Stochastic
 
 // Count samplers used by the model until the Stochastic module offers its own. Both are exact.
 extension RandomStream {

@@ -15,14 +15,17 @@ extension Distribution: Decodable {
     switch name {
     case "constant": self = .constant(try c.decode(Double.self, forKey: .value))
     case "uniform":
-      self = .uniform(min: try c.decode(Double.self, forKey: .min), max: try c.decode(Double.self, forKey: .max))
+      self = .uniform(
+        min: try c.decode(Double.self, forKey: .min), max: try c.decode(Double.self, forKey: .max))
     case "exponential": self = .exponential(mean: try c.decode(Double.self, forKey: .mean))
     case "lognormal":
-      self = .lognormal(mean: try c.decode(Double.self, forKey: .mean), sd: try c.decode(Double.self, forKey: .sd))
+      self = .lognormal(
+        mean: try c.decode(Double.self, forKey: .mean), sd: try c.decode(Double.self, forKey: .sd))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .distribution, in: c,
-        debugDescription: "unknown distribution '\(name)' (constant, uniform, exponential, lognormal)")
+        debugDescription:
+          "unknown distribution '\(name)' (constant, uniform, exponential, lognormal)")
     }
   }
 }

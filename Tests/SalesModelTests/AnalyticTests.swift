@@ -1,14 +1,16 @@
-import Testing
 import SalesModel
 import Statistics
+import Testing
 
 /// The model against results known in closed form.
 @Suite struct AnalyticTests {
   @Test func winShareOfASingleStageCoversItsProbability() throws {
-    let runner = try Runner(yaml: minimalScenario(extra: """
-      leads:
-        inbound: {per_month: 100}
-      """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        extra: """
+          leads:
+            inbound: {per_month: 100}
+          """))
     let outcomes = try runner.outcomes(60)
     let rate = runner.accumulate(outcomes, "win_rate")
     let ci = try #require(rate.confidenceInterval(level: 0.999))
@@ -17,10 +19,12 @@ import Statistics
   }
 
   @Test func inboundLeadsPerMonthCoverTheConfiguredRate() throws {
-    let runner = try Runner(yaml: minimalScenario(extra: """
-      leads:
-        inbound: {per_month: 37.5}
-      """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        extra: """
+          leads:
+            inbound: {per_month: 37.5}
+          """))
     let outcomes = try runner.outcomes(100)
     let i = runner.index("leads_in")
     var perMonth = Accumulator()
@@ -35,14 +39,15 @@ import Statistics
   }
 
   @Test func clientsDecayGeometricallyUnderAConstantChurnHazard() throws {
-    let runner = try Runner(yaml: minimalScenario(
-      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 200}",
-      extra: """
-        portfolio:
-          contract_months: 1000
-          renewal_probability: 1
-        """
-    ).replacingOccurrences(of: "churn_per_month: 0.0", with: "churn_per_month: 0.05"))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 200}",
+        extra: """
+          portfolio:
+            contract_months: 1000
+            renewal_probability: 1
+          """
+      ).replacingOccurrences(of: "churn_per_month: 0.0", with: "churn_per_month: 0.05"))
     let outcomes = try runner.outcomes(100)
     let end = runner.accumulate(outcomes, "clients_end")
     let expected = 200 * pow(0.95, 12)
@@ -53,14 +58,15 @@ import Statistics
   }
 
   @Test func noShowShareCoversItsProbability() throws {
-    let runner = try Runner(yaml: minimalScenario(
-      stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
-      levels: "- {name: rep, headcount: 2, tenure_months: 24, meetings_per_day: 20}",
-      extra: """
-          no_show: {probability: 0.2, max_reschedules: 5}
-        leads:
-          inbound: {per_month: 80}
-        """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
+        levels: "- {name: rep, headcount: 2, tenure_months: 24, meetings_per_day: 20}",
+        extra: """
+            no_show: {probability: 0.2, max_reschedules: 5}
+          leads:
+            inbound: {per_month: 80}
+          """))
     let outcomes = try runner.outcomes(40)
     var share = Accumulator()
     let held = runner.values(outcomes, "meetings_held")
@@ -70,16 +76,18 @@ import Statistics
   }
 
   @Test func winRateOfTwoStagesIsTheProductTimesSkill() throws {
-    let runner = try Runner(yaml: minimalScenario(
-      stages: """
-        - {name: contact, probability: 0.6, duration_days: 1, uses: call}
-        - {name: close, probability: 0.5, duration_days: {distribution: exponential, mean: 4}, uses: none}
-        """,
-      levels: "- {name: rep, headcount: 1, tenure_months: 24, win_multiplier: 0.8, calls_per_day: 100}",
-      extra: """
-        leads:
-          inbound: {per_month: 60}
-        """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        stages: """
+          - {name: contact, probability: 0.6, duration_days: 1, uses: call}
+          - {name: close, probability: 0.5, duration_days: {distribution: exponential, mean: 4}, uses: none}
+          """,
+        levels:
+          "- {name: rep, headcount: 1, tenure_months: 24, win_multiplier: 0.8, calls_per_day: 100}",
+        extra: """
+          leads:
+            inbound: {per_month: 60}
+          """))
     let outcomes = try runner.outcomes(60)
     var share = Accumulator()
     let won = runner.values(outcomes, "won")
@@ -91,21 +99,24 @@ import Statistics
 
   @Test func rampScalesTheWinProbabilityByTenureMonth() throws {
     // Every lead arrives and closes in month 1 of a new hire whose ramp is 0.5 then.
-    let runner = try Runner(yaml: """
-      name: ramp
-      horizon_months: 1
-      segments: [{name: smb, deal_size: 1}]
-      levels: [{name: rep, headcount: 1, tenure_months: 0}]
-      funnel:
-        stages: [{name: close, probability: 0.8, duration_days: 1, uses: none}]
-      careers:
-        ramp: {curve: [0.5]}
-      leads:
-        inbound: {per_month: 200}
-      """)
+    let runner = try Runner(
+      yaml: """
+        name: ramp
+        horizon_months: 1
+        segments: [{name: smb, deal_size: 1}]
+        levels: [{name: rep, headcount: 1, tenure_months: 0}]
+        funnel:
+          stages: [{name: close, probability: 0.8, duration_days: 1, uses: none}]
+        careers:
+          ramp: {curve: [0.5]}
+        leads:
+          inbound: {per_month: 200}
+        """)
     let outcomes = try runner.outcomes(40)
     var share = Accumulator()
-    for (w, l) in zip(runner.values(outcomes, "won"), runner.values(outcomes, "lost")) { share.add(w / (w + l)) }
+    for (w, l) in zip(runner.values(outcomes, "won"), runner.values(outcomes, "lost")) {
+      share.add(w / (w + l))
+    }
     #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.4))
   }
 }
@@ -119,19 +130,20 @@ import Statistics
 /// Routing and capacity limits.
 @Suite struct RoutingTests {
   @Test func leadsOfASegmentNoLevelMayTakeAreLostWaiting() throws {
-    let runner = try Runner(yaml: """
-      name: routing
-      segments:
-        - {name: smb, deal_size: 1}
-        - {name: key, deal_size: 10}
-      levels:
-        - {name: junior, headcount: 2, segments: [smb]}
-      funnel:
-        stages: [{name: close, probability: 0.5}]
-      leads:
-        patience_days: 2
-        inbound: {per_month: 30, segment_mix: [{segment: key, share: 1}]}
-      """)
+    let runner = try Runner(
+      yaml: """
+        name: routing
+        segments:
+          - {name: smb, deal_size: 1}
+          - {name: key, deal_size: 10}
+        levels:
+          - {name: junior, headcount: 2, segments: [smb]}
+        funnel:
+          stages: [{name: close, probability: 0.5}]
+        leads:
+          patience_days: 2
+          inbound: {per_month: 30, segment_mix: [{segment: key, share: 1}]}
+        """)
     let outcomes = try runner.outcomes(10)
     let leadsIn = runner.values(outcomes, "leads_in")
     let expired = runner.values(outcomes, "leads_expired")
@@ -143,13 +155,14 @@ import Statistics
   @Test func aFullMeetingCalendarMakesThePipelineWait() throws {
     // One meeting slot a day and 60 leads a month: meetings are the bottleneck.
     func cycle(_ slots: Int) throws -> Double {
-      let runner = try Runner(yaml: minimalScenario(
-        stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
-        levels: "- {name: rep, headcount: 1, tenure_months: 24, meetings_per_day: \(slots)}",
-        extra: """
-          leads:
-            inbound: {per_month: 30}
-          """))
+      let runner = try Runner(
+        yaml: minimalScenario(
+          stages: "- {name: meeting, probability: 0.5, duration_days: 1, uses: meeting}",
+          levels: "- {name: rep, headcount: 1, tenure_months: 24, meetings_per_day: \(slots)}",
+          extra: """
+            leads:
+              inbound: {per_month: 30}
+            """))
       return runner.accumulate(try runner.outcomes(20), "sales_cycle_days").mean
     }
     #expect(try cycle(1) > 3 * cycle(10))
@@ -170,12 +183,13 @@ import Statistics
 /// Careers and referrals against closed forms.
 @Suite struct CareerAndReferralTests {
   @Test func annualAttritionRateIsTheShareLeavingWithinAYear() throws {
-    let runner = try Runner(yaml: minimalScenario(
-      levels: "- {name: rep, headcount: 40, tenure_months: 24}",
-      extra: """
-        careers:
-          attrition: {annual_rate: 0.25}
-        """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels: "- {name: rep, headcount: 40, tenure_months: 24}",
+        extra: """
+          careers:
+            attrition: {annual_rate: 0.25}
+          """))
     let outcomes = try runner.outcomes(60)
     var share = Accumulator()
     for exits in runner.values(outcomes, "exits") { share.add(exits / 40) }
@@ -185,16 +199,17 @@ import Statistics
 
   @Test func referralsArriveAtTheRatePerClient() throws {
     // 100 clients who never churn and a funnel that never wins: the client base is constant.
-    let runner = try Runner(yaml: minimalScenario(
-      stages: "- {name: close, probability: 0, duration_days: 1}",
-      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 100}",
-      extra: """
-        leads:
-          referrals: {per_client_per_month: 0.1}
-        portfolio:
-          contract_months: 1000
-          renewal_probability: 1
-        """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        stages: "- {name: close, probability: 0, duration_days: 1}",
+        levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 100}",
+        extra: """
+          leads:
+            referrals: {per_client_per_month: 0.1}
+          portfolio:
+            contract_months: 1000
+            renewal_probability: 1
+          """))
     let outcomes = try runner.outcomes(60)
     var perMonth = Accumulator()
     for n in runner.values(outcomes, "leads_referral") { perMonth.add(n / 12) }
@@ -203,15 +218,16 @@ import Statistics
 
   @Test func promotionFollowsExperience() throws {
     // Experience 6 months at the start, the next level needs 12: promoted at the end of month 6.
-    let runner = try Runner(yaml: minimalScenario(
-      levels: """
-        - {name: junior, headcount: 3, experience_months: 6}
-        - {name: middle, headcount: 0, min_experience_months: 12}
-        """,
-      extra: """
-        careers:
-          promotion: {}
-        """))
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels: """
+          - {name: junior, headcount: 3, experience_months: 6}
+          - {name: middle, headcount: 0, min_experience_months: 12}
+          """,
+        extra: """
+          careers:
+            promotion: {}
+          """))
     let o = try runner.outcomes(1)
     #expect(runner.values(o, "promotions", "middle") == [3])
     #expect(runner.values(o, "headcount_end", "middle") == [3])

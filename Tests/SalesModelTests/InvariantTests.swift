@@ -1,6 +1,6 @@
-import Testing
 import Foundation
 import SalesModel
+import Testing
 import Yams
 
 /// Conservation laws and reproducibility over many replications.
@@ -28,7 +28,8 @@ import Yams
     s.careers.attrition.missedQuotaMultiplier = 2
     s.leads.inbound.perMonth = 400
     s.leads.market = try YAMLDecoder().decode(
-      Market.self, from: "{sizes: [{segment: small_business, prospects: 300}], cooling_off_days: 30}")
+      Market.self,
+      from: "{sizes: [{segment: small_business, prospects: 300}], cooling_off_days: 30}")
     s.quota.sandbagging.enabled = true
     s.quota.sandbagging.afterShare = 0.5
     s.quota.period = .quarter
@@ -64,6 +65,14 @@ final class Results: @unchecked Sendable {
   private var items: [ReplicationOutcome?]
   private let lock = NSLock()
   init(_ n: Int) { items = Array(repeating: nil, count: n) }
-  func set(_ i: Int, _ o: ReplicationOutcome?) { lock.lock(); items[i] = o; lock.unlock() }
-  func get(_ i: Int) -> ReplicationOutcome? { lock.lock(); defer { lock.unlock() }; return items[i] }
+  func set(_ i: Int, _ o: ReplicationOutcome?) {
+    lock.lock()
+    items[i] = o
+    lock.unlock()
+  }
+  func get(_ i: Int) -> ReplicationOutcome? {
+    lock.lock()
+    defer { lock.unlock() }
+    return items[i]
+  }
 }

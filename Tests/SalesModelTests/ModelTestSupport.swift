@@ -9,7 +9,8 @@ struct Runner {
   init(yaml: String) throws { try self.init(ScenarioFiles.decode(yaml)) }
 
   func index(_ key: String, _ group: String = "team") -> Int {
-    guard let i = model.schema.scalars.firstIndex(where: { $0.key == key && $0.group == group }) else {
+    guard let i = model.schema.scalars.firstIndex(where: { $0.key == key && $0.group == group })
+    else {
       fatalError("no metric \(group).\(key)")
     }
     return i
@@ -19,14 +20,17 @@ struct Runner {
     try (0..<n).map { try model.simulate(replication: $0, seed: seed) }
   }
 
-  func accumulate(_ outcomes: [ReplicationOutcome], _ key: String, _ group: String = "team") -> Accumulator {
+  func accumulate(_ outcomes: [ReplicationOutcome], _ key: String, _ group: String = "team")
+    -> Accumulator
+  {
     let i = index(key, group)
     var a = Accumulator()
     for o in outcomes { a.add(o.values[i]) }
     return a
   }
 
-  func values(_ outcomes: [ReplicationOutcome], _ key: String, _ group: String = "team") -> [Double] {
+  func values(_ outcomes: [ReplicationOutcome], _ key: String, _ group: String = "team") -> [Double]
+  {
     let i = index(key, group)
     return outcomes.map { $0.values[i] }
   }

@@ -1,11 +1,13 @@
-import Testing
 import SalesModel
+import Testing
 
 /// Switching a part off removes what it produces and leaves the world's draws alone.
 @Suite struct PartSwitchTests {
   static let n = 12
 
-  func pair(_ change: (inout Scenario) -> Void) throws -> (Runner, [ReplicationOutcome], Runner, [ReplicationOutcome]) {
+  func pair(_ change: (inout Scenario) -> Void) throws -> (
+    Runner, [ReplicationOutcome], Runner, [ReplicationOutcome]
+  ) {
     let base = try ScenarioFiles.load("b2b-consulting")
     var changed = base
     change(&changed)
@@ -14,7 +16,9 @@ import SalesModel
     return (a, try a.outcomes(Self.n), b, try b.outcomes(Self.n))
   }
 
-  func same(_ key: String, _ a: Runner, _ x: [ReplicationOutcome], _ b: Runner, _ y: [ReplicationOutcome]) -> Bool {
+  func same(
+    _ key: String, _ a: Runner, _ x: [ReplicationOutcome], _ b: Runner, _ y: [ReplicationOutcome]
+  ) -> Bool {
     a.values(x, key) == b.values(y, key)
   }
 

@@ -10,7 +10,8 @@ enum ScenarioFiles {
   }
 
   static func load(_ name: String) throws -> Scenario {
-    let text = try String(contentsOf: folder.appendingPathComponent(name + ".yaml"), encoding: .utf8)
+    let text = try String(
+      contentsOf: folder.appendingPathComponent(name + ".yaml"), encoding: .utf8)
     return try YAMLDecoder().decode(Scenario.self, from: text)
   }
 

@@ -1,5 +1,5 @@
-import Testing
 import SalesModel
+import Testing
 
 @Suite struct ScenarioValidationTests {
   func issues(_ yaml: String) throws -> [ValidationIssue] {
@@ -33,26 +33,31 @@ import SalesModel
   }
 
   @Test func unknownSegmentInAMixIsReported() throws {
-    let found = try issues(minimalScenario(extra: """
-      leads:
-        inbound: {per_month: 5, segment_mix: [{segment: nobody, share: 1}]}
-      """))
+    let found = try issues(
+      minimalScenario(
+        extra: """
+          leads:
+            inbound: {per_month: 5, segment_mix: [{segment: nobody, share: 1}]}
+          """))
     #expect(found.contains { $0.path == ["leads", "inbound", "segment_mix", 0, "segment"] })
   }
 
   @Test func sharesOutsideZeroToOneAreReported() throws {
-    let found = try issues(minimalScenario(
-      stages: "- {name: close, probability: 1.5}",
-      levels: "- {name: rep, headcount: 1, commission_rate: -0.1}"))
+    let found = try issues(
+      minimalScenario(
+        stages: "- {name: close, probability: 1.5}",
+        levels: "- {name: rep, headcount: 1, commission_rate: -0.1}"))
     #expect(found.contains { $0.path == ["funnel", "stages", 0, "probability"] })
     #expect(found.contains { $0.path == ["levels", 0, "commission_rate"] })
   }
 
   @Test func absurdEventCountsAreRefusedWithAnExplanation() throws {
-    var s = try ScenarioFiles.decode(minimalScenario(extra: """
-      leads:
-        inbound: {per_month: 1000000000}
-      """))
+    var s = try ScenarioFiles.decode(
+      minimalScenario(
+        extra: """
+          leads:
+            inbound: {per_month: 1000000000}
+          """))
     s.horizonMonths = 1200
     var report = ValidationReport()
     s.validate(into: &report)
@@ -67,12 +72,13 @@ import SalesModel
 
   @Test func largeButSaneScenariosAreAccepted() throws {
     // 10,000 managers and 10 million leads a year: allowed.
-    let found = try issues(minimalScenario(
-      levels: "- {name: rep, headcount: 10000}",
-      extra: """
-        leads:
-          inbound: {per_month: 833334}
-        """))
+    let found = try issues(
+      minimalScenario(
+        levels: "- {name: rep, headcount: 10000}",
+        extra: """
+          leads:
+            inbound: {per_month: 833334}
+          """))
     #expect(found.isEmpty, "\(found)")
   }
 }

@@ -39,7 +39,9 @@ extension Scenario {
       var total = 0.0
       for (i, s) in m.enumerated() {
         if !segmentNames.contains(s.segment) {
-          fail(path + [.index(i), "segment"], s.segment, "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
+          fail(
+            path + [.index(i), "segment"], s.segment,
+            "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
         }
         share(path + [.index(i), "share"], s.share)
         total += s.share
@@ -52,19 +54,29 @@ extension Scenario {
       fail(["horizon_months"], horizonMonths, "a whole number of months between 1 and 1200")
     }
     let dpm = calendar.daysPerMonth
-    if dpm < 1 || dpm > 31 { fail(["calendar", "days_per_month"], dpm, "a whole number between 1 and 31") }
+    if dpm < 1 || dpm > 31 {
+      fail(["calendar", "days_per_month"], dpm, "a whole number between 1 and 31")
+    }
     for (i, h) in calendar.holidays.enumerated() where h < 1 || h > 12 * max(dpm, 1) {
-      fail(["calendar", "holidays", .index(i)], h, "a working-day number within the year, 1...\(12 * dpm)")
+      fail(
+        ["calendar", "holidays", .index(i)], h,
+        "a working-day number within the year, 1...\(12 * dpm)")
     }
     if calendar.vacationDaysPerYear < 0 || calendar.vacationDaysPerYear >= 12 * max(dpm, 1) {
-      fail(["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear, "a whole number of days >= 0 and below a year")
+      fail(
+        ["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear,
+        "a whole number of days >= 0 and below a year")
     }
 
-    if segments.isEmpty || segments.count > 64 { fail(["segments"], segments.count, "between 1 and 64 segments") }
+    if segments.isEmpty || segments.count > 64 {
+      fail(["segments"], segments.count, "between 1 and 64 segments")
+    }
     var seenSegments = Set<String>()
     for (i, s) in segments.enumerated() {
       let p: ScenarioPath = ["segments", .index(i)]
-      if !seenSegments.insert(s.name).inserted { fail(p + ["name"], s.name, "a segment name used once") }
+      if !seenSegments.insert(s.name).inserted {
+        fail(p + ["name"], s.name, "a segment name used once")
+      }
       distribution(p + ["deal_size"], s.dealSize, positiveMean: true)
       share(p + ["churn_per_month"], s.churnPerMonth)
       nonNegative(p + ["requests_per_month"], s.requestsPerMonth)
@@ -84,7 +96,9 @@ extension Scenario {
       if let e = l.experienceMonths { distribution(p + ["experience_months"], e) }
       nonNegative(p + ["salary_per_month"], l.salaryPerMonth)
       if l.callsPerDay < 0 { fail(p + ["calls_per_day"], l.callsPerDay, "a whole number >= 0") }
-      if l.meetingsPerDay < 0 { fail(p + ["meetings_per_day"], l.meetingsPerDay, "a whole number >= 0") }
+      if l.meetingsPerDay < 0 {
+        fail(p + ["meetings_per_day"], l.meetingsPerDay, "a whole number >= 0")
+      }
       nonNegative(p + ["service_hours_per_day"], l.serviceHoursPerDay)
       nonNegative(p + ["win_multiplier"], l.winMultiplier)
       nonNegative(p + ["deal_size_multiplier"], l.dealSizeMultiplier)
@@ -92,20 +106,28 @@ extension Scenario {
       if l.maxPortfolio < 0 { fail(p + ["max_portfolio"], l.maxPortfolio, "a whole number >= 0") }
       if l.maxOpenLeads < 0 { fail(p + ["max_open_leads"], l.maxOpenLeads, "a whole number >= 0") }
       for (j, s) in (l.segments ?? []).enumerated() where !segmentNames.contains(s) {
-        fail(p + ["segments", .index(j)], s, "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
+        fail(
+          p + ["segments", .index(j)], s,
+          "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
       }
       share(p + ["commission_rate"], l.commissionRate)
       nonNegative(p + ["quota"], l.quota)
-      if l.minExperienceMonths < 0 { fail(p + ["min_experience_months"], l.minExperienceMonths, "a whole number >= 0") }
+      if l.minExperienceMonths < 0 {
+        fail(p + ["min_experience_months"], l.minExperienceMonths, "a whole number >= 0")
+      }
       if i > 0, l.minExperienceMonths < levels[i - 1].minExperienceMonths {
         fail(p + ["min_experience_months"], l.minExperienceMonths, "no less than the level below")
       }
-      if l.initialClients < 0 { fail(p + ["initial_clients"], l.initialClients, "a whole number >= 0") }
+      if l.initialClients < 0 {
+        fail(p + ["initial_clients"], l.initialClients, "a whole number >= 0")
+      }
       share(p + ["departing_takes_clients"], l.departingTakesClients)
     }
 
     if funnel.stages.isEmpty { fail(["funnel", "stages"], nil, "at least one stage") }
-    if funnel.stages.count > 16 { fail(["funnel", "stages"], funnel.stages.count, "at most 16 stages") }
+    if funnel.stages.count > 16 {
+      fail(["funnel", "stages"], funnel.stages.count, "at most 16 stages")
+    }
     for (i, s) in funnel.stages.enumerated() {
       let p: ScenarioPath = ["funnel", "stages", .index(i)]
       share(p + ["probability"], s.probability)
@@ -114,7 +136,9 @@ extension Scenario {
     if funnel.noShow.enabled {
       share(["funnel", "no_show", "probability"], funnel.noShow.probability)
       if funnel.noShow.maxReschedules < 0 || funnel.noShow.maxReschedules > 100 {
-        fail(["funnel", "no_show", "max_reschedules"], funnel.noShow.maxReschedules, "a whole number between 0 and 100")
+        fail(
+          ["funnel", "no_show", "max_reschedules"], funnel.noShow.maxReschedules,
+          "a whole number between 0 and 100")
       }
     }
 
@@ -125,18 +149,31 @@ extension Scenario {
     }
     if careers.attrition.enabled {
       if !(careers.attrition.annualRate >= 0 && careers.attrition.annualRate < 1) {
-        fail(["careers", "attrition", "annual_rate"], careers.attrition.annualRate, "a share >= 0 and below 1")
+        fail(
+          ["careers", "attrition", "annual_rate"], careers.attrition.annualRate,
+          "a share >= 0 and below 1")
       }
-      nonNegative(["careers", "attrition", "missed_quota_multiplier"], careers.attrition.missedQuotaMultiplier)
+      nonNegative(
+        ["careers", "attrition", "missed_quota_multiplier"], careers.attrition.missedQuotaMultiplier
+      )
     }
     if careers.promotion.enabled {
-      nonNegative(["careers", "promotion", "attainment_threshold"], careers.promotion.attainmentThreshold)
+      nonNegative(
+        ["careers", "promotion", "attainment_threshold"], careers.promotion.attainmentThreshold)
     }
-    if careers.hiring.enabled { distribution(["careers", "hiring", "time_to_hire_days"], careers.hiring.timeToHireDays) }
+    if careers.hiring.enabled {
+      distribution(["careers", "hiring", "time_to_hire_days"], careers.hiring.timeToHireDays)
+    }
     for (i, h) in careers.plannedHires.enumerated() {
       let p: ScenarioPath = ["careers", "planned_hires", .index(i)]
-      if !levelNames.contains(h.level) { fail(p + ["level"], h.level, "one of the levels: \(levels.map(\.name).joined(separator: ", "))") }
-      if h.month < 1 || h.month > horizonMonths { fail(p + ["month"], h.month, "a month within the horizon, 1...\(horizonMonths)") }
+      if !levelNames.contains(h.level) {
+        fail(
+          p + ["level"], h.level, "one of the levels: \(levels.map(\.name).joined(separator: ", "))"
+        )
+      }
+      if h.month < 1 || h.month > horizonMonths {
+        fail(p + ["month"], h.month, "a month within the horizon, 1...\(horizonMonths)")
+      }
       if h.count < 0 { fail(p + ["count"], h.count, "a whole number >= 0") }
       totalManagers += max(h.count, 0)
     }
@@ -144,9 +181,13 @@ extension Scenario {
     if leads.inbound.enabled {
       nonNegative(["leads", "inbound", "per_month"], leads.inbound.perMonth)
       if !leads.inbound.seasonality.isEmpty && leads.inbound.seasonality.count != 12 {
-        fail(["leads", "inbound", "seasonality"], leads.inbound.seasonality.count, "twelve monthly multipliers")
+        fail(
+          ["leads", "inbound", "seasonality"], leads.inbound.seasonality.count,
+          "twelve monthly multipliers")
       }
-      for (i, v) in leads.inbound.seasonality.enumerated() { nonNegative(["leads", "inbound", "seasonality", .index(i)], v) }
+      for (i, v) in leads.inbound.seasonality.enumerated() {
+        nonNegative(["leads", "inbound", "seasonality", .index(i)], v)
+      }
       mix(["leads", "inbound", "segment_mix"], leads.inbound.segmentMix)
     }
     if leads.outbound.enabled {
@@ -154,47 +195,81 @@ extension Scenario {
       mix(["leads", "outbound", "segment_mix"], leads.outbound.segmentMix)
     }
     if leads.referrals.enabled {
-      nonNegative(["leads", "referrals", "per_client_per_month"], leads.referrals.perClientPerMonth)
+      nonNegative(
+        ["leads", "referrals", "per_client_per_month"], leads.referrals.perClientPerMonth)
       mix(["leads", "referrals", "segment_mix"], leads.referrals.segmentMix)
     }
     if leads.events.enabled {
       for (i, b) in leads.events.batches.enumerated() {
-        if b.month < 1 || b.month > horizonMonths { fail(["leads", "events", "batches", .index(i), "month"], b.month, "a month within the horizon") }
-        if b.leads < 0 { fail(["leads", "events", "batches", .index(i), "leads"], b.leads, "a whole number >= 0") }
+        if b.month < 1 || b.month > horizonMonths {
+          fail(
+            ["leads", "events", "batches", .index(i), "month"], b.month,
+            "a month within the horizon")
+        }
+        if b.leads < 0 {
+          fail(["leads", "events", "batches", .index(i), "leads"], b.leads, "a whole number >= 0")
+        }
       }
       mix(["leads", "events", "segment_mix"], leads.events.segmentMix)
     }
     if leads.market.enabled {
       for (i, m) in leads.market.sizes.enumerated() {
-        if !segmentNames.contains(m.segment) { fail(["leads", "market", "sizes", .index(i), "segment"], m.segment, "a segment name") }
-        if m.prospects < 0 { fail(["leads", "market", "sizes", .index(i), "prospects"], m.prospects, "a whole number >= 0") }
+        if !segmentNames.contains(m.segment) {
+          fail(["leads", "market", "sizes", .index(i), "segment"], m.segment, "a segment name")
+        }
+        if m.prospects < 0 {
+          fail(
+            ["leads", "market", "sizes", .index(i), "prospects"], m.prospects, "a whole number >= 0"
+          )
+        }
       }
-      if leads.market.coolingOffDays < 0 { fail(["leads", "market", "cooling_off_days"], leads.market.coolingOffDays, "a whole number >= 0") }
+      if leads.market.coolingOffDays < 0 {
+        fail(
+          ["leads", "market", "cooling_off_days"], leads.market.coolingOffDays,
+          "a whole number >= 0")
+      }
     }
     distribution(["leads", "patience_days"], leads.patienceDays)
 
     if portfolio.enabled {
-      if portfolio.contractMonths < 1 { fail(["portfolio", "contract_months"], portfolio.contractMonths, "a whole number >= 1") }
+      if portfolio.contractMonths < 1 {
+        fail(["portfolio", "contract_months"], portfolio.contractMonths, "a whole number >= 1")
+      }
       share(["portfolio", "renewal_probability"], portfolio.renewalProbability)
       share(["portfolio", "upsell_probability_per_month"], portfolio.upsellProbabilityPerMonth)
       nonNegative(["portfolio", "upsell_uplift"], portfolio.upsellUplift)
-      share(["portfolio", "repeat_order_probability_per_month"], portfolio.repeatOrderProbabilityPerMonth)
+      share(
+        ["portfolio", "repeat_order_probability_per_month"],
+        portfolio.repeatOrderProbabilityPerMonth)
       nonNegative(["portfolio", "repeat_order_share"], portfolio.repeatOrderShare)
       share(["portfolio", "reassignment_churn_shock"], portfolio.reassignmentChurnShock)
       if portfolio.service.enabled {
         if !(portfolio.service.hoursPerRequest > 0 && portfolio.service.hoursPerRequest.isFinite) {
-          fail(["portfolio", "service", "hours_per_request"], portfolio.service.hoursPerRequest, "a number of hours > 0")
+          fail(
+            ["portfolio", "service", "hours_per_request"], portfolio.service.hoursPerRequest,
+            "a number of hours > 0")
         }
-        if portfolio.service.slaDays < 0 { fail(["portfolio", "service", "sla_days"], portfolio.service.slaDays, "a whole number >= 0") }
+        if portfolio.service.slaDays < 0 {
+          fail(
+            ["portfolio", "service", "sla_days"], portfolio.service.slaDays, "a whole number >= 0")
+        }
         if portfolio.service.abandonAfterDays < 1 || portfolio.service.abandonAfterDays > 250 {
-          fail(["portfolio", "service", "abandon_after_days"], portfolio.service.abandonAfterDays, "a whole number between 1 and 250")
+          fail(
+            ["portfolio", "service", "abandon_after_days"], portfolio.service.abandonAfterDays,
+            "a whole number between 1 and 250")
         }
-        nonNegative(["portfolio", "service", "breach_churn_factor"], portfolio.service.breachChurnFactor)
+        nonNegative(
+          ["portfolio", "service", "breach_churn_factor"], portfolio.service.breachChurnFactor)
       }
       if portfolio.escalation.enabled {
         share(["portfolio", "escalation", "share"], portfolio.escalation.share)
-        if portfolio.escalation.capacityPerDay < 0 { fail(["portfolio", "escalation", "capacity_per_day"], portfolio.escalation.capacityPerDay, "a whole number >= 0") }
-        nonNegative(["portfolio", "escalation", "cost_per_month"], portfolio.escalation.costPerMonth)
+        if portfolio.escalation.capacityPerDay < 0 {
+          fail(
+            ["portfolio", "escalation", "capacity_per_day"], portfolio.escalation.capacityPerDay,
+            "a whole number >= 0")
+        }
+        nonNegative(
+          ["portfolio", "escalation", "cost_per_month"], portfolio.escalation.costPerMonth)
       }
     }
     if quota.enabled, quota.sandbagging.enabled {
@@ -204,13 +279,18 @@ extension Scenario {
 
     // Absurd sizes are refused before anything is attempted.
     if totalManagers > Scenario.maximumManagers {
-      fail(["levels"], totalManagers, "at most \(Scenario.maximumManagers) managers: the state of every manager is kept in memory")
+      fail(
+        ["levels"], totalManagers,
+        "at most \(Scenario.maximumManagers) managers: the state of every manager is kept in memory"
+      )
     }
     if report.isEmpty {
       let events = estimatedEventsPerReplication
       if events > Scenario.maximumEvents {
-        fail(["horizon_months"], horizonMonths,
-             "a run of at most 1e10 events per replication; this one needs about \(String(format: events)) (leads x stages + days), which would take days and is refused")
+        fail(
+          ["horizon_months"], horizonMonths,
+          "a run of at most 1e10 events per replication; this one needs about \(String(format: events)) (leads x stages + days), which would take days and is refused"
+        )
       }
     }
   }
@@ -229,12 +309,16 @@ extension Scenario {
       leadsPerMonth += calls * Double(calendar.daysPerMonth) * leads.outbound.contactRate
     }
     if leads.referrals.enabled {
-      let clients = levels.reduce(0.0) { $0 + Double(max($1.headcount, 0) * max($1.initialClients, 0)) }
+      let clients = levels.reduce(0.0) {
+        $0 + Double(max($1.headcount, 0) * max($1.initialClients, 0))
+      }
       leadsPerMonth += clients * leads.referrals.perClientPerMonth * 2
     }
     var total = days + leadsPerMonth * Double(horizonMonths) * Double(funnel.stages.count)
     if leads.events.enabled {
-      total += Double(leads.events.batches.reduce(0) { $0 + max($1.leads, 0) }) * Double(funnel.stages.count)
+      total +=
+        Double(leads.events.batches.reduce(0) { $0 + max($1.leads, 0) })
+        * Double(funnel.stages.count)
     }
     _ = managers
     return total
@@ -244,6 +328,9 @@ extension Scenario {
 private func String(format value: Double) -> String {
   var exponent = 0
   var mantissa = value
-  while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+  while mantissa >= 10 {
+    mantissa /= 10
+    exponent += 1
+  }
   return "\(Int(mantissa.rounded()))e\(exponent)"
 }

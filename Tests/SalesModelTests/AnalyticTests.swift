@@ -234,3 +234,44 @@ import Testing
     #expect(o[0].series[3][5] == 3)
   }
 }
+
+/// Quotas, proration and sandbagging.
+@Suite struct QuotaTests {
+  @Test func quotaIsProratedByRamp() throws {
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels: "- {name: rep, headcount: 1, tenure_months: 0, quota: 100}",
+        extra: """
+          careers:
+            ramp: {curve: [0.5, 0.75]}
+          quota: {period: quarter}
+          """
+      ).replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 3"))
+    let o = try runner.outcomes(1)
+    // Months of a quarter weigh quota / 3 each, times ramp 0.5, 0.75 and 1.
+    #expect(abs(runner.values(o, "team_plan")[0] - 100.0 / 3 * 2.25) < 1e-9)
+    // Not ramped for the whole period: no attainment sample.
+    #expect(runner.values(o, "ramped_periods") == [0])
+  }
+
+  @Test func sandbaggedDealsLandInTheNextPeriod() throws {
+    // Push everything once bookings reach 0 x quota: month 1's wins are booked on day one of month 2.
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels: "- {name: rep, headcount: 1, tenure_months: 24, quota: 100}",
+        extra: """
+          leads:
+            inbound: {per_month: 40}
+          quota:
+            sandbagging: {after_share: 0}
+          """
+      ).replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 2"))
+    for o in try runner.outcomes(5) {
+      let bookings = o.series[1]
+      #expect(bookings[0] == 0)
+      #expect(bookings[1] > 0)
+    }
+    let o = try runner.outcomes(5)
+    #expect(runner.values(o, "pushed_deals").allSatisfy { $0 > 0 })
+  }
+}

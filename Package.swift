@@ -60,7 +60,9 @@ let package = Package(
       name: "StochasticTests",
       dependencies: ["Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
-    .testTarget(name: "SalesModelTests", dependencies: ["SalesModel", "Stochastic", "Statistics"]),
+    .testTarget(
+      name: "SalesModelTests",
+      dependencies: ["SalesModel", "Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
   ],

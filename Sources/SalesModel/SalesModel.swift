@@ -1,0 +1,228 @@
+internal import Stochastic
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// A scenario compiled for simulation: names resolved, tables precomputed. Immutable and
+/// shared by every thread; each replication builds its own mutable state.
+public struct SalesModel: Sendable {
+  /// Plain values only (no strings or arrays), so reading one on the hot path is a copy of bytes.
+  struct CompiledLevel: Sendable {
+    var headcount: Int
+    var tenureMonths: Distribution
+    var experienceMonths: Distribution
+    var salaryPerDay: Double
+    var calls: Int
+    var meetings: Int
+    var serviceHours: Double
+    var win: Double
+    var dealSize: Double
+    var retention: Double
+    var maxPortfolio: Int
+    var maxOpenLeads: Int
+    /// Bit s set when the level may take segment s.
+    var segmentMask: UInt64
+    var commission: Double
+    var quota: Double
+    var minExperience: Int
+    var initialClients: Int
+    var takesClients: Double
+  }
+
+  struct CompiledSegment: Sendable {
+    var dealSize: Distribution
+    var churn: Double
+    var requestsPerDay: Double
+  }
+
+  struct CompiledStage: Sendable {
+    var probability: Double
+    var duration: Distribution
+    var uses: StageResource
+  }
+
+  /// Cumulative shares over segment indices, for drawing a lead's segment.
+  struct Mix: Sendable {
+    var cumulative: [Double]
+    init(_ shares: [SegmentShare], segments: [Segment]) {
+      var s = [Double](repeating: 0, count: segments.count)
+      if shares.isEmpty {
+        for i in s.indices { s[i] = 1 / Double(segments.count) }
+      } else {
+        for share in shares {
+          if let i = segments.firstIndex(where: { $0.name == share.segment }) {
+            s[i] += share.share
+          }
+        }
+      }
+      var acc = 0.0
+      cumulative = s.map {
+        acc += $0
+        return acc
+      }
+      cumulative[cumulative.count - 1] = .infinity
+    }
+    @inline(__always) func segment(_ u: Double) -> Int {
+      var i = 0
+      while i < cumulative.count - 1 && u >= cumulative[i] { i += 1 }
+      return i
+    }
+  }
+
+  let scenario: Scenario
+  let levels: [CompiledLevel]
+  let segments: [CompiledSegment]
+  let stages: [CompiledStage]
+  let inboundMix: Mix
+  let outboundMix: Mix
+  let referralMix: Mix
+  let eventMix: Mix
+  /// Inbound leads per working day by month of year.
+  let inboundPerDay: [Double]
+  /// Leads arriving in event batches, by month index (0-based).
+  let eventLeadsByMonth: [Int]
+  /// Planned hires by month index: (level, count).
+  let plannedHiresByMonth: [[(Int, Int)]]
+  /// Nobody works on these days of the year (index 0-based).
+  let holidayOfYear: [Bool]
+  let rampCurve: [Double]
+  let attritionPerMonth: Double
+  let marketSize: [Int]
+  let stageNames: [String]
+  let layout: MetricLayout
+
+  /// Working days in the horizon.
+  let days: Int
+  let daysPerMonth: Int
+  let daysPerYear: Int
+
+  /// The layout of every replication's outcome.
+  public var schema: OutcomeSchema { layout.schema }
+  /// Simulated months.
+  public var horizonMonths: Int { scenario.horizonMonths }
+
+  /// Compiles `scenario`; throws when it is not valid.
+  public init(scenario: Scenario) throws {
+    var report = ValidationReport()
+    scenario.validate(into: &report)
+    if !report.isEmpty { throw ScenarioInvalid(issues: report.issues) }
+    self.scenario = scenario
+    let segs = scenario.segments
+    let dpm = scenario.calendar.daysPerMonth
+    daysPerMonth = dpm
+    daysPerYear = 12 * dpm
+    days = scenario.horizonMonths * dpm
+    segments = segs.map {
+      CompiledSegment(
+        dealSize: $0.dealSize, churn: $0.churnPerMonth,
+        requestsPerDay: $0.requestsPerMonth / Double(dpm))
+    }
+    levels = scenario.levels.map { l in
+      var mask: UInt64 = 0
+      for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true {
+        mask |= 1 << UInt64(i)
+      }
+      return CompiledLevel(
+        headcount: l.headcount, tenureMonths: l.tenureMonths,
+        experienceMonths: l.experienceMonths ?? .constant(Double(l.minExperienceMonths)),
+        salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay,
+        meetings: l.meetingsPerDay,
+        serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
+        retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio,
+        maxOpenLeads: l.maxOpenLeads,
+        segmentMask: mask, commission: l.commissionRate, quota: l.quota,
+        minExperience: l.minExperienceMonths, initialClients: l.initialClients,
+        takesClients: l.departingTakesClients)
+    }
+    stages = scenario.funnel.stages.map {
+      CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
+    }
+    stageNames = scenario.funnel.stages.map(\.name)
+    let leads = scenario.leads
+    inboundMix = Mix(leads.inbound.segmentMix, segments: segs)
+    outboundMix = Mix(leads.outbound.segmentMix, segments: segs)
+    referralMix = Mix(leads.referrals.segmentMix, segments: segs)
+    eventMix = Mix(leads.events.segmentMix, segments: segs)
+    inboundPerDay = (0..<12).map { m in
+      guard leads.inbound.enabled else { return 0 }
+      let season = leads.inbound.seasonality.isEmpty ? 1 : leads.inbound.seasonality[m]
+      return leads.inbound.perMonth * season / Double(dpm)
+    }
+    var eventLeads = [Int](repeating: 0, count: scenario.horizonMonths)
+    if leads.events.enabled { for b in leads.events.batches { eventLeads[b.month - 1] += b.leads } }
+    eventLeadsByMonth = eventLeads
+    var planned = [[(Int, Int)]](repeating: [], count: scenario.horizonMonths)
+    for h in scenario.careers.plannedHires {
+      planned[h.month - 1].append((scenario.levels.firstIndex { $0.name == h.level }!, h.count))
+    }
+    plannedHiresByMonth = planned
+    var holidays = [Bool](repeating: false, count: 12 * dpm)
+    for h in scenario.calendar.holidays { holidays[h - 1] = true }
+    holidayOfYear = holidays
+    rampCurve = scenario.careers.ramp.enabled ? scenario.careers.ramp.curve : []
+    attritionPerMonth =
+      scenario.careers.attrition.enabled
+      ? 1 - pow(1 - scenario.careers.attrition.annualRate, 1.0 / 12) : 0
+    marketSize = segs.map { s in
+      guard leads.market.enabled else { return 0 }
+      // -1: a segment the market does not list is unlimited.
+      return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
+    }
+    layout = MetricLayout(levels: scenario.levels.map(\.name), stages: stageNames)
+  }
+
+  /// Runs replication `replication` of a run seeded `seed`; throws ``InvariantViolation``
+  /// when a conservation law is broken.
+  public func simulate(replication: Int, seed: UInt64) throws -> ReplicationOutcome {
+    var r = Replication(model: self, replication: replication, seed: seed)
+    r.run()
+    return try r.finish()
+  }
+
+  /// A human summary of the compiled scenario, one fact per line.
+  public func summaryLines() -> [String] {
+    var lines: [String] = []
+    let s = scenario
+    lines.append(
+      "scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)"
+    )
+    for l in s.levels {
+      lines.append(
+        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) RUB/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)"
+      )
+    }
+    lines.append(
+      "funnel: "
+        + s.funnel.stages.map { "\($0.name) (p=\($0.probability), \($0.uses.rawValue))" }.joined(
+          separator: " -> "))
+    let win = s.funnel.stages.reduce(1.0) { $0 * $1.probability }
+    lines.append("base win share of a lead through all stages: \(win)")
+    func onOff(_ b: Bool) -> String { b ? "on" : "off" }
+    lines.append(
+      "channels: inbound \(onOff(s.leads.inbound.enabled)), outbound \(onOff(s.leads.outbound.enabled)), referrals \(onOff(s.leads.referrals.enabled)), events \(onOff(s.leads.events.enabled)), finite market \(onOff(s.leads.market.enabled))"
+    )
+    lines.append(
+      "careers: ramp \(onOff(s.careers.ramp.enabled)), attrition \(onOff(s.careers.attrition.enabled)), promotion \(onOff(s.careers.promotion.enabled)), refilling \(onOff(s.careers.hiring.enabled)), planned hires \(s.careers.plannedHires.count)"
+    )
+    lines.append(
+      "portfolio \(onOff(s.portfolio.enabled)), service \(onOff(s.portfolio.enabled && s.portfolio.service.enabled)), escalation \(onOff(s.portfolio.enabled && s.portfolio.escalation.enabled)), quota \(onOff(s.quota.enabled)), sandbagging \(onOff(s.quota.enabled && s.quota.sandbagging.enabled))"
+    )
+    lines.append(
+      "estimated kernel events per replication: about \(Int(s.estimatedEventsPerReplication))")
+    return lines
+  }
+}
+
+/// A scenario refused by ``SalesModel/init(scenario:)``: every problem found.
+public struct ScenarioInvalid: Error, CustomStringConvertible, Sendable {
+  public var issues: [ValidationIssue]
+  public var description: String {
+    issues.map {
+      "\($0.path.dotted): \($0.value.map { "\($0) is not " } ?? "")expected \($0.expected)"
+    }
+    .joined(separator: "\n")
+  }
+}

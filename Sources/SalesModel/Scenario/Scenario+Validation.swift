@@ -1,0 +1,336 @@
+internal import Stochastic
+
+extension Scenario {
+  /// Refused above this many estimated kernel events per replication.
+  static let maximumEvents = 1e10
+  /// Refused above this many managers at any time.
+  static let maximumManagers = 10_000_000
+
+  /// Checks every value's meaning and refuses absurd sizes; see docs/scenario-format.md.
+  public func validate(into report: inout ValidationReport) {
+    func fail(_ path: ScenarioPath, _ value: Any?, _ expected: String) {
+      report.fail(path, value: value.map { "\($0)" }, expected: expected)
+    }
+    func share(_ path: ScenarioPath, _ v: Double) {
+      if !(v >= 0 && v <= 1) { fail(path, v, "a share between 0 and 1") }
+    }
+    func nonNegative(_ path: ScenarioPath, _ v: Double) {
+      if !(v >= 0 && v.isFinite) { fail(path, v, "a finite number >= 0") }
+    }
+    func distribution(_ path: ScenarioPath, _ d: Distribution, positiveMean: Bool = false) {
+      switch d {
+      case .constant(let v):
+        if !(v >= 0 && v.isFinite) { fail(path, v, "a finite value >= 0") }
+      case .uniform(let lo, let hi):
+        if !(lo >= 0 && hi >= lo && hi.isFinite) { fail(path, "\(lo)...\(hi)", "0 <= min <= max") }
+      case .exponential(let m):
+        if !(m > 0 && m.isFinite) { fail(path, m, "a mean > 0") }
+      case .lognormal(let m, let sd):
+        if !(m > 0 && m.isFinite && sd >= 0 && sd.isFinite) {
+          fail(path, "mean \(m), sd \(sd)", "a mean > 0 and an sd >= 0")
+        }
+      @unknown default: break
+      }
+      if positiveMean, !(d.mean > 0) { fail(path, d.mean, "a mean > 0") }
+    }
+    let segmentNames = Set(segments.map(\.name))
+    let levelNames = Set(levels.map(\.name))
+    func mix(_ path: ScenarioPath, _ m: [SegmentShare]) {
+      var total = 0.0
+      for (i, s) in m.enumerated() {
+        if !segmentNames.contains(s.segment) {
+          fail(
+            path + [.index(i), "segment"], s.segment,
+            "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
+        }
+        share(path + [.index(i), "share"], s.share)
+        total += s.share
+      }
+      if !m.isEmpty, abs(total - 1) > 1e-6 { fail(path, total, "shares adding up to 1") }
+    }
+
+    if replications < 1 { fail(["replications"], replications, "a whole number >= 1") }
+    if horizonMonths < 1 || horizonMonths > 1200 {
+      fail(["horizon_months"], horizonMonths, "a whole number of months between 1 and 1200")
+    }
+    let dpm = calendar.daysPerMonth
+    if dpm < 1 || dpm > 31 {
+      fail(["calendar", "days_per_month"], dpm, "a whole number between 1 and 31")
+    }
+    for (i, h) in calendar.holidays.enumerated() where h < 1 || h > 12 * max(dpm, 1) {
+      fail(
+        ["calendar", "holidays", .index(i)], h,
+        "a working-day number within the year, 1...\(12 * dpm)")
+    }
+    if calendar.vacationDaysPerYear < 0 || calendar.vacationDaysPerYear >= 12 * max(dpm, 1) {
+      fail(
+        ["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear,
+        "a whole number of days >= 0 and below a year")
+    }
+
+    if segments.isEmpty || segments.count > 64 {
+      fail(["segments"], segments.count, "between 1 and 64 segments")
+    }
+    var seenSegments = Set<String>()
+    for (i, s) in segments.enumerated() {
+      let p: ScenarioPath = ["segments", .index(i)]
+      if !seenSegments.insert(s.name).inserted {
+        fail(p + ["name"], s.name, "a segment name used once")
+      }
+      distribution(p + ["deal_size"], s.dealSize, positiveMean: true)
+      share(p + ["churn_per_month"], s.churnPerMonth)
+      nonNegative(p + ["requests_per_month"], s.requestsPerMonth)
+    }
+
+    if levels.isEmpty { fail(["levels"], nil, "at least one level") }
+    var seenLevels = Set<String>()
+    var totalManagers = 0
+    for (i, l) in levels.enumerated() {
+      let p: ScenarioPath = ["levels", .index(i)]
+      if !seenLevels.insert(l.name).inserted || l.name == "team" {
+        fail(p + ["name"], l.name, "a level name used once and not 'team'")
+      }
+      if l.headcount < 0 { fail(p + ["headcount"], l.headcount, "a whole number >= 0") }
+      totalManagers += max(l.headcount, 0)
+      distribution(p + ["tenure_months"], l.tenureMonths)
+      if let e = l.experienceMonths { distribution(p + ["experience_months"], e) }
+      nonNegative(p + ["salary_per_month"], l.salaryPerMonth)
+      if l.callsPerDay < 0 { fail(p + ["calls_per_day"], l.callsPerDay, "a whole number >= 0") }
+      if l.meetingsPerDay < 0 {
+        fail(p + ["meetings_per_day"], l.meetingsPerDay, "a whole number >= 0")
+      }
+      nonNegative(p + ["service_hours_per_day"], l.serviceHoursPerDay)
+      nonNegative(p + ["win_multiplier"], l.winMultiplier)
+      nonNegative(p + ["deal_size_multiplier"], l.dealSizeMultiplier)
+      nonNegative(p + ["retention_multiplier"], l.retentionMultiplier)
+      if l.maxPortfolio < 0 { fail(p + ["max_portfolio"], l.maxPortfolio, "a whole number >= 0") }
+      if l.maxOpenLeads < 0 { fail(p + ["max_open_leads"], l.maxOpenLeads, "a whole number >= 0") }
+      for (j, s) in (l.segments ?? []).enumerated() where !segmentNames.contains(s) {
+        fail(
+          p + ["segments", .index(j)], s,
+          "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
+      }
+      share(p + ["commission_rate"], l.commissionRate)
+      nonNegative(p + ["quota"], l.quota)
+      if l.minExperienceMonths < 0 {
+        fail(p + ["min_experience_months"], l.minExperienceMonths, "a whole number >= 0")
+      }
+      if i > 0, l.minExperienceMonths < levels[i - 1].minExperienceMonths {
+        fail(p + ["min_experience_months"], l.minExperienceMonths, "no less than the level below")
+      }
+      if l.initialClients < 0 {
+        fail(p + ["initial_clients"], l.initialClients, "a whole number >= 0")
+      }
+      share(p + ["departing_takes_clients"], l.departingTakesClients)
+    }
+
+    if funnel.stages.isEmpty { fail(["funnel", "stages"], nil, "at least one stage") }
+    if funnel.stages.count > 16 {
+      fail(["funnel", "stages"], funnel.stages.count, "at most 16 stages")
+    }
+    for (i, s) in funnel.stages.enumerated() {
+      let p: ScenarioPath = ["funnel", "stages", .index(i)]
+      share(p + ["probability"], s.probability)
+      distribution(p + ["duration_days"], s.durationDays)
+    }
+    if funnel.noShow.enabled {
+      share(["funnel", "no_show", "probability"], funnel.noShow.probability)
+      if funnel.noShow.maxReschedules < 0 || funnel.noShow.maxReschedules > 100 {
+        fail(
+          ["funnel", "no_show", "max_reschedules"], funnel.noShow.maxReschedules,
+          "a whole number between 0 and 100")
+      }
+    }
+
+    if careers.ramp.enabled {
+      for (i, v) in careers.ramp.curve.enumerated() where !(v >= 0 && v <= 1) {
+        fail(["careers", "ramp", "curve", .index(i)], v, "a multiplier between 0 and 1")
+      }
+    }
+    if careers.attrition.enabled {
+      if !(careers.attrition.annualRate >= 0 && careers.attrition.annualRate < 1) {
+        fail(
+          ["careers", "attrition", "annual_rate"], careers.attrition.annualRate,
+          "a share >= 0 and below 1")
+      }
+      nonNegative(
+        ["careers", "attrition", "missed_quota_multiplier"], careers.attrition.missedQuotaMultiplier
+      )
+    }
+    if careers.promotion.enabled {
+      nonNegative(
+        ["careers", "promotion", "attainment_threshold"], careers.promotion.attainmentThreshold)
+    }
+    if careers.hiring.enabled {
+      distribution(["careers", "hiring", "time_to_hire_days"], careers.hiring.timeToHireDays)
+    }
+    for (i, h) in careers.plannedHires.enumerated() {
+      let p: ScenarioPath = ["careers", "planned_hires", .index(i)]
+      if !levelNames.contains(h.level) {
+        fail(
+          p + ["level"], h.level, "one of the levels: \(levels.map(\.name).joined(separator: ", "))"
+        )
+      }
+      if h.month < 1 || h.month > horizonMonths {
+        fail(p + ["month"], h.month, "a month within the horizon, 1...\(horizonMonths)")
+      }
+      if h.count < 0 { fail(p + ["count"], h.count, "a whole number >= 0") }
+      totalManagers += max(h.count, 0)
+    }
+
+    if leads.inbound.enabled {
+      nonNegative(["leads", "inbound", "per_month"], leads.inbound.perMonth)
+      if !leads.inbound.seasonality.isEmpty && leads.inbound.seasonality.count != 12 {
+        fail(
+          ["leads", "inbound", "seasonality"], leads.inbound.seasonality.count,
+          "twelve monthly multipliers")
+      }
+      for (i, v) in leads.inbound.seasonality.enumerated() {
+        nonNegative(["leads", "inbound", "seasonality", .index(i)], v)
+      }
+      mix(["leads", "inbound", "segment_mix"], leads.inbound.segmentMix)
+    }
+    if leads.outbound.enabled {
+      share(["leads", "outbound", "contact_rate"], leads.outbound.contactRate)
+      mix(["leads", "outbound", "segment_mix"], leads.outbound.segmentMix)
+    }
+    if leads.referrals.enabled {
+      nonNegative(
+        ["leads", "referrals", "per_client_per_month"], leads.referrals.perClientPerMonth)
+      mix(["leads", "referrals", "segment_mix"], leads.referrals.segmentMix)
+    }
+    if leads.events.enabled {
+      for (i, b) in leads.events.batches.enumerated() {
+        if b.month < 1 || b.month > horizonMonths {
+          fail(
+            ["leads", "events", "batches", .index(i), "month"], b.month,
+            "a month within the horizon")
+        }
+        if b.leads < 0 {
+          fail(["leads", "events", "batches", .index(i), "leads"], b.leads, "a whole number >= 0")
+        }
+      }
+      mix(["leads", "events", "segment_mix"], leads.events.segmentMix)
+    }
+    if leads.market.enabled {
+      for (i, m) in leads.market.sizes.enumerated() {
+        if !segmentNames.contains(m.segment) {
+          fail(["leads", "market", "sizes", .index(i), "segment"], m.segment, "a segment name")
+        }
+        if m.prospects < 0 {
+          fail(
+            ["leads", "market", "sizes", .index(i), "prospects"], m.prospects, "a whole number >= 0"
+          )
+        }
+      }
+      if leads.market.coolingOffDays < 0 {
+        fail(
+          ["leads", "market", "cooling_off_days"], leads.market.coolingOffDays,
+          "a whole number >= 0")
+      }
+    }
+    distribution(["leads", "patience_days"], leads.patienceDays)
+
+    if portfolio.enabled {
+      if portfolio.contractMonths < 1 {
+        fail(["portfolio", "contract_months"], portfolio.contractMonths, "a whole number >= 1")
+      }
+      share(["portfolio", "renewal_probability"], portfolio.renewalProbability)
+      share(["portfolio", "upsell_probability_per_month"], portfolio.upsellProbabilityPerMonth)
+      nonNegative(["portfolio", "upsell_uplift"], portfolio.upsellUplift)
+      share(
+        ["portfolio", "repeat_order_probability_per_month"],
+        portfolio.repeatOrderProbabilityPerMonth)
+      nonNegative(["portfolio", "repeat_order_share"], portfolio.repeatOrderShare)
+      share(["portfolio", "reassignment_churn_shock"], portfolio.reassignmentChurnShock)
+      if portfolio.service.enabled {
+        if !(portfolio.service.hoursPerRequest > 0 && portfolio.service.hoursPerRequest.isFinite) {
+          fail(
+            ["portfolio", "service", "hours_per_request"], portfolio.service.hoursPerRequest,
+            "a number of hours > 0")
+        }
+        if portfolio.service.slaDays < 0 {
+          fail(
+            ["portfolio", "service", "sla_days"], portfolio.service.slaDays, "a whole number >= 0")
+        }
+        if portfolio.service.abandonAfterDays < 1 || portfolio.service.abandonAfterDays > 250 {
+          fail(
+            ["portfolio", "service", "abandon_after_days"], portfolio.service.abandonAfterDays,
+            "a whole number between 1 and 250")
+        }
+        nonNegative(
+          ["portfolio", "service", "breach_churn_factor"], portfolio.service.breachChurnFactor)
+      }
+      if portfolio.escalation.enabled {
+        share(["portfolio", "escalation", "share"], portfolio.escalation.share)
+        if portfolio.escalation.capacityPerDay < 0 {
+          fail(
+            ["portfolio", "escalation", "capacity_per_day"], portfolio.escalation.capacityPerDay,
+            "a whole number >= 0")
+        }
+        nonNegative(
+          ["portfolio", "escalation", "cost_per_month"], portfolio.escalation.costPerMonth)
+      }
+    }
+    if quota.enabled, quota.sandbagging.enabled {
+      nonNegative(["quota", "sandbagging", "after_share"], quota.sandbagging.afterShare)
+    }
+    if let plan = planBookings { nonNegative(["plan_bookings"], plan) }
+
+    // Absurd sizes are refused before anything is attempted.
+    if totalManagers > Scenario.maximumManagers {
+      fail(
+        ["levels"], totalManagers,
+        "at most \(Scenario.maximumManagers) managers: the state of every manager is kept in memory"
+      )
+    }
+    if report.isEmpty {
+      let events = estimatedEventsPerReplication
+      if events > Scenario.maximumEvents {
+        fail(
+          ["horizon_months"], horizonMonths,
+          "a run of at most 1e10 events per replication; this one needs about \(String(format: events)) (leads x stages + days), which would take days and is refused"
+        )
+      }
+    }
+  }
+
+  /// A rough upper estimate of the kernel events of one replication: one per working day plus
+  /// one per funnel stage of every lead, with outbound leads bounded by the managers' calls.
+  public var estimatedEventsPerReplication: Double {
+    let days = Double(horizonMonths) * Double(max(calendar.daysPerMonth, 1))
+    let managers = Double(levels.reduce(0) { $0 + max($1.headcount, 0) })
+    var leadsPerMonth = 0.0
+    if leads.inbound.enabled {
+      leadsPerMonth += leads.inbound.perMonth * (leads.inbound.seasonality.max() ?? 1)
+    }
+    if leads.outbound.enabled {
+      let calls = levels.reduce(0.0) { $0 + Double(max($1.headcount, 0) * max($1.callsPerDay, 0)) }
+      leadsPerMonth += calls * Double(calendar.daysPerMonth) * leads.outbound.contactRate
+    }
+    if leads.referrals.enabled {
+      let clients = levels.reduce(0.0) {
+        $0 + Double(max($1.headcount, 0) * max($1.initialClients, 0))
+      }
+      leadsPerMonth += clients * leads.referrals.perClientPerMonth * 2
+    }
+    var total = days + leadsPerMonth * Double(horizonMonths) * Double(funnel.stages.count)
+    if leads.events.enabled {
+      total +=
+        Double(leads.events.batches.reduce(0) { $0 + max($1.leads, 0) })
+        * Double(funnel.stages.count)
+    }
+    _ = managers
+    return total
+  }
+}
+
+private func String(format value: Double) -> String {
+  var exponent = 0
+  var mantissa = value
+  while mantissa >= 10 {
+    mantissa /= 10
+    exponent += 1
+  }
+  return "\(Int(mantissa.rounded()))e\(exponent)"
+}

@@ -3,7 +3,7 @@ import FunnelSim
 
 /// Where and how a command writes its report.
 struct OutputOptions: ParsableArguments {
-  @Option(help: "Output format: table, json or csv.")
+  @Option(help: "Output format: table, json, csv or html (a self-contained page with charts).")
   var format: OutputFormat = .table
 
   @Option(

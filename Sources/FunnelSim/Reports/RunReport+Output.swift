@@ -1,8 +1,9 @@
 public import SalesModel
 
-/// The output formats every command offers.
+/// The output formats every reporting command offers: a terminal table, JSON and CSV for
+/// other programs, and a self-contained HTML page with charts.
 public enum OutputFormat: String, CaseIterable, Sendable {
-  case table, json, csv
+  case table, json, csv, html
 }
 
 extension RunReport {
@@ -15,6 +16,7 @@ extension RunReport {
     case .json: return json().rendered(pretty: true) + "\n"
     case .csv: return csv()
     case .table: return table()
+    case .html: return HTMLReport.render(run: self)
     }
   }
 

@@ -40,6 +40,12 @@ func installInterruptHandler() {
     interruptRequested.store(true, ordering: .relaxed)
     signal(SIGINT, SIG_DFL)
   }
+  // A parent may have started us with SIGINT blocked (the mask is inherited across exec);
+  // unblock it so Ctrl-C reaches the handler.
+  var set = sigset_t()
+  sigemptyset(&set)
+  sigaddset(&set, SIGINT)
+  pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
 struct Run: ParsableCommand {
@@ -124,8 +130,7 @@ struct Run: ParsableCommand {
       try write(part, to: path)
       StandardStream.error(
         "interrupted: \(part.outcomes.count) of \(part.expectedReplications.count) replications "
-          + "done, saved to \(path)\nresume with: funnelsim run \(scenario.scenario) "
-          + "--resume \(path)\(resumeHint)\n")
+          + "done, saved to \(path)\nresume with: \(resumeCommand(path))\n")
       throw ExitCode(130)
     }
     part.interrupted = false
@@ -195,13 +200,19 @@ struct Run: ParsableCommand {
     return "\(part.scenarioName).partial.json"
   }
 
-  private var resumeHint: String {
-    var hint = ""
-    for o in scenario.overrides { hint += " --set '\(o)'" }
-    if shard != nil, let out = output.output { hint += " --shard \(shard!) --output \(out)" } else if let out = output.output {
-      hint += " --output \(out)"
+  /// This very command line with `--resume PATH` in place of any earlier `--resume`.
+  private func resumeCommand(_ path: String) -> String {
+    var words = ["funnelsim"]
+    var arguments = CommandLine.arguments.dropFirst()
+    while let word = arguments.popFirst() {
+      if word == "--resume" {
+        _ = arguments.popFirst()
+      } else if !word.hasPrefix("--resume=") {
+        words.append(word)
+      }
     }
-    return hint
+    words += ["--resume", path]
+    return words.map(shellQuoted).joined(separator: " ")
   }
 
   private func write(_ part: PartialResult, to path: String) throws {
@@ -237,4 +248,11 @@ func rate(_ count: Double, _ elapsed: Double) -> String {
   if r >= 1e6 { return "\((r / 1e5).rounded() / 10) M" }
   if r >= 1e3 { return "\((r / 1e2).rounded() / 10) k" }
   return "\(Int(r.rounded()))"
+}
+
+/// `word` quoted for a POSIX shell when it needs it.
+func shellQuoted(_ word: String) -> String {
+  let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
+  if safe && !word.isEmpty { return word }
+  return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
 }

@@ -206,10 +206,12 @@ func lines(_ error: ScenarioLoadError?) -> [String] {
   }
 
   @Test func anUnknownKeyFarFromEveryKnownOneListsTheValidKeys() {
+    // Line 7 held the quota: its default is then checked too, so both problems show at once.
     let error = loadError(yaml(replacingLine: 7, with: "    territory: north"))
     #expect(
       lines(error) == [
-        "b2b.yaml:7:5: levels.junior.territory: unknown key 'territory'; valid keys: headcount, name, quota, win_rate"
+        "b2b.yaml:5:5: levels.junior.quota: (default) expected a positive quota",
+        "b2b.yaml:7:5: levels.junior.territory: unknown key 'territory'; valid keys: headcount, name, quota, win_rate",
       ])
   }
 

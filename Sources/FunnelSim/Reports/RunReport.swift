@@ -69,7 +69,9 @@ public struct MetricSummary: Sendable {
 
   init(_ descriptor: MetricDescriptor, values: [Double]) {
     self.descriptor = descriptor
-    self.statistics = SampleStatistics(values)
+    var statistics = SampleStatistics(values)
+    statistics.fit(to: descriptor.unit, values: values)
+    self.statistics = statistics
   }
 }
 

@@ -30,4 +30,27 @@ public struct SampleStatistics: Sendable, Hashable {
     p90 = s.p90
     max = s.max
   }
+
+  /// Narrows the confidence interval to the values the metric can take.
+  ///
+  /// A 0/1 indicator (such as "the team reached its plan") gets the Wilson score interval,
+  /// which stays inside [0, 1] and keeps its coverage near 0 and 1 where Student's t does not.
+  /// Other intervals are intersected with the metric's range (no negative counts or money, no
+  /// share above 1); intersecting with the parameter space never lowers coverage.
+  mutating func fit(to unit: String, values: [Double]) {
+    guard let low = ciLow, let high = ciHigh else { return }
+    let nonNegative = ["count", "RUB", "days", "hours", "months", "share"].contains(unit)
+    if unit == "share", !values.isEmpty, values.allSatisfy({ $0 == 0 || $0 == 1 }) {
+      let successes = values.reduce(0) { $0 + Int($1) }
+      if let p = try? Proportion(successes: successes, trials: values.count),
+        let wilson = p.wilsonInterval(level: 0.95)
+      {
+        ciLow = wilson.lowerBound
+        ciHigh = wilson.upperBound
+        return
+      }
+    }
+    if nonNegative { ciLow = Swift.max(0, low) }
+    if unit == "share" && values.allSatisfy({ $0 <= 1 }) { ciHigh = Swift.min(1, high) }
+  }
 }

@@ -136,7 +136,10 @@ public enum ScenarioLoader {
     let value = try? session.decode(T.self, root, [], recover: false)
     let problems = session.problems + session.unknownKeys()
     issues += problems.map { issue(for: $0, in: root, file: file, overrides: overrides) }
-    if let value, issues.isEmpty {
+    // Unknown keys do not change the decoded value, so its meaning is still checked and every
+    // problem is reported in one go. After a type error the value holds placeholders, whose
+    // validation would only add noise.
+    if let value, session.problems.isEmpty, issues.count == session.unknownKeys().count {
       var report = ValidationReport()
       value.validate(into: &report)
       issues += report.issues.map { issue(for: $0, in: root, file: file, overrides: overrides) }

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import FunnelSim
+
+struct Slurm: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write (or submit) a Slurm job array that runs a scenario in shards, and its merge.",
+    discussion: """
+      Writes DIR/shards.sbatch, a job array of N tasks each running `funnelsim run --shard \
+      I/N`, and DIR/merge.sbatch, which combines the parts into DIR/result.json once every \
+      task has succeeded (`--dependency=afterok`). With --submit both are submitted with \
+      sbatch; otherwise DIR/submit.sh does it. See docs/distributed.md.
+      """)
+
+  @OptionGroup var scenario: ScenarioOptions
+
+  @Option(help: "Number of shards (array tasks).")
+  var shards: Int
+
+  @Option(help: "Number of replications (default: the scenario's).")
+  var replications: Int?
+
+  @Option(help: "Random seed (default: the scenario's).")
+  var seed: UInt64?
+
+  @Option(help: "Slurm partition (default: the cluster's default).")
+  var partition: String?
+
+  @Option(help: ArgumentHelp("Time limit per task, as Slurm reads it (e.g. 00:30:00).", valueName: "time"))
+  var time: String?
+
+  @Option(name: .customLong("cpus-per-task"), help: "Cores per task; each task uses that many threads.")
+  var cpusPerTask = 1
+
+  @Option(help: ArgumentHelp("Directory for the scripts, parts, logs and result.", valueName: "dir"))
+  var directory: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The funnelsim executable on the cluster's nodes (default: this one).", valueName: "path"))
+  var executable: String?
+
+  @Flag(help: "Submit the array and the merge job with sbatch.")
+  var submit = false
+
+  func validate() throws {
+    guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
+    guard shards <= 1000 else {
+      throw ValidationError(
+        "--shards \(shards): Slurm caps array indices at MaxArraySize (1000 by default); "
+          + "put more replications in each shard instead")
+    }
+    guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+    if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+  }
+
+  func run() throws {
+    let loaded = try scenario.load()  // refuse a bad scenario before anything is queued
+    let total = replications ?? loaded.scenario.replications
+    let runSeed = seed ?? loaded.scenario.seed
+    let dir = absolute(directory ?? "funnelsim-slurm-\(loaded.scenario.name)")
+    let funnelsim = executable ?? Self.currentExecutable()
+    try FileManager.default.createDirectory(atPath: dir + "/parts", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
+
+    var header = ["#!/bin/bash"]
+    if let partition { header.append("#SBATCH --partition=\(partition)") }
+    if let time { header.append("#SBATCH --time=\(time)") }
+
+    var runWords = [
+      funnelsim, "run", absolute(scenario.scenario), "--replications", String(total),
+      "--seed", String(runSeed), "--threads", String(cpusPerTask),
+    ]
+    for o in scenario.overrides { runWords += ["--set", o] }
+    let quoted = runWords.map(shellQuoted).joined(separator: " ")
+    let shardsScript = (header + [
+      "#SBATCH --job-name=funnelsim-\(loaded.scenario.name)",
+      "#SBATCH --array=0-\(shards - 1)",
+      "#SBATCH --cpus-per-task=\(cpusPerTask)",
+      "#SBATCH --output=\(dir)/logs/shard-%a.log",
+      "# Shard I of \(shards) runs replications I*R/N ..< (I+1)*R/N of R = \(total); a",
+      "# re-submitted task overwrites its own part only (parts are written atomically).",
+      "set -euo pipefail",
+      "exec \(quoted) --shard \"${SLURM_ARRAY_TASK_ID}/\(shards)\" \\",
+      "  --output \(shellQuoted(dir))/parts/part-\"${SLURM_ARRAY_TASK_ID}\".json --quiet",
+    ]).joined(separator: "\n") + "\n"
+
+    let parts = (0..<shards).map { "\(shellQuoted(dir))/parts/part-\($0).json" }
+    let mergeScript = (header + [
+      "#SBATCH --job-name=funnelsim-\(loaded.scenario.name)-merge",
+      "#SBATCH --output=\(dir)/logs/merge.log",
+      "# Submitted with --dependency=afterok:<array job>: runs once every shard succeeded.",
+      "set -euo pipefail",
+      "\(shellQuoted(funnelsim)) merge \\",
+      "  " + parts.joined(separator: " \\\n  ") + " \\",
+      "  --format json --output \(shellQuoted(dir))/result.json",
+      "\(shellQuoted(funnelsim)) merge \(shellQuoted(dir))/parts/part-*.json --format table "
+        + "--output \(shellQuoted(dir))/result.txt",
+    ]).joined(separator: "\n") + "\n"
+
+    let submitScript = """
+      #!/bin/bash
+      # Submits the shard array, then the merge job that waits for all of it to succeed.
+      set -euo pipefail
+      cd \(shellQuoted(dir))
+      array=$(sbatch --parsable shards.sbatch)
+      array=${array%%;*}
+      merge=$(sbatch --parsable --dependency=afterok:"$array" merge.sbatch)
+      echo "submitted shards as job $array and the merge as job ${merge%%;*}"
+
+      """
+
+    try AtomicFile.write(shardsScript, to: dir + "/shards.sbatch")
+    try AtomicFile.write(mergeScript, to: dir + "/merge.sbatch")
+    try AtomicFile.write(submitScript, to: dir + "/submit.sh")
+    chmod(dir + "/submit.sh", 0o755)
+
+    guard submit else {
+      StandardStream.output(
+        "wrote \(dir)/shards.sbatch (\(shards) tasks) and \(dir)/merge.sbatch\n"
+          + "submit with: \(shellQuoted(dir + "/submit.sh"))\n"
+          + "the merged report will be \(dir)/result.json\n")
+      return
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [dir + "/submit.sh"]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw CommandFailure("sbatch failed (exit \(process.terminationStatus)); is Slurm reachable?")
+    }
+    StandardStream.output("the merged report will be \(dir)/result.json\n")
+  }
+
+  private func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  static func currentExecutable() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
+  }
+}

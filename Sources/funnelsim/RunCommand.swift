@@ -240,7 +240,7 @@ struct Validate: ParsableCommand {
 }
 
 func seconds(_ s: Double) -> String {
-  s < 10 ? "\((s * 100).rounded() / 100) s" : "\(Int(s.rounded())) s"
+  s < 10 ? "\((s * 1000).rounded() / 1000) s" : "\((s * 10).rounded() / 10) s"
 }
 
 func rate(_ count: Double, _ elapsed: Double) -> String {

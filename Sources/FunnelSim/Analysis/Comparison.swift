@@ -177,6 +177,17 @@ public struct ComparisonReport: Sendable {
     }
   }
 
+  /// Checks before anything runs that every selector names a metric at least one of
+  /// `schemas` reports; throws ``ComparisonError/unknownMetric(_:known:)`` otherwise.
+  public static func checkMetrics(_ selectors: [MetricSelector], schemas: [OutcomeSchema])
+    throws(ComparisonError)
+  {
+    let known = schemas.flatMap { MetricColumns.knownKeys($0) }
+    for s in selectors where !known.contains(s.key) {
+      throw .unknownMetric(s.description, known: known)
+    }
+  }
+
   /// The comparison of `key` for `group`, if reported.
   public func metric(_ key: String, group: String = "team") -> MetricComparison? {
     metrics.first { $0.descriptor.key == key && $0.descriptor.group == group }

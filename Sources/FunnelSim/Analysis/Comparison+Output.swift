@@ -169,7 +169,7 @@ extension ComparisonReport {
         }
         diff.append([
           Self.rowLabel(m), Self.signed(d.mean, unit: u), Format.interval(d.ciLow, d.ciHigh, unit: u),
-          Self.pText(d.pValue, bare: true), DisplayFormat.percent(d.probabilityHigher),
+          Self.pText(d.pValue, bare: true), Self.higherText(d),
           Format.interval(d.unpairedCILow, d.unpairedCIHigh, unit: u),
           d.widthRatio.map { Self.ratioText($0) } ?? "–",
         ])
@@ -187,6 +187,13 @@ extension ComparisonReport {
       for n in notes { out.append("  - \(n)") }
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// `47.5%`, or `5.0% (90.0% tied)` when some replications tie (typical of 0/1 metrics).
+  static func higherText(_ d: PairedDifference) -> String {
+    let higher = DisplayFormat.percent(d.probabilityHigher)
+    guard d.ties > 0, d.count > 0 else { return higher }
+    return higher + " (\(DisplayFormat.percent(Double(d.ties) / Double(d.count))) tied)"
   }
 
   static func rowLabel(_ m: MetricComparison) -> String {
@@ -208,6 +215,8 @@ extension ComparisonReport {
 
   /// A width ratio in words: `4.2× narrower`, `1.3× wider`, `as wide`.
   static func ratioText(_ r: Double) -> String {
+    guard r.isFinite else { return "–" }
+    if r <= 0 { return "zero width" }
     if r < 0.995 { return DisplayFormat.trimZeros(Format.fixed(1 / r, decimals: 1)) + "× narrower" }
     if r > 1.005 { return DisplayFormat.trimZeros(Format.fixed(r, decimals: 1)) + "× wider" }
     return "as wide"

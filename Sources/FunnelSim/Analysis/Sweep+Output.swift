@@ -174,7 +174,7 @@ extension SweepReport {
     out.append("")
     out += verdict
     let units = Set(descriptors.map(\.unit)).filter { DisplayFormat.isMoney($0) }.sorted()
-    if !units.isEmpty { out.append("Money in \(units.joined(separator: ", ")); shares in %.") }
+    if !units.isEmpty { out.append("Money in \(units.joined(separator: ", ")).") }
     if !notes.isEmpty {
       out.append("")
       out.append("Notes")

@@ -102,7 +102,7 @@ extension HTMLReport {
                 ComparisonReport.rowLabel(m), DisplayFormat.short(d.mean, unit: u),
                 "\(DisplayFormat.short(d.ciLow, unit: u)) – \(DisplayFormat.short(d.ciHigh, unit: u))",
                 ComparisonReport.pText(d.pValue, bare: true),
-                DisplayFormat.percent(d.probabilityHigher),
+                ComparisonReport.higherText(d),
                 "\(DisplayFormat.short(d.unpairedCILow, unit: u)) – \(DisplayFormat.short(d.unpairedCIHigh, unit: u))",
                 d.widthRatio.map { ComparisonReport.ratioText($0) } ?? "–",
               ]

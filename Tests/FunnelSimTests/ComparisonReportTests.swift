@@ -45,7 +45,7 @@ enum SyntheticRuns {
   }
 }
 
-@Suite struct ComparisonTests {
+@Suite struct ComparisonReportTests {
   @Test func staffingPairPairedIntervalIsNarrowerThanWelch() throws {
     let a = try BundledScenario.run("staffing-two-juniors", replications: 40)
     let b = try BundledScenario.run("staffing-one-senior", replications: 40)

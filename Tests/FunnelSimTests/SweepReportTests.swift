@@ -3,7 +3,7 @@ import Testing
 
 @testable import FunnelSim
 
-@Suite struct SweepTests {
+@Suite struct SweepReportTests {
   @Test func axesParseListsAndRanges() throws {
     #expect(try SweepAxis(parsing: "levels.junior.headcount=1,2,3").values == ["1", "2", "3"])
     #expect(try SweepAxis(parsing: "k=0..6").values == ["0", "1", "2", "3", "4", "5", "6"])

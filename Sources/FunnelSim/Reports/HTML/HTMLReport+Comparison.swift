@@ -53,7 +53,8 @@ extension HTMLReport {
           let who = c.scenarios.count > 2 ? "\(labels[i]) − \(labels[0]): " : ""
           rows.append(
             ForestPlot.Row(
-              label: who + ComparisonReport.rowLabel(m), estimate: d.mean, low: lo, high: hi))
+              label: who + RunView.humanise(m.descriptor.key)
+                + (m.descriptor.group == "team" ? "" : ", \(m.descriptor.group)"), estimate: d.mean, low: lo, high: hi))
         }
       }
       guard !rows.isEmpty else { continue }

@@ -32,14 +32,17 @@ extension ComparisonReport {
       var s: String
       let amount = Format.value(abs(d.mean), unit: u)
       let ci = Format.interval(d.ciLow, d.ciHigh, unit: u)
-      if d.isDecided {
-        let (hi, lo) = d.mean > 0 ? (name, base) : (base, name)
+      let (hi, lo) = d.mean > 0 ? (name, base) : (base, name)
+      if d.mean == 0 {
+        s = "\(name) and \(base) have the same mean \(what) over \(horizonMonths) months "
+          + "(95% CI of the difference \(ci), p \(Self.pText(d.pValue)))."
+      } else if d.isDecided {
         s = "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months: "
           + "by \(amount) on average (95% CI of \(name) − \(base): \(ci), p \(Self.pText(d.pValue)))."
       } else {
-        s = "No clear difference in \(what) between \(name) and \(base): "
-          + "\(name) − \(base) = \(Format.value(d.mean, unit: u)), 95% CI \(ci) includes 0 "
-          + "(p \(Self.pText(d.pValue)))."
+        s = "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months by \(amount) on "
+          + "average, but the 95% CI of \(name) − \(base), \(ci), includes 0 "
+          + "(p \(Self.pText(d.pValue))): no clear difference."
       }
       s += " \(name) was higher in \(DisplayFormat.percent(d.probabilityHigher)) of replications."
       if let r = d.widthRatio, r > 0 {

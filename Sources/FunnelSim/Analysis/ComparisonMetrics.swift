@@ -56,7 +56,7 @@ enum DerivedMetric {
       MetricColumns.index("cost_of_sales", group, schema) != nil
     else { return nil }
     return MetricDescriptor(
-      key: margin, group: group, unit: "RUB", label: "Margin: revenue − cost of sales")
+      key: margin, group: group, unit: "RUB", label: "Margin")
   }
 }
 

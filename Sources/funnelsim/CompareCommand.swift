@@ -38,7 +38,9 @@ struct PairedRunOptions: ParsableArguments {
       throw ValidationError("--threads must be at least 1 (got \(threads))")
     }
     for m in metrics {
-      do { _ = try MetricSelector(parsing: m) } catch { throw ValidationError("--metric: \(error)") }
+      do { _ = try MetricSelector(parsing: m) } catch {
+        throw ValidationError("--metric: \(error)")
+      }
     }
   }
 
@@ -64,7 +66,8 @@ struct PairedRunOptions: ParsableArguments {
   ) throws -> [ScenarioOutcomes] {
     let runner = ReplicationRunner(threads: threads)
     let total = models.count * replications
-    let bar = ProgressBar(total: total, label: "replications (\(models.count) \(unit))", enabled: !output.quiet)
+    let bar = ProgressBar(
+      total: total, label: "replications (\(models.count) \(unit))", enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
     var runs: [ScenarioOutcomes] = []
@@ -85,7 +88,8 @@ struct PairedRunOptions: ParsableArguments {
         StandardStream.error("interrupted: nothing written\n")
         throw ExitCode(130)
       }
-      runs.append(ScenarioOutcomes(name: m.name, file: m.file, schema: m.model.schema, outcomes: outcomes))
+      runs.append(
+        ScenarioOutcomes(name: m.name, file: m.file, schema: m.model.schema, outcomes: outcomes))
     }
     bar.finish()
     let elapsed = Clock.seconds() - started

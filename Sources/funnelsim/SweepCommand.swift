@@ -21,7 +21,8 @@ struct Sweep: ParsableCommand {
 
   @Option(
     name: .customLong("vary"),
-    help: ArgumentHelp("A key and its values, KEY=V1,V2,... or KEY=A..B[:STEP] (once or twice).",
+    help: ArgumentHelp(
+      "A key and its values, KEY=V1,V2,... or KEY=A..B[:STEP] (once or twice).",
       valueName: "key=values"))
   var vary: [String] = []
 

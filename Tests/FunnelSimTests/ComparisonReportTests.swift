@@ -11,7 +11,9 @@ enum BundledScenario {
       .deletingLastPathComponent().appendingPathComponent("scenarios/\(name).yaml").path
   }
 
-  static func run(_ name: String, overrides: [String] = [], replications: Int, seed: UInt64 = 20240601)
+  static func run(
+    _ name: String, overrides: [String] = [], replications: Int, seed: UInt64 = 20_240_601
+  )
     throws -> ScenarioOutcomes
   {
     let loaded = try LoadedScenario.load(path: path(name), overrides: overrides)
@@ -49,7 +51,7 @@ enum SyntheticRuns {
   @Test func staffingPairPairedIntervalIsNarrowerThanWelch() throws {
     let a = try BundledScenario.run("staffing-two-juniors", replications: 40)
     let b = try BundledScenario.run("staffing-one-senior", replications: 40)
-    let report = try ComparisonReport(runs: [a, b], seed: 20240601, horizonMonths: 12)
+    let report = try ComparisonReport(runs: [a, b], seed: 20_240_601, horizonMonths: 12)
     let bookings = try #require(report.metric("bookings")?.differences[1])
     let paired = try #require(bookings.ciHigh) - (try #require(bookings.ciLow))
     let welch = try #require(bookings.unpairedCIHigh) - (try #require(bookings.unpairedCILow))
@@ -57,7 +59,7 @@ enum SyntheticRuns {
     #expect(try #require(bookings.widthRatio) < 1)
     // The same random streams give the same inbound leads to both plans.
     let leads = try ComparisonReport(
-      runs: [a, b], seed: 20240601, horizonMonths: 12,
+      runs: [a, b], seed: 20_240_601, horizonMonths: 12,
       metrics: [MetricSelector(key: "leads_inbound")])
     #expect(leads.metric("leads_inbound")?.differences[1]?.mean == 0)
     #expect(report.verdicts.count == 1)
@@ -156,6 +158,9 @@ enum SyntheticRuns {
     let lines = report.csv().split(separator: "\n")
     #expect(lines.count == 1 + 2 * 2)
     let columns = lines[0].split(separator: ",", omittingEmptySubsequences: false).count
-    #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == columns })
+    #expect(
+      lines.allSatisfy {
+        $0.split(separator: ",", omittingEmptySubsequences: false).count == columns
+      })
   }
 }

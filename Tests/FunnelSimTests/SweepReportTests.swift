@@ -40,7 +40,7 @@ import Testing
         "b2b-consulting", overrides: ["levels.junior.headcount=\($0)"], replications: 12)
     }
     let report = try SweepReport(
-      scenarioName: "b2b-consulting", scenarioFile: "b2b-consulting.yaml", seed: 20240601,
+      scenarioName: "b2b-consulting", scenarioFile: "b2b-consulting.yaml", seed: 20_240_601,
       horizonMonths: 12, axes: [axis], runs: runs,
       metrics: [MetricSelector(key: "leads_inbound"), MetricSelector(key: "headcount_start")])
     #expect(report.points.count == 3)
@@ -81,11 +81,16 @@ import Testing
   @Test func twoAxesRunFirstAxisOutermost() throws {
     let a = SweepAxis(key: "a", values: ["1", "2"])
     let b = SweepAxis(key: "b", values: ["x", "y", "z"])
-    let runs = (0..<6).map { SyntheticRuns.run("p\($0)", values: ["v": [Double($0), Double($0) + 1]]) }
+    let runs = (0..<6).map {
+      SyntheticRuns.run("p\($0)", values: ["v": [Double($0), Double($0) + 1]])
+    }
     let report = try SweepReport(
       scenarioName: "s", scenarioFile: "s.yaml", seed: 1, horizonMonths: 12, axes: [a, b],
       runs: runs, metrics: [.init(key: "v")], objective: SweepObjective(key: "v"))
-    #expect(report.points.map(\.settings) == [["1", "x"], ["1", "y"], ["1", "z"], ["2", "x"], ["2", "y"], ["2", "z"]])
+    #expect(
+      report.points.map(\.settings) == [
+        ["1", "x"], ["1", "y"], ["1", "z"], ["2", "x"], ["2", "y"], ["2", "z"],
+      ])
     #expect(report.best == 5)
     #expect(report.settingsText(5) == "a=2, b=z")
     let html = report.rendered(as: .html)

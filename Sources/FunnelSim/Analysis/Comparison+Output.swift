@@ -24,7 +24,9 @@ extension ComparisonReport {
   public var verdicts: [String] {
     guard let m = headline else { return [] }
     let u = m.descriptor.unit
-    let what = m.descriptor.label.lowercased() + (m.descriptor.group == "team" ? "" : " (\(m.descriptor.group))")
+    let what =
+      m.descriptor.label.lowercased()
+      + (m.descriptor.group == "team" ? "" : " (\(m.descriptor.group))")
     let base = scenarios[0].name
     return m.differences.enumerated().compactMap { i, d -> String? in
       guard let d else { return nil }
@@ -34,19 +36,23 @@ extension ComparisonReport {
       let ci = Format.interval(d.ciLow, d.ciHigh, unit: u)
       let (hi, lo) = d.mean > 0 ? (name, base) : (base, name)
       if d.mean == 0 {
-        s = "\(name) and \(base) have the same mean \(what) over \(horizonMonths) months "
+        s =
+          "\(name) and \(base) have the same mean \(what) over \(horizonMonths) months "
           + "(95% CI of the difference \(ci), p \(Self.pText(d.pValue)))."
       } else if d.isDecided {
-        s = "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months: "
+        s =
+          "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months: "
           + "by \(amount) on average (95% CI of \(name) − \(base): \(ci), p \(Self.pText(d.pValue)))."
       } else {
-        s = "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months by \(amount) on "
+        s =
+          "\(hi) has higher \(what) than \(lo) over \(horizonMonths) months by \(amount) on "
           + "average, but the 95% CI of \(name) − \(base), \(ci), includes 0 "
           + "(p \(Self.pText(d.pValue))): no clear difference."
       }
       s += " \(name) was higher in \(DisplayFormat.percent(d.probabilityHigher)) of replications."
       if let r = d.widthRatio, r > 0 {
-        s += " Pairing on common random numbers made the interval \(Self.ratioText(r)) than "
+        s +=
+          " Pairing on common random numbers made the interval \(Self.ratioText(r)) than "
           + "independent runs would (Welch 95% CI \(Format.interval(d.unpairedCILow, d.unpairedCIHigh, unit: u)))."
       }
       return s
@@ -122,13 +128,19 @@ extension ComparisonReport {
     for m in metrics {
       for (i, s) in m.scenarios.enumerated() {
         let d = m.differences[i]
-        var cells = [m.descriptor.key, m.descriptor.group, m.descriptor.unit, labels[i], scenarios[i].name]
-          .map(CSV.field)
+        var cells = [
+          m.descriptor.key, m.descriptor.group, m.descriptor.unit, labels[i], scenarios[i].name,
+        ]
+        .map(CSV.field)
         cells.append(s.map { String($0.count) } ?? "")
         cells += [s?.mean, s?.standardDeviation, s?.ciLow, s?.ciHigh].map(CSV.number)
-        cells += [d?.mean, d?.ciLow, d?.ciHigh, d?.pValue, d?.probabilityHigher, d?.probabilityHigherLow, d?.probabilityHigherHigh].map(CSV.number)
+        cells += [
+          d?.mean, d?.ciLow, d?.ciHigh, d?.pValue, d?.probabilityHigher, d?.probabilityHigherLow,
+          d?.probabilityHigherHigh,
+        ].map(CSV.number)
         cells.append(d.map { String($0.ties) } ?? "")
-        cells += [d?.unpairedCILow, d?.unpairedCIHigh, d?.unpairedPValue, d?.widthRatio].map(CSV.number)
+        cells += [d?.unpairedCILow, d?.unpairedCIHigh, d?.unpairedPValue, d?.widthRatio].map(
+          CSV.number)
         lines.append(cells.joined(separator: ","))
       }
     }
@@ -171,7 +183,8 @@ extension ComparisonReport {
           continue
         }
         diff.append([
-          Self.rowLabel(m), Self.signed(d.mean, unit: u), Format.interval(d.ciLow, d.ciHigh, unit: u),
+          Self.rowLabel(m), Self.signed(d.mean, unit: u),
+          Format.interval(d.ciLow, d.ciHigh, unit: u),
           Self.pText(d.pValue, bare: true), Self.higherText(d),
           Format.interval(d.unpairedCILow, d.unpairedCIHigh, unit: u),
           d.widthRatio.map { Self.ratioText($0) } ?? "–",
@@ -242,7 +255,10 @@ extension PairedDifference {
       ("ci95", ComparisonReport.pair(ciLow, ciHigh)),
       ("p_value", .number(pValue)),
       ("probability_higher", .number(probabilityHigher)),
-      ("probability_higher_ci95", ComparisonReport.pair(probabilityHigherLow, probabilityHigherHigh)),
+      (
+        "probability_higher_ci95",
+        ComparisonReport.pair(probabilityHigherLow, probabilityHigherHigh)
+      ),
       ("ties", .int(ties)),
       (
         "unpaired",

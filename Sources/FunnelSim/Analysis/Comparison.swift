@@ -99,7 +99,8 @@ public enum ComparisonError: Error, CustomStringConvertible, Sendable {
       return "every scenario must have the same number of replications (got \(counts))"
     case .noReplications: return "no replications to compare"
     case .unknownMetric(let m, let known):
-      let hint = Suggestions.closest(to: m.split(separator: ".").first.map(String.init) ?? m, in: known)
+      let hint = Suggestions.closest(
+        to: m.split(separator: ".").first.map(String.init) ?? m, in: known)
       return "metric '\(m)' is in none of the scenarios"
         + (hint.map { " (did you mean '\($0)'?)" } ?? "")
     }

@@ -107,8 +107,7 @@ enum MetricColumns {
 
   /// The (key, group) pairs `selectors` name, expanded over the levels in `sharedLevels`, in
   /// order and without repeats.
-  static func expand(_ selectors: [MetricSelector], sharedLevels: [String]) -> [(String, String)]
-  {
+  static func expand(_ selectors: [MetricSelector], sharedLevels: [String]) -> [(String, String)] {
     var out: [(String, String)] = []
     for s in selectors {
       let groups = s.group.map { [$0] } ?? (["team"] + sharedLevels)

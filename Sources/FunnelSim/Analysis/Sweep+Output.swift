@@ -37,8 +37,10 @@ extension SweepReport {
           + "the best point was \(objective.maximise ? "higher" : "lower") in "
           + "\(DisplayFormat.percent(objective.maximise ? diff.probabilityHigher : 1 - diff.probabilityHigher - Double(diff.ties) / Double(Swift.max(1, diff.count)))) "
           + "of replications."
-          + (clear ? "" : " The interval includes 0: the two points are not clearly apart; "
-            + "run more replications or weigh other metrics."))
+          + (clear
+            ? ""
+            : " The interval includes 0: the two points are not clearly apart; "
+              + "run more replications or weigh other metrics."))
     }
     return lines
   }
@@ -54,7 +56,10 @@ extension SweepReport {
         members.append(("runner_up", .object([("index", .int(r)), ("settings", settingsJSON(r))])))
       }
       members.append(
-        ("against_runner_up", bestAgainstRunnerUp?.json(scenario: "best", against: "runner_up") ?? .null))
+        (
+          "against_runner_up",
+          bestAgainstRunnerUp?.json(scenario: "best", against: "runner_up") ?? .null
+        ))
       bestJSON = .object(members)
     }
     return .object([
@@ -143,7 +148,8 @@ extension SweepReport {
     var out: [String] = []
     out.append(
       "\(scenarioName): sweep of \(points.count) points on common random numbers, "
-        + "\(Format.grouped(Double(replications))) replications of \(horizonMonths) months each, seed \(seed)")
+        + "\(Format.grouped(Double(replications))) replications of \(horizonMonths) months each, seed \(seed)"
+    )
     for (i, a) in axes.enumerated() {
       out.append("  axis \(i + 1): \(a.key) = \(a.values.joined(separator: ", "))")
     }

@@ -24,13 +24,17 @@ public struct SweepAxis: Hashable, Sendable {
     guard !key.isEmpty, !key.split(separator: ".", omittingEmptySubsequences: false).contains("")
     else { throw .badAxis(text, "the key must be a dotted path such as levels.junior.headcount") }
     var values: [String] = []
-    for raw in text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false) {
+    for raw in text[text.index(after: eq)...].split(
+      separator: ",", omittingEmptySubsequences: false)
+    {
       let item = String(raw).trimmingSpaces
       guard !item.isEmpty else { throw .badAxis(text, "empty value in the list for \(key)") }
       if let range = try Self.range(item, key: key) { values += range } else { values.append(item) }
     }
     guard values.count >= 1 else { throw .badAxis(text, "no values for \(key)") }
-    if values.count > 1000 { throw .badAxis(text, "\(values.count) values for \(key); at most 1000") }
+    if values.count > 1000 {
+      throw .badAxis(text, "\(values.count) values for \(key); at most 1000")
+    }
     if Set(values).count != values.count {
       throw .badAxis(text, "a value for \(key) is listed twice")
     }
@@ -52,12 +56,13 @@ public struct SweepAxis: Hashable, Sendable {
     guard let low = Double(lowText), let high = Double(rest), low.isFinite, high.isFinite else {
       throw .badAxis(form, "a range is A..B or A..B:STEP with numbers, e.g. 0..6 or 20..60:10")
     }
-    let step = try stepText.map { t throws(SweepError) -> Double in
-      guard let s = Double(t), s.isFinite, s > 0 else {
-        throw .badAxis(form, "the step must be a positive number")
-      }
-      return s
-    } ?? 1
+    let step =
+      try stepText.map { t throws(SweepError) -> Double in
+        guard let s = Double(t), s.isFinite, s > 0 else {
+          throw .badAxis(form, "the step must be a positive number")
+        }
+        return s
+      } ?? 1
     guard high >= low else { throw .badAxis(form, "the range runs backwards") }
     let count = Int(((high - low) / step + 1e-9).rounded(.down)) + 1
     guard count <= 1000 else { throw .badAxis(form, "\(count) values; at most 1000") }
@@ -169,7 +174,8 @@ public struct SweepReport: Sendable {
   /// Summarises `runs`, one per grid point in grid order (first axis outermost).
   public init(
     scenarioName: String, scenarioFile: String, seed: UInt64, horizonMonths: Int,
-    axes: [SweepAxis], runs: [ScenarioOutcomes], metrics selectors: [MetricSelector] = defaultMetrics,
+    axes: [SweepAxis], runs: [ScenarioOutcomes],
+    metrics selectors: [MetricSelector] = defaultMetrics,
     objective: SweepObjective = .default
   ) throws(SweepError) {
     guard (1...2).contains(axes.count) else { throw .tooManyAxes(axes.count) }
@@ -228,8 +234,10 @@ public struct SweepReport: Sendable {
     best = ranked.first?.0
     runnerUp = ranked.count > 1 ? ranked[1].0 : nil
     if let b = best, let r = runnerUp,
-      let bv = MetricColumns.values(objective.key, objective.group, runs[b].schema, runs[b].outcomes),
-      let rv = MetricColumns.values(objective.key, objective.group, runs[r].schema, runs[r].outcomes)
+      let bv = MetricColumns.values(
+        objective.key, objective.group, runs[b].schema, runs[b].outcomes),
+      let rv = MetricColumns.values(
+        objective.key, objective.group, runs[r].schema, runs[r].outcomes)
     {
       bestAgainstRunnerUp = PairedDifference(baseline: rv, alternative: bv)
     } else {

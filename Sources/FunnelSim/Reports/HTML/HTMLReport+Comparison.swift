@@ -54,15 +54,22 @@ extension HTMLReport {
           rows.append(
             ForestPlot.Row(
               label: who + RunView.humanise(m.descriptor.key)
-                + (m.descriptor.group == "team" ? "" : ", \(m.descriptor.group)"), estimate: d.mean, low: lo, high: hi))
+                + (m.descriptor.group == "team" ? "" : ", \(m.descriptor.group)"), estimate: d.mean,
+              low: lo, high: hi))
         }
       }
       guard !rows.isEmpty else { continue }
-      let title = "Paired differences" + (DisplayFormat.isMoney(unit) ? " (\(unit))" : unit == "share" ? " (shares)" : " (\(unit))")
+      let title =
+        "Paired differences"
+        + (DisplayFormat.isMoney(unit)
+          ? " (\(unit))" : unit == "share" ? " (shares)" : " (\(unit))")
       charts.append(
         .chart(
           title: title,
-          svg: ForestPlot(title: title, unit: unit, rows: rows, axisTitle: "\(names.dropFirst().joined(separator: ", ")) minus \(names[0])").svg(),
+          svg: ForestPlot(
+            title: title, unit: unit, rows: rows,
+            axisTitle: "\(names.dropFirst().joined(separator: ", ")) minus \(names[0])"
+          ).svg(),
           caption: "Each dot is the mean difference, each bar its 95% paired interval. A bar "
             + "wholly right of the zero line means higher than the baseline, wholly left lower; "
             + "a bar crossing it is undecided."))
@@ -115,7 +122,8 @@ extension HTMLReport {
     self.sections = sections
     footer = [
       c.scenarios.enumerated().map { "\(labels[$0.offset]) = \($0.element.file)" }.joined(
-        separator: " · ") + " · seed \(c.seed) · \(Format.grouped(Double(c.replications))) replications",
+        separator: " · ")
+        + " · seed \(c.seed) · \(Format.grouped(Double(c.replications))) replications",
       "Paired interval: Student t on the per-replication differences. Unpaired: Welch's t on the "
         + "same runs treated as independent. P(higher): share of runs in which the scenario beat "
         + "the baseline (ties count as not higher).",

@@ -7,7 +7,8 @@ extension HTMLReport {
 
   init(sweep s: SweepReport) {
     self.init(
-      title: "\(s.scenarioName): sweep over " + s.axes.map { SweepReport.shortKey($0.key) }.joined(separator: " × "),
+      title: "\(s.scenarioName): sweep over "
+        + s.axes.map { SweepReport.shortKey($0.key) }.joined(separator: " × "),
       subtitle: "\(s.points.count) grid points × \(Format.grouped(Double(s.replications))) runs of "
         + "\(s.horizonMonths) months on common random numbers, seed \(s.seed)")
     var sections = [
@@ -20,7 +21,9 @@ extension HTMLReport {
     ]
     var wanted: [Int] = []
     for (i, d) in s.descriptors.enumerated()
-    where DisplayFormat.isMoney(d.unit) || (d.key == s.objective.key && d.group == s.objective.group) {
+    where DisplayFormat.isMoney(d.unit)
+      || (d.key == s.objective.key && d.group == s.objective.group)
+    {
       wanted.append(i)
     }
     var charts: [HTMLReport.Block] = []
@@ -42,7 +45,9 @@ extension HTMLReport {
           title: title, xTitle: first.key, xUnit: "", yUnit: d.unit,
           series: [LineChart.Series(name: title, points: points, band: band)])
         charts.append(
-          .chart(title: title, svg: chart.svg(), caption: "The line joins the means; the band is each point's 95% CI."))
+          .chart(
+            title: title, svg: chart.svg(),
+            caption: "The line joins the means; the band is each point's 95% CI."))
       } else {
         let rowsAxis = s.axes.count == 2 ? s.axes[1] : SweepAxis(key: "", values: [""])
         let columns = first.values.count
@@ -62,18 +67,23 @@ extension HTMLReport {
     let table = HTMLReport.Table(
       caption: "Mean and 95% CI per grid point",
       headers: s.axes.map { SweepReport.shortKey($0.key) }
-        + s.descriptors.map { RunView.humanise($0.key) + ($0.group == "team" ? "" : " (\($0.group))") },
+        + s.descriptors.map {
+          RunView.humanise($0.key) + ($0.group == "team" ? "" : " (\($0.group))")
+        },
       rows: s.points.enumerated().map { i, p in
         [p.settings[0] + (i == s.best ? " (best)" : "")]
           + (s.axes.count > 1 ? Array(p.settings.dropFirst()) : [])
           + zip(s.descriptors, p.metrics).map { d, st in
             guard let st, st.mean != nil else { return "–" }
-            return "\(DisplayFormat.short(st.mean, unit: d.unit)) (\(DisplayFormat.short(st.ciLow, unit: d.unit)) – \(DisplayFormat.short(st.ciHigh, unit: d.unit)))"
+            return
+              "\(DisplayFormat.short(st.mean, unit: d.unit)) (\(DisplayFormat.short(st.ciLow, unit: d.unit)) – \(DisplayFormat.short(st.ciHigh, unit: d.unit)))"
           }
       },
       numeric: Set(s.axes.count..<(s.axes.count + s.descriptors.count)))
     sections.append(
-      Section(id: "table", title: "All figures", intro: nil, blocks: [.table(table)] + s.notes.map { .paragraph($0) }))
+      Section(
+        id: "table", title: "All figures", intro: nil,
+        blocks: [.table(table)] + s.notes.map { .paragraph($0) }))
     self.sections = sections
     footer = [
       "Scenario file: \(s.scenarioFile) · seed \(s.seed) · \(Format.grouped(Double(s.replications))) replications per point · objective \(s.objective)",

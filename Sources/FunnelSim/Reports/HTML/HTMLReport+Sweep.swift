@@ -43,7 +43,9 @@ extension HTMLReport {
         }
         let chart = LineChart(
           title: title, xTitle: first.key, xUnit: "", yUnit: d.unit,
-          series: [LineChart.Series(name: title, points: points, band: band)])
+          series: [LineChart.Series(name: title, points: points, band: band)],
+          // Differences between points are what matters; zero would flatten them.
+          includeZero: false)
         charts.append(
           .chart(
             title: title, svg: chart.svg(),

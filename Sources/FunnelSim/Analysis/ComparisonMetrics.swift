@@ -1,0 +1,146 @@
+public import SalesModel
+
+/// A metric chosen for a comparison or a sweep: a key and the group it is read for.
+///
+/// Written `key` (the team), `key.group` (one level, e.g. `bookings.junior`) or `key.*` (the
+/// team and every level the scenarios share).
+public struct MetricSelector: Hashable, Sendable, CustomStringConvertible {
+  public var key: String
+  /// `team`, a level name, or nil for "the team and every shared level".
+  public var group: String?
+
+  public init(key: String, group: String? = "team") {
+    self.key = key
+    self.group = group
+  }
+
+  /// Parses `key`, `key.group` or `key.*`; throws for an empty key or group.
+  public init(parsing text: String) throws(MetricSelectorError) {
+    let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+      .map(String.init)
+    guard let key = parts.first, !key.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else {
+      throw MetricSelectorError(
+        text: text, reason: "expected KEY, KEY.GROUP or KEY.*, e.g. bookings.junior")
+    }
+    self.key = key
+    group = parts.count == 2 ? (parts[1] == "*" ? nil : parts[1]) : "team"
+  }
+
+  public var description: String { key + "." + (group ?? "*") }
+
+  /// The metrics every comparison shows unless `--metric` chooses others: the team's headline
+  /// figures, then bookings for each level the scenarios share.
+  public static let headline: [MetricSelector] =
+    [
+      "bookings", "revenue", "margin", "clients_end", "won", "win_rate", "cost_of_sales",
+      "salary_cost", "quota_attainment_mean", "team_plan_reached",
+    ].map { MetricSelector(key: $0) } + [MetricSelector(key: "bookings", group: nil)]
+}
+
+/// A `--metric` value that is not `KEY`, `KEY.GROUP` or `KEY.*`.
+public struct MetricSelectorError: Error, CustomStringConvertible, Sendable {
+  public var text: String
+  public var reason: String
+  public var description: String { "metric '\(text)': \(reason)" }
+}
+
+/// Metrics computed from others in each replication, so they can be compared pair by pair.
+enum DerivedMetric {
+  /// `margin` = revenue − cost of sales, for the team or a level.
+  static let margin = "margin"
+
+  static func descriptor(_ key: String, group: String, in schema: OutcomeSchema)
+    -> MetricDescriptor?
+  {
+    guard key == margin, MetricColumns.index("revenue", group, schema) != nil,
+      MetricColumns.index("cost_of_sales", group, schema) != nil
+    else { return nil }
+    return MetricDescriptor(
+      key: margin, group: group, unit: "RUB", label: "Margin")
+  }
+}
+
+/// Reads one metric's value from every replication's outcome.
+enum MetricColumns {
+  static func index(_ key: String, _ group: String, _ schema: OutcomeSchema) -> Int? {
+    schema.scalars.firstIndex { $0.key == key && $0.group == group }
+  }
+
+  static func descriptor(_ key: String, _ group: String, _ schema: OutcomeSchema)
+    -> MetricDescriptor?
+  {
+    if let i = index(key, group, schema) { return schema.scalars[i] }
+    return DerivedMetric.descriptor(key, group: group, in: schema)
+  }
+
+  /// One value per replication, or nil when the schema has no such metric.
+  static func values(
+    _ key: String, _ group: String, _ schema: OutcomeSchema, _ outcomes: [ReplicationOutcome]
+  ) -> [Double]? {
+    if let i = index(key, group, schema) { return outcomes.map { $0.values[i] } }
+    if key == DerivedMetric.margin, let r = index("revenue", group, schema),
+      let c = index("cost_of_sales", group, schema)
+    {
+      return outcomes.map { $0.values[r] - $0.values[c] }
+    }
+    return nil
+  }
+
+  /// Levels named in `schema`, in schema order.
+  static func levels(_ schema: OutcomeSchema) -> [String] {
+    var seen: [String] = []
+    for d in schema.scalars where d.group != "team" && !seen.contains(d.group) {
+      seen.append(d.group)
+    }
+    return seen
+  }
+
+  /// Every key the schema offers (plus derived ones), for "did you mean" messages.
+  static func knownKeys(_ schema: OutcomeSchema) -> [String] {
+    var keys: [String] = []
+    for d in schema.scalars where !keys.contains(d.key) { keys.append(d.key) }
+    if DerivedMetric.descriptor(DerivedMetric.margin, group: "team", in: schema) != nil {
+      keys.append(DerivedMetric.margin)
+    }
+    return keys
+  }
+
+  /// The (key, group) pairs `selectors` name, expanded over the levels in `sharedLevels`, in
+  /// order and without repeats.
+  static func expand(_ selectors: [MetricSelector], sharedLevels: [String]) -> [(String, String)] {
+    var out: [(String, String)] = []
+    for s in selectors {
+      let groups = s.group.map { [$0] } ?? (["team"] + sharedLevels)
+      for g in groups where !out.contains(where: { $0 == (s.key, g) }) { out.append((s.key, g)) }
+    }
+    return out
+  }
+}
+
+/// "Did you mean" for metric keys: the closest known key within a small edit distance.
+enum Suggestions {
+  static func closest(to word: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for c in candidates {
+      let d = distance(word, c)
+      if d <= Swift.max(2, word.count / 3), d < (best?.1 ?? .max) { best = (c, d) }
+    }
+    return best?.0
+  }
+
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty || b.isEmpty { return Swift.max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = Swift.min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

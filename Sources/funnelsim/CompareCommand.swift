@@ -1,0 +1,156 @@
+import ArgumentParser
+import FunnelSim
+import SalesModel
+
+/// `--replications`, `--seed`, `--threads` and `--set`, shared by compare and sweep: every
+/// scenario (or grid point) runs with the same seed and replication count, which is what
+/// makes the runs pair up on common random numbers.
+struct PairedRunOptions: ParsableArguments {
+  @Option(help: "Replications per scenario (default: the first scenario's).")
+  var replications: Int?
+
+  @Option(help: "Random seed for every scenario (default: the first scenario's).")
+  var seed: UInt64?
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Override a key in every scenario, e.g. horizon_months=24 (repeatable).",
+      valueName: "key=value"))
+  var overrides: [String] = []
+
+  @Option(
+    name: .customLong("metric"),
+    help: ArgumentHelp(
+      "A metric to report: KEY (the team), KEY.LEVEL or KEY.* (team and shared levels); "
+        + "repeatable. Default: the headline metrics (see docs/compare-and-sweep.md).",
+      valueName: "key[.group]"))
+  var metrics: [String] = []
+
+  func validate() throws {
+    if let replications, replications < 1 {
+      throw ValidationError("--replications must be at least 1 (got \(replications))")
+    }
+    if let threads, threads < 1 {
+      throw ValidationError("--threads must be at least 1 (got \(threads))")
+    }
+    for m in metrics {
+      do { _ = try MetricSelector(parsing: m) } catch {
+        throw ValidationError("--metric: \(error)")
+      }
+    }
+  }
+
+  /// The `--metric` choices, or nil for the command's defaults.
+  var selectors: [MetricSelector]? {
+    metrics.isEmpty ? nil : metrics.map { try! MetricSelector(parsing: $0) }
+  }
+
+  /// Loads `path` with the common overrides plus `extra`, or prints the errors and exits 2.
+  func load(_ path: String, extra: [String] = [], context: String? = nil) throws -> LoadedScenario {
+    do {
+      return try LoadedScenario.load(path: path, overrides: overrides + extra)
+    } catch {
+      StandardStream.error((context.map { "\($0):\n" } ?? "") + "\(error)\n")
+      throw ExitCode(2)
+    }
+  }
+
+  /// Runs each model in turn with the same seed and replications, one progress bar over all.
+  func runAll(
+    _ models: [(name: String, file: String, model: SalesModel)], seed: UInt64, replications: Int,
+    output: OutputOptions, unit: String
+  ) throws -> [ScenarioOutcomes] {
+    let runner = ReplicationRunner(threads: threads)
+    let total = models.count * replications
+    let bar = ProgressBar(
+      total: total, label: "replications (\(models.count) \(unit))", enabled: !output.quiet)
+    installInterruptHandler()
+    let started = Clock.seconds()
+    var runs: [ScenarioOutcomes] = []
+    for (i, m) in models.enumerated() {
+      let offset = i * replications
+      let outcomes: [ReplicationOutcome]
+      do {
+        outcomes = try runner.run(
+          m.model, seed: seed, replications: 0..<replications,
+          shouldStop: { interruptRequested.load(ordering: .relaxed) },
+          progress: { bar.update(offset + $0) })
+      } catch {
+        bar.finish()
+        throw CommandFailure("\(m.name): \(error)")
+      }
+      if outcomes.count < replications {
+        bar.finish()
+        StandardStream.error("interrupted: nothing written\n")
+        throw ExitCode(130)
+      }
+      runs.append(
+        ScenarioOutcomes(name: m.name, file: m.file, schema: m.model.schema, outcomes: outcomes))
+    }
+    bar.finish()
+    let elapsed = Clock.seconds() - started
+    output.note(
+      "\(total) replications (\(models.count) \(unit) × \(replications)) in \(seconds(elapsed)) on "
+        + "\(runner.threads) thread\(runner.threads == 1 ? "" : "s")")
+    return runs
+  }
+}
+
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compare scenarios on common random numbers: which plan is better, by how much.",
+    discussion: """
+      Runs every scenario with the same seed and replications, so replication i of each sees \
+      the same leads and the same client behaviour wherever the scenarios agree. For each \
+      metric it reports each scenario's mean and 95% CI, and for each scenario against the \
+      first: the paired mean difference, its 95% CI, the p-value, the share of replications \
+      in which it was higher, and the unpaired (Welch) interval with how much narrower the \
+      paired one is. See docs/compare-and-sweep.md.
+      """)
+
+  @Argument(help: "Two or more scenario files; the first is the baseline.")
+  var scenarios: [String]
+
+  @OptionGroup var common: PairedRunOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if scenarios.count < 2 {
+      throw ValidationError("compare needs at least two scenario files (got \(scenarios.count))")
+    }
+  }
+
+  func run() throws {
+    let loaded = try scenarios.map { try common.load($0) }
+    let seed = common.seed ?? loaded[0].scenario.seed
+    let replications = common.replications ?? loaded[0].scenario.replications
+    let horizons = Set(loaded.map(\.model.horizonMonths))
+    if horizons.count > 1 {
+      output.note("warning: the scenarios have different horizons (\(horizons.sorted()) months)")
+    }
+    let selectors = common.selectors ?? MetricSelector.headline
+    do {
+      try ComparisonReport.checkMetrics(selectors, schemas: loaded.map(\.model.schema))
+    } catch {
+      StandardStream.error("error: \(error)\n")
+      throw ExitCode(2)
+    }
+    let runs = try common.runAll(
+      loaded.map { ($0.scenario.name, $0.file, $0.model) }, seed: seed,
+      replications: replications, output: output, unit: "scenarios")
+    let report: ComparisonReport
+    do {
+      report = try ComparisonReport(
+        runs: runs, seed: seed, horizonMonths: loaded[0].model.horizonMonths,
+        metrics: selectors)
+    } catch {
+      StandardStream.error("error: \(error)\n")
+      throw ExitCode(2)
+    }
+    try output.emit(report.rendered(as: output.format))
+  }
+}

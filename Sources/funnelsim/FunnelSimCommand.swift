@@ -5,6 +5,9 @@ struct FunnelSimCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "funnelsim",
     abstract: "Simulate sales funnels and client portfolios.",
-    subcommands: [Run.self, Report.self, Validate.self, Merge.self, Slurm.self, Bench.self],
+    subcommands: [
+      Run.self, Report.self, Compare.self, Sweep.self, Validate.self, Merge.self, Slurm.self,
+      Bench.self,
+    ],
     defaultSubcommand: nil)
 }

@@ -31,3 +31,29 @@ private struct Durations: Decodable, ValidatedDocument {
     }
   }
 }
+
+/// A missing required list or leaf does not hide the file's other errors.
+private struct Team: Decodable, ValidatedDocument {
+  struct Member: Decodable {
+    var name: String
+    var salary: Double
+  }
+  var segments: [String]
+  var title: String
+  var members: [Member]
+  func validate(into report: inout ValidationReport) {}
+}
+
+@Suite struct LoadingMissingKeyTests {
+  @Test func missingListsAndLeavesAreReportedWithTheOtherErrors() {
+    #expect {
+      _ = try ScenarioLoader.load(
+        Team.self, text: "members:\n  - name: a\n    salery: 5\n", file: "t.yaml")
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("t.yaml:1:1: segments: required key is missing")
+        && text.contains("t.yaml:1:1: title: required key is missing")
+        && text.contains("salery: unknown key 'salery'; did you mean 'salary'?")
+    }
+  }
+}

@@ -110,6 +110,19 @@ final class DecodingSession {
     }
   }
 
+  /// A value to continue with after a required key was found missing: a scalar's
+  /// placeholder or an empty list; nil for other types, whose decoding must stop.
+  static func stand_in<T>(for type: T.Type) -> T? {
+    if let scalar = T.self as? any ScalarValue.Type { return scalar.placeholder as? T }
+    if let list = T.self as? any RangeReplaceableCollection.Type { return list.init() as? T }
+    return nil
+  }
+
+  /// Records a missing required key (a `keyNotFound` error) without stopping.
+  func recordMissing(_ error: any Error, type: Any.Type, node: SourceNode, path: ScenarioPath) {
+    recordThrown(error, type: type, node: node, path: path)
+  }
+
   private static func firstCase<T>(of type: T.Type) -> T? {
     guard let cases = T.self as? any CaseIterable.Type else { return nil }
     func first<C: CaseIterable>(_ c: C.Type) -> Any? { C.allCases.first }
@@ -306,6 +319,14 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   }
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    if value(key) == nil, let placeholder = DecodingSession.stand_in(for: T.self) {
+      // A missing leaf or list is recorded and stood in for, so the rest of the enclosing
+      // type is still read and its errors reported in the same run.
+      do { _ = try required(key, type) } catch {
+        decoder.session.recordMissing(error, type: T.self, node: decoder.node, path: decoder.path)
+      }
+      return placeholder
+    }
     let node = try required(key, type)
     return try decoder.session.decode(
       T.self, node, decoder.path + [.key(key.stringValue)], recover: true)

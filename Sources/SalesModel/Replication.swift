@@ -125,8 +125,8 @@ struct Replication {
   let sInbound, sEvents, scratch: RandomStream
   /// Salts of the manager keys: initial managers and planned hires.
   let staffSalt, plannedSalt: UInt64
-  /// Planned hires of each level so far: the ordinal that keys the next one.
-  var plannedOrdinal: [UInt64]
+  /// Planned hires so far (all levels): the ordinal that keys the next one.
+  var plannedOrdinal: UInt64 = 0
   /// e^-mean of the daily request count of one client of each segment, and of the daily
   /// referral count of one client.
   let noRequestChance: [Double]
@@ -190,7 +190,6 @@ struct Replication {
     scratch = RandomStream(seed: 0)
     staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
     plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
-    plannedOrdinal = [UInt64](repeating: 0, count: model.levels.count)
     noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
     referralMean =
       model.scenario.leads.referrals.perClientPerMonth / Double(model.scenario.calendar.daysPerMonth)
@@ -341,8 +340,10 @@ struct Replication {
     if d % dpm == 0 {
       for (level, count) in model.plannedHiresByMonth[month] {
         for _ in 0..<count {
-          let key = keyedBits(keyedBits(plannedSalt, UInt64(level)), plannedOrdinal[level])
-          plannedOrdinal[level] += 1
+          // Keyed by the seat, not the level: the n-th planned hire of two plans shares its
+          // luck (vacation, attrition, the prospects its cold calls reach) whatever its level.
+          let key = keyedBits(plannedSalt, plannedOrdinal)
+          plannedOrdinal += 1
           hire(level: level, day: d, key: key)
         }
       }

@@ -260,7 +260,7 @@ struct Replication {
 
   mutating func setUp() {
     for (l, level) in model.levels.enumerated() {
-      let levelSalt = keyedBits(staffSalt, UInt64(l))
+      let levelSalt = keyedBits(staffSalt, level.nameKey)
       for index in 0..<level.headcount {
         let key = keyedBits(levelSalt, UInt64(index))
         scratch.reseed(keyedBits(key, .initialStaff, 0))

@@ -12,7 +12,8 @@ internal import Stochastic
 enum Event {
   case dayStart(Int32)
   case stageDone(lead: Int32)
-  case hire(level: Int32)
+  /// A vacancy is refilled; `predecessor` is the manager who left (their key keys the hire).
+  case hire(level: Int32, predecessor: Int32)
   case dayWork(Int32)
   case monthEnd(Int32)
 }
@@ -57,11 +58,17 @@ struct Lead {
   var highest: Int8 = -1
   var channel: Channel = .inbound
   var reschedules: UInt8 = 0
+  /// Times the lead has re-entered its current stage (after a departing manager); with the
+  /// stage it names the occasion of the stage's keyed draws.
+  var entries: UInt8 = 0
   var counted = false
   var alive = false
 }
 
 struct Manager {
+  /// Fixed by the manager's place in the plan (docs/model.md, section 12), so that the same
+  /// manager in two scenarios draws the same vacation, attrition and outbound luck.
+  var key: UInt64
   var level: Int
   var active = true
   var hireDay: Int
@@ -73,7 +80,6 @@ struct Manager {
   var clientHead: Int32 = -1
   var calls = LeadQueue()
   var meetings = LeadQueue()
-  var requestRate = 0.0
   var waitingRequests = 0
   /// Arrival day of the oldest unanswered request (meaningful while `waitingRequests > 0`).
   var oldestRequestDay = 0
@@ -86,6 +92,8 @@ struct Manager {
 }
 
 struct Client {
+  /// Fixed by the won lead's key (or drawn for an initial client): keys the client's draws.
+  var key: UInt64 = 0
   var value = 0.0
   var mrr = 0.0
   var billed = 0.0
@@ -112,10 +120,18 @@ struct Replication {
   let replication: Int
   var sim = Simulation<Event>(start: 0)
 
-  // One stream per source of randomness (docs/model.md, "Random streams").
-  let sInbound, sOutbound, sReferrals, sEvents, sOutboundContacts, sDuration, sNoShow,
-    sRequests, sEscalation, sChurn, sRenewal, sUpsell, sRepeat, sAttrition, sDeparture,
-    sHiring, sStaff, sVacation, sInitialClients: RandomStream
+  // Streams of world facts drawn in a fixed order, and one scratch stream reseeded per keyed
+  // draw (docs/model.md, sections 5.2 and 12).
+  let sInbound, sEvents, scratch: RandomStream
+  /// Salts of the manager keys: initial managers and planned hires.
+  let staffSalt, plannedSalt: UInt64
+  /// Planned hires so far (all levels): the ordinal that keys the next one.
+  var plannedOrdinal: UInt64 = 0
+  /// e^-mean of the daily request count of one client of each segment, and of the daily
+  /// referral count of one client.
+  let noRequestChance: [Double]
+  let referralMean: Double
+  let noReferralChance: Double
 
   var leads: [Lead] = []
   var freeLeads: [Int32] = []
@@ -170,24 +186,14 @@ struct Replication {
       RandomStream(seed: seed, replication: replication, name: name)
     }
     sInbound = stream("leads.inbound")
-    sOutbound = stream("leads.outbound")
-    sReferrals = stream("leads.referrals")
     sEvents = stream("leads.events")
-    sOutboundContacts = stream("outbound.contacts")
-    sDuration = stream("stage.duration")
-    sNoShow = stream("noshow")
-    sRequests = stream("service.requests")
-    sEscalation = stream("escalation")
-    sChurn = stream("churn")
-    sRenewal = stream("renewal")
-    sUpsell = stream("upsell")
-    sRepeat = stream("repeat_orders")
-    sAttrition = stream("attrition")
-    sDeparture = stream("departure.clients")
-    sHiring = stream("hiring")
-    sStaff = stream("staff.initial")
-    sVacation = stream("calendar.vacation")
-    sInitialClients = stream("portfolio.initial")
+    scratch = RandomStream(seed: 0)
+    staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
+    plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
+    noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
+    referralMean =
+      model.scenario.leads.referrals.perClientPerMonth / Double(model.scenario.calendar.daysPerMonth)
+    noReferralChance = exp(-referralMean)
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
     logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
     logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
@@ -243,7 +249,9 @@ struct Replication {
       switch event {
       case .dayStart(let d): dayStart(Int(d))
       case .stageDone(let lead): stageDone(Int(lead), Int(sim.now))
-      case .hire(let level): hire(level: Int(level), day: Int(sim.now), planned: false)
+      case .hire(let level, let predecessor):
+        let key = keyedBits(managers[Int(predecessor)].key, Purpose.replacementKey.rawValue)
+        hire(level: Int(level), day: Int(sim.now), key: key)
       case .dayWork(let d): dayWork(Int(d))
       case .monthEnd(let d): monthEnd(Int(d))
       }
@@ -252,11 +260,14 @@ struct Replication {
 
   mutating func setUp() {
     for (l, level) in model.levels.enumerated() {
-      for _ in 0..<level.headcount {
-        let tenure = max(0, Int(level.tenureMonths.sample(sStaff).rounded(.down)))
-        let sampled = max(0, Int(level.experienceMonths.sample(sStaff).rounded(.down)))
+      let levelSalt = keyedBits(staffSalt, level.nameKey)
+      for index in 0..<level.headcount {
+        let key = keyedBits(levelSalt, UInt64(index))
+        scratch.reseed(keyedBits(key, .initialStaff, 0))
+        let tenure = max(0, Int(level.tenureMonths.sample(scratch).rounded(.down)))
+        let sampled = max(0, Int(level.experienceMonths.sample(scratch).rounded(.down)))
         let m = addManager(
-          level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled))
+          level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled), key: key)
         if model.scenario.portfolio.enabled { addInitialClients(m) }
       }
       add(.headcountStart, l, Double(level.headcount))
@@ -264,11 +275,13 @@ struct Replication {
   }
 
   @discardableResult
-  mutating func addManager(level: Int, day: Int, tenure: Int, experience: Int) -> Int {
-    let vacationStart = Int(sVacation.uniform() * Double(model.daysPerYear))
+  mutating func addManager(level: Int, day: Int, tenure: Int, experience: Int, key: UInt64)
+    -> Int
+  {
+    let vacationStart = Int(keyedUniform(key, .vacation, 0) * Double(model.daysPerYear))
     managers.append(
       Manager(
-        level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
+        key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
         vacationStart: vacationStart))
     requestRing.append(contentsOf: repeatElement(0, count: ringSize))
     activeManagers += 1
@@ -293,17 +306,19 @@ struct Replication {
     }
     guard total > 0 else { return }
     let term = model.scenario.portfolio.contractMonths
+    scratch.reseed(keyedBits(managers[m].key, .initialClients, 0))
     for _ in 0..<level.initialClients {
-      let u = sInitialClients.uniform() * total
+      let u = scratch.uniform() * total
       var s = 0
       var acc = weights[0]
       while s < weights.count - 1 && u >= acc {
         s += 1
         acc += weights[s]
       }
-      let value = model.segments[s].dealSize.sample(sInitialClients) * level.dealSize
-      let remaining = min(term - 1, Int(sInitialClients.uniform() * Double(term)))
-      let client = newClient(segment: s, value: value, termEnd: remaining)
+      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
+      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
+      let key = scratch.nextUInt64()
+      let client = newClient(segment: s, value: value, termEnd: remaining, key: key)
       attach(client, to: m)
       add(.clientsStart, managers[m].level)
     }
@@ -324,12 +339,18 @@ struct Replication {
     let scenario = model.scenario
     if d % dpm == 0 {
       for (level, count) in model.plannedHiresByMonth[month] {
-        for _ in 0..<count { hire(level: level, day: d, planned: true) }
+        for _ in 0..<count {
+          // Keyed by the seat, not the level: the n-th planned hire of two plans shares its
+          // luck (vacation, attrition, the prospects its cold calls reach) whatever its level.
+          let key = keyedBits(plannedSalt, plannedOrdinal)
+          plannedOrdinal += 1
+          hire(level: level, day: d, key: key)
+        }
       }
       let period = scenario.quota.period.months
       if month > 0 && month % period == 0 { releasePushed(d) }
       let batch = model.eventLeadsByMonth[month]
-      for _ in 0..<batch { arrive(.event, day: d) }
+      for _ in 0..<batch { arrive(.event, day: d, seed: sEvents.nextUInt64()) }
     }
     if scenario.leads.market.enabled {
       while marketReturnsHead < marketReturns.count && marketReturns[marketReturnsHead].day <= d {
@@ -343,13 +364,9 @@ struct Replication {
     }
     if scenario.leads.inbound.enabled {
       let n = sInbound.poisson(model.inboundPerDay[month % 12])
-      for _ in 0..<n { arrive(.inbound, day: d) }
+      for _ in 0..<n { arrive(.inbound, day: d, seed: sInbound.nextUInt64()) }
     }
-    if scenario.leads.referrals.enabled {
-      let mean = Double(activeClients) * scenario.leads.referrals.perClientPerMonth / Double(dpm)
-      let n = sReferrals.poisson(mean)
-      for _ in 0..<n { arrive(.referral, day: d) }
-    }
+    if scenario.leads.referrals.enabled && referralMean > 0 { referrals(day: d) }
   }
 
   mutating func dayWork(_ d: Int) {
@@ -365,16 +382,37 @@ struct Replication {
 
   // MARK: leads
 
-  /// Creates a lead of `channel` from that channel's own stream; nil when the market has no
-  /// prospect of the drawn segment left.
-  mutating func newLead(_ channel: Channel, day: Int) -> Int? {
-    let stream: RandomStream
+  /// Each client refers `Poisson(per_client_per_month / dpm)` leads a day, keyed by the
+  /// client and the day, so a client common to two scenarios refers the same leads in both.
+  mutating func referrals(day d: Int) {
+    var client = 0
+    while client < clients.count {
+      if clients[client].alive {
+        let key = clients[client].key
+        let n = keyedPoisson(
+          keyedBits(key, .referrals, UInt64(d)), mean: referralMean,
+          zeroChance: noReferralChance, scratch: scratch)
+        var j = 0
+        while j < n {
+          arrive(.referral, day: d, seed: keyedBits(key, .referralLead, UInt64(d) << 32 | UInt64(j)))
+          j += 1
+        }
+      }
+      client += 1
+    }
+  }
+
+  /// Creates a lead of `channel` whose attributes come from the scratch stream seeded with
+  /// `seed`; nil when the market has no prospect of the drawn segment left.
+  mutating func newLead(_ channel: Channel, day: Int, seed: UInt64) -> Int? {
+    let stream = scratch
+    stream.reseed(seed)
     let mix: SalesModel.Mix
     switch channel {
-    case .inbound: (stream, mix) = (sInbound, model.inboundMix)
-    case .outbound: (stream, mix) = (sOutbound, model.outboundMix)
-    case .referral: (stream, mix) = (sReferrals, model.referralMix)
-    case .event: (stream, mix) = (sEvents, model.eventMix)
+    case .inbound: mix = model.inboundMix
+    case .outbound: mix = model.outboundMix
+    case .referral: mix = model.referralMix
+    case .event: mix = model.eventMix
     }
     let segment = mix.segment(stream.uniform())
     if model.scenario.leads.market.enabled {
@@ -406,8 +444,8 @@ struct Replication {
     return i
   }
 
-  mutating func arrive(_ channel: Channel, day: Int) {
-    guard let i = newLead(channel, day: day) else { return }
+  mutating func arrive(_ channel: Channel, day: Int, seed: UInt64) {
+    guard let i = newLead(channel, day: day, seed: seed) else { return }
     enqueueWaiting(i, day: day)
   }
 
@@ -535,8 +573,11 @@ struct Replication {
     let level = managers[m].level
     if k > Int(leads[i].highest) {
       leads[i].highest = Int8(k)
+      leads[i].entries = 0
       let s = model.stages.count
       stageReached(k, level, s)
+    } else {
+      leads[i].entries &+= 1
     }
     switch model.stages[k].uses {
     case .call: Self.push(i, &managers[m].calls, &leads)
@@ -553,9 +594,19 @@ struct Replication {
   }
 
   mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int) {
-    let x = model.stages[k].duration.sample(sDuration)
+    let duration = model.stages[k].duration
+    if case .constant = duration {
+    } else {
+      scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
+    }
+    let x = duration.sample(scratch)
     let days = max(1, Int(min(x, 1e7).rounded(.up)))
     sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
+  }
+
+  /// The occasion of lead `i`'s keyed draws in stage `k`: the stage and its re-entries.
+  @inline(__always) func stageOccasion(_ i: Int, _ k: Int) -> UInt64 {
+    UInt64(k) | UInt64(leads[i].entries) << 8
   }
 
   func ramp(_ m: Int, day: Int) -> Double {
@@ -659,7 +710,8 @@ struct Replication {
     if portfolio.enabled {
       let month = d / model.daysPerMonth
       let client = newClient(
-        segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1)
+        segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
+        key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))
       attach(client, to: m)
       add(.clientsNew, level)
       if portfolio.revenue == .oneOff { bill(client, value, level: level) }
@@ -695,7 +747,12 @@ struct Replication {
       budget -= 1
       used += 1
       let i = Self.pop(&managers[m].meetings, &leads)
-      if noShow.enabled && sNoShow.uniform() < noShow.probability {
+      if noShow.enabled
+        && keyedUniform(
+          leads[i].key, .noShow,
+          stageOccasion(i, Int(leads[i].stage)) | UInt64(leads[i].reschedules) << 16)
+          < noShow.probability
+      {
         add(.noShows, levelIndex)
         if Int(leads[i].reschedules) >= noShow.maxReschedules {
           lose(i, manager: m, day: d)
@@ -727,16 +784,24 @@ struct Replication {
       let connects =
         outbound.contactRate >= 1
         ? calls - callsUsed
-        : outbound.contactRate <= 0
-          ? 0 : sOutboundContacts.binomial(calls - callsUsed, logFailure: logNoContact)
+        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: calls - callsUsed, day: d)
       callsUsed = calls
-      for _ in 0..<connects { outboundLead(m, day: d) }
+      for j in 0..<connects {
+        outboundLead(m, day: d, seed: keyedBits(managers[m].key, .outboundLead, UInt64(d) << 32 | UInt64(j)))
+      }
     }
     addAux(.callsUsed, levelIndex, Double(callsUsed))
   }
 
-  mutating func outboundLead(_ m: Int, day d: Int) {
-    guard let i = newLead(.outbound, day: d) else { return }
+  /// Keyed by the manager and the day: the gaps between connections are the same whatever
+  /// the number of free calls, so one more or one fewer call changes the count by at most one.
+  func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
+    scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
+    return scratch.binomial(calls, logFailure: logNoContact)
+  }
+
+  mutating func outboundLead(_ m: Int, day d: Int, seed: UInt64) {
+    guard let i = newLead(.outbound, day: d, seed: seed) else { return }
     add(.contacts, managers[m].level)
     let segment = Int(leads[i].segment)
     // The call that found the lead was its first contact.
@@ -763,7 +828,19 @@ struct Replication {
       managers[m].waitingRequests -= expired
       abandon(expired, manager: m)
     }
-    let n = sRequests.poisson(managers[m].requestRate)
+    // Each client's requests are its own Poisson count, keyed by the client and the day; their
+    // sum is Poisson with the manager's total rate.
+    var n = 0
+    var client = managers[m].clientHead
+    while client >= 0 {
+      let c = Int(client)
+      let segment = Int(clients[c].segment)
+      n += keyedPoisson(
+        keyedBits(clients[c].key, .requests, UInt64(d)),
+        mean: model.segments[segment].requestsPerDay, zeroChance: noRequestChance[segment],
+        scratch: scratch)
+      client = clients[c].next
+    }
     if n > 0 {
       if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
       requestRing[base + slot] = Int32(n)
@@ -787,6 +864,7 @@ struct Replication {
     let base = m * ringSize
     var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
+    var escalationSeeded = false
     while age >= 0 && capacity > 0 {
       let slot = base + (d - age) % ringSize
       let waitingThere = Int(requestRing[slot])
@@ -809,8 +887,12 @@ struct Replication {
         requestsAnswered += x
         if escalationOn {
           let share = model.scenario.portfolio.escalation.share
+          if !escalationSeeded && share > 0 && share < 1 {
+            scratch.reseed(keyedBits(managers[m].key, .escalation, UInt64(d)))
+            escalationSeeded = true
+          }
           let e =
-            share >= 1 ? n : share <= 0 ? 0 : sEscalation.binomial(n, logFailure: logNoEscalation)
+            share >= 1 ? n : share <= 0 ? 0 : scratch.binomial(n, logFailure: logNoEscalation)
           if e > 0 {
             add(.escalations, level, Double(e))
             supportRing[d] += e
@@ -847,11 +929,10 @@ struct Replication {
 
   // MARK: hires and departures
 
-  mutating func hire(level: Int, day: Int, planned: Bool) {
+  mutating func hire(level: Int, day: Int, key: UInt64) {
     let experience = model.levels[level].minExperience
-    addManager(level: level, day: day, tenure: 0, experience: experience)
+    addManager(level: level, day: day, tenure: 0, experience: experience, key: key)
     add(.hires, level)
-    _ = planned
   }
 
   mutating func depart(_ m: Int, day d: Int) {
@@ -862,15 +943,17 @@ struct Replication {
     // Clients: some leave with the manager, the rest are reassigned with a churn shock.
     let takes = model.levels[level].takesClients
     let shock = model.scenario.portfolio.reassignmentChurnShock
+    let managerKey = managers[m].key
     var cursor = managers[m].clientHead
     while cursor >= 0 {
       let client = Int(cursor)
       cursor = clients[client].next
       detach(client)
-      if takes > 0 && sDeparture.uniform() < takes {
+      let clientKey = clients[client].key
+      if takes > 0 && keyedUniform(clientKey, .departureTakes, managerKey) < takes {
         add(.clientsTaken, level)
         removeClient(client)
-      } else if shock > 0 && sDeparture.uniform() < shock {
+      } else if shock > 0 && keyedUniform(clientKey, .departureShock, managerKey) < shock {
         add(.clientsChurned, level)
         returnToMarket(segment: Int(clients[client].segment), day: d)
         removeClient(client)
@@ -895,9 +978,12 @@ struct Replication {
     }
     let hiring = model.scenario.careers.hiring
     if hiring.enabled {
-      let t = max(1, Int(min(hiring.timeToHireDays.sample(sHiring), 1e7).rounded(.up)))
+      scratch.reseed(keyedBits(managerKey, .timeToHire, 0))
+      let t = max(1, Int(min(hiring.timeToHireDays.sample(scratch), 1e7).rounded(.up)))
       if d + t < model.days {
-        sim.schedule(.hire(level: Int32(level)), at: Double(d + t), priority: Priority.hire)
+        sim.schedule(
+          .hire(level: Int32(level), predecessor: Int32(m)), at: Double(d + t),
+          priority: Priority.hire)
       }
     }
   }
@@ -922,7 +1008,7 @@ struct Replication {
 
   // MARK: clients
 
-  mutating func newClient(segment: Int, value: Double, termEnd: Int) -> Int {
+  mutating func newClient(segment: Int, value: Double, termEnd: Int, key: UInt64) -> Int {
     let i: Int
     if let free = freeClients.popLast() {
       i = Int(free)
@@ -932,7 +1018,7 @@ struct Replication {
     }
     let term = Double(model.scenario.portfolio.contractMonths)
     clients[i] = Client(
-      value: value, mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
+      key: key, value: value, mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
     return i
@@ -945,7 +1031,6 @@ struct Replication {
     if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
     managers[m].clientHead = Int32(client)
     managers[m].clients += 1
-    managers[m].requestRate += model.segments[Int(clients[client].segment)].requestsPerDay
   }
 
   mutating func attachOrphan(_ client: Int) {
@@ -970,8 +1055,6 @@ struct Replication {
     if next >= 0 { clients[Int(next)].prev = prev }
     if m >= 0 {
       managers[m].clients -= 1
-      managers[m].requestRate -= model.segments[Int(clients[client].segment)].requestsPerDay
-      if managers[m].clients == 0 { managers[m].requestRate = 0 }
     }
     clients[client].manager = -1
   }
@@ -1021,7 +1104,9 @@ struct Replication {
         if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
           p *= careers.attrition.missedQuotaMultiplier
         }
-        if sAttrition.uniform() < min(p, 1) { depart(m, day: d) }
+        if keyedUniform(managers[m].key, .attrition, UInt64(month)) < min(p, 1) {
+          depart(m, day: d)
+        }
       }
     }
     if careers.promotion.enabled {
@@ -1061,14 +1146,16 @@ struct Replication {
   mutating func portfolioMonth(_ month: Int, day d: Int) {
     let p = model.scenario.portfolio
     let breachFactor = p.service.enabled ? p.service.breachChurnFactor : 0
+    let occasion = UInt64(month)
     for client in clients.indices where clients[client].alive {
+      let key = clients[client].key
       let m = Int(clients[client].manager)
       let level = m >= 0 ? managers[m].level : -1
       switch p.revenue {
       case .recurring: bill(client, clients[client].mrr, level: level)
       case .oneOff:
         if p.repeatOrderProbabilityPerMonth > 0
-          && sRepeat.uniform() < p.repeatOrderProbabilityPerMonth
+          && keyedUniform(key, .repeatOrder, occasion) < p.repeatOrderProbabilityPerMonth
         {
           bill(client, p.repeatOrderShare * clients[client].value, level: level)
         }
@@ -1076,7 +1163,7 @@ struct Replication {
       addAux(.exposure, level, 1)
       let segment = Int(clients[client].segment)
       if Int(clients[client].termEndMonth) == month {
-        if sRenewal.uniform() < p.renewalProbability {
+        if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
           clients[client].termEndMonth += Int32(p.contractMonths)
         } else {
           add(.clientsChurned, level)
@@ -1090,7 +1177,7 @@ struct Replication {
         let retention = level >= 0 ? model.levels[level].retention : 1
         let breach = m >= 0 ? managers[m].breachShare : (p.service.enabled ? 1 : 0)
         let hazard = min(1, model.segments[segment].churn * retention * (1 + breachFactor * breach))
-        if sChurn.uniform() < hazard {
+        if keyedUniform(key, .churn, occasion) < hazard {
           add(.clientsChurned, level)
           detach(client)
           returnToMarket(segment: segment, day: d)
@@ -1098,7 +1185,9 @@ struct Replication {
           continue
         }
       }
-      if p.upsellProbabilityPerMonth > 0 && sUpsell.uniform() < p.upsellProbabilityPerMonth {
+      if p.upsellProbabilityPerMonth > 0
+        && keyedUniform(key, .upsell, occasion) < p.upsellProbabilityPerMonth
+      {
         clients[client].mrr *= 1 + p.upsellUplift
         clients[client].value *= 1 + p.upsellUplift
       }

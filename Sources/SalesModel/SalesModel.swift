@@ -30,6 +30,9 @@ public struct SalesModel: Sendable {
     var minExperience: Int
     var initialClients: Int
     var takesClients: Double
+    /// FNV-1a of the level's name: keys its initial managers, so adding or removing another
+    /// level leaves their luck alone.
+    var nameKey: UInt64
   }
 
   struct CompiledSegment: Sendable {
@@ -135,7 +138,8 @@ public struct SalesModel: Sendable {
         maxOpenLeads: l.maxOpenLeads,
         segmentMask: mask, commission: l.commissionRate, quota: l.quota,
         minExperience: l.minExperienceMonths, initialClients: l.initialClients,
-        takesClients: l.departingTakesClients)
+        takesClients: l.departingTakesClients,
+        nameKey: l.name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
     }
     stages = scenario.funnel.stages.map {
       CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)

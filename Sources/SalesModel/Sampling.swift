@@ -66,13 +66,83 @@ extension RandomStream {
   }
 }
 
-/// A uniform in [0, 1) fixed by a lead's key and a purpose index: common random numbers that
+/// SplitMix64's finaliser applied to `key + (n + 1) × γ`: the 64-bit hash behind every keyed
+/// draw (docs/model.md, section 5.2).
+@inline(__always)
+func keyedBits(_ key: UInt64, _ n: UInt64) -> UInt64 {
+  var z = key &+ (n &+ 1) &* 0x9e37_79b9_7f4a_7c15
+  z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+  z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+  return z ^ (z >> 31)
+}
+
+/// The top 53 bits of a hash as a uniform in [0, 1).
+@inline(__always)
+func uniform(fromBits z: UInt64) -> Double { Double(z >> 11) * 0x1.0p-53 }
+
+/// A uniform in [0, 1) fixed by a lead's key and a stage index: common random numbers that
 /// do not depend on when or by whom the lead is worked.
 @inline(__always)
 func keyedUniform(_ key: UInt64, _ index: Int) -> Double {
-  var z = key &+ UInt64(truncatingIfNeeded: index &+ 1) &* 0x9e37_79b9_7f4a_7c15
-  z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-  z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-  z ^= z >> 31
-  return Double(z >> 11) * 0x1.0p-53
+  uniform(fromBits: keyedBits(key, UInt64(truncatingIfNeeded: index)))
+}
+
+/// What a keyed draw decides. The codes (docs/model.md, section 12) are at least 2³², so a
+/// purpose never coincides with a stage index.
+enum Purpose: UInt64 {
+  case stageDuration = 0x1_0000_0001
+  case noShow = 0x1_0000_0002
+  case clientKey = 0x1_0000_0003
+  case repeatOrder = 0x1_0000_0004
+  case renewal = 0x1_0000_0005
+  case churn = 0x1_0000_0006
+  case upsell = 0x1_0000_0007
+  case requests = 0x1_0000_0008
+  case referrals = 0x1_0000_0009
+  case referralLead = 0x1_0000_000a
+  case escalation = 0x1_0000_000b
+  case attrition = 0x1_0000_000c
+  case departureTakes = 0x1_0000_000d
+  case departureShock = 0x1_0000_000e
+  case timeToHire = 0x1_0000_000f
+  case replacementKey = 0x1_0000_0010
+  case vacation = 0x1_0000_0011
+  case initialStaff = 0x1_0000_0012
+  case initialClients = 0x1_0000_0013
+  case outboundContacts = 0x1_0000_0014
+  case outboundLead = 0x1_0000_0015
+}
+
+/// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),
+/// occasion)`. Used as a uniform, or as the seed of a scratch stream for other distributions.
+@inline(__always)
+func keyedBits(_ key: UInt64, _ purpose: Purpose, _ occasion: UInt64) -> UInt64 {
+  keyedBits(keyedBits(key, purpose.rawValue), occasion)
+}
+
+/// A uniform in [0, 1) fixed by an entity's key, a purpose and an occasion.
+@inline(__always)
+func keyedUniform(_ key: UInt64, _ purpose: Purpose, _ occasion: UInt64) -> Double {
+  uniform(fromBits: keyedBits(key, purpose, occasion))
+}
+
+/// A Poisson count with mean `mean` fixed by the 64 bits `z`: inversion of `uniform(fromBits:
+/// z)` below a mean of 10 (`zeroChance` = e^-mean), else PTRS from `scratch` seeded with `z`.
+@inline(__always)
+func keyedPoisson(_ z: UInt64, mean: Double, zeroChance: Double, scratch: RandomStream) -> Int {
+  if mean <= 0 { return 0 }
+  if mean >= 10 {
+    scratch.reseed(z)
+    return scratch.poisson(mean)
+  }
+  let u = uniform(fromBits: z)
+  var k = 0
+  var p = zeroChance
+  var s = p
+  while u > s && k < 10_000 {
+    k += 1
+    p *= mean / Double(k)
+    s += p
+  }
+  return k
 }

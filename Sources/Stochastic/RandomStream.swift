@@ -24,8 +24,8 @@ public final class RandomStream {
   @usableFromInline
   internal let _state: UnsafeMutablePointer<UInt64>
 
-  /// The 64-bit seed this stream was started from.
-  public let seed: UInt64
+  /// The 64-bit seed this stream was started from (or last reseeded with).
+  public private(set) var seed: UInt64
 
   /// Creates the stream named `name` of replication `replication` of a run seeded `seed`.
   public convenience init(seed: UInt64, replication: Int, name: String) {
@@ -46,6 +46,28 @@ public final class RandomStream {
   }
 
   deinit { gsl_rng_free(_rng) }
+
+  /// Restarts the stream from `seed`, exactly as if it had been created with
+  /// `RandomStream(seed:)`, without allocating.
+  ///
+  /// A model keeps one scratch stream and reseeds it per (entity, purpose, occasion) so that
+  /// a draw from any `Distribution` is fixed by what it is about, not by how many draws came
+  /// before it (common random numbers across scenarios).
+  ///
+  /// - Complexity: O(1): four SplitMix64 steps.
+  public func reseed(_ seed: UInt64) {
+    // The same expansion as `fs_xoshiro_seed` in the C shim: four consecutive SplitMix64
+    // outputs, which can never all be zero.
+    var x = seed
+    for i in 0..<4 {
+      x &+= 0x9e37_79b9_7f4a_7c15
+      var z = x
+      z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+      z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+      _state[i] = z ^ (z >> 31)
+    }
+    self.seed = seed
+  }
 
   /// The next 64 random bits.
   @inlinable @inline(__always)

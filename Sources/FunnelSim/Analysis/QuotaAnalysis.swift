@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 public import Statistics
 
 /// How a quota analysis runs: replications, seeds, the confidence level, and the fixed-point

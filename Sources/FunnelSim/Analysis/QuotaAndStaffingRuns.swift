@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 import Statistics
 
 /// Reports how far a multi-run analysis has got: replications done and the most it may run.

@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 public import Statistics
 
 /// What the team must reach: a metric (per replication) at least or at most a value.

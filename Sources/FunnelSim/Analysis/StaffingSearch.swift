@@ -270,7 +270,9 @@ public enum StaffingSearch {
           best = (e, gain)
         }
       }
-      if let (e, _) = best, acceptable(e) || e.met.estimate >= here.met.estimate || best!.1 > 0 {
+      // Always move while a neighbour exists, even on a plateau of the guide: each move adds
+      // a manager, so the bounds end the climb.
+      if let (e, _) = best {
         here = e
         if e.met.estimate > closest.met.estimate
           || (e.met.estimate == closest.met.estimate && (target.atLeast ? e.guide > closest.guide : e.guide < closest.guide))
@@ -282,7 +284,7 @@ public enum StaffingSearch {
           limitHit
           ? "the search stopped after \(options.maxEvaluations) mixes without meeting the target"
           : "no mix within the bounds\(budget == nil ? "" : " and the budget") meets the target: "
-            + "adding a manager of any level no longer helps or is not allowed"
+            + "every level is at its upper bound\(budget == nil ? "" : " or over budget")"
         break
       }
     }

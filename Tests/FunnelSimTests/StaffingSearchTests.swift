@@ -34,9 +34,11 @@ import Testing
   }
 
   @Test func aTargetBeyondTheScenarioIsReachedByHiring() throws {
+    var wider = Self.options(0.5)
+    wider.bounds["lead"] = 1...2
+    wider.maxEvaluations = 24
     let result = try StaffingSearch.search(
-      Self.b2b(), target: try StaffingTarget(parsing: "bookings>=70000000"),
-      options: Self.options(0.5))
+      Self.b2b(), target: try StaffingTarget(parsing: "bookings>=70000000"), options: wider)
     #expect(result.current.met.estimate < 0.5)
     let chosen = try #require(result.chosen)
     #expect(chosen.headcount.reduce(0, +) > result.current.headcount.reduce(0, +))

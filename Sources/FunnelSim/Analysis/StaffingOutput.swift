@@ -65,6 +65,7 @@ extension StaffingResult {
           return o
         } ?? .null
       ),
+      ("failed_rechecks", .array(failedRechecks.map { mixJSON($0, level: 0.95) })),
       ("current", mixJSON(current, level: 0.95)),
       ("closest", mixJSON(closest, level: 0.95)),
       ("evaluations", .int(evaluated.count)),
@@ -93,6 +94,7 @@ extension StaffingResult {
       if let c = chosen, e.headcount == c.headcount { role = "chosen" }
       lines.append(row(role, e))
     }
+    for f in failedRechecks { lines.append(row("failed_recheck", f)) }
     if let recheck { lines.append(row("recheck", recheck)) }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -133,6 +135,11 @@ extension StaffingResult {
             : "The scenario's mix meets the target in only \(Format.value(current.met.estimate, unit: "share")) of runs.")
     } else {
       out.append("No mix found: \(reason ?? "unknown reason").")
+    }
+    for f in failedRechecks {
+      out.append(
+        "Rejected \(f.headcount.map(String.init).joined(separator: "/")): met the target in the "
+          + "search but only in \(Format.value(f.met.estimate, unit: "share")) of re-check runs.")
     }
     if hitEvaluationLimit { out.append("The search stopped at its limit of evaluated mixes (--max-evaluations).") }
     out.append(

@@ -44,7 +44,7 @@ struct Quota: ParsableCommand {
   @Option(
     name: .customLong("max-iterations"),
     help: "Most proposal runs of the fixed-point iteration (at least 2).")
-  var maxIterations = 4
+  var maxIterations = 6
 
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int?

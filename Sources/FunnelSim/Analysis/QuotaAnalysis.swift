@@ -15,7 +15,7 @@ public struct QuotaOptions: Sendable {
   /// Confidence level of every interval reported.
   public var level = 0.95
   /// Most proposal runs of the fixed-point iteration (at least 2: measure, then re-test).
-  public var maxIterations = 4
+  public var maxIterations = 6
   /// The iteration stops when every level's share at the tested quotas is this close to P.
   public var tolerance = 0.015
 
@@ -173,6 +173,7 @@ public enum QuotaAnalysis {
     // A level without a quota has no attainment to learn from; a nominal 1 RUB quota makes
     // attainment equal bookings while changing behaviour as little as a quota can.
     var quotas = levels.map { $0.quota > 0 ? $0.quota : 1 }
+    var history = Array(repeating: [(q: Double, g: Double)](), count: levels.count)
     var iterations: [QuotaIteration] = []
     var proposals: [LevelQuotaProposal] = []
     var converged = false
@@ -222,8 +223,15 @@ public enum QuotaAnalysis {
         }
         break
       }
+      // Next quotas to simulate: the secant step on q - g(q) once two runs are known, else
+      // g(q) itself. When the iteration ends unconverged these are the proposal.
       proposals = next
-      quotas = zip(next, quotas).map { p, q in p.proposedQuota ?? q }
+      for i in levels.indices {
+        guard let g = next[i].proposedQuota else { continue }
+        history[i].append((quotas[i], g))
+        quotas[i] = nextQuota(history[i])
+        proposals[i].proposedQuota = quotas[i]
+      }
     }
 
     // Levels without a proposal keep their own quota in the check.
@@ -237,6 +245,29 @@ public enum QuotaAnalysis {
       period: base.scenario.quota.period.rawValue, seed: options.seed,
       replications: options.replications, levels: proposals, iterations: iterations,
       converged: converged, tolerance: options.tolerance, verification: verification)
+  }
+
+  /// The next quota to try from the runs so far: `(q, g)` pairs of a quota simulated and the
+  /// bookings a share P reached there (the fixed-point map `g`).
+  ///
+  /// With one run, `g(q)`. With two or more, a secant step on `f(q) = g(q) − q` through the last
+  /// two runs: when quotas change behaviour (sandbagging, attrition after a missed quota),
+  /// `g` moves with `q` and plain iteration only creeps towards the fixed point. The step is
+  /// taken only when `g` grows more slowly than `q` (the fixed point is then unique between
+  /// the runs) and lands within a factor of two; otherwise `g(q)`.
+  static func nextQuota(_ runs: [(q: Double, g: Double)]) -> Double {
+    guard let last = runs.last else { return 0 }
+    guard runs.count >= 2 else { return last.g }
+    let previous = runs[runs.count - 2]
+    let dq = last.q - previous.q
+    guard dq != 0 else { return last.g }
+    let slope = ((last.g - last.q) - (previous.g - previous.q)) / dq
+    guard slope < -0.05 else { return last.g }
+    let step = last.q - (last.g - last.q) / slope
+    let low = Swift.min(last.q, last.g) / 2
+    let high = Swift.max(last.q, last.g) * 2
+    guard step.isFinite, step >= low, step <= high else { return last.g }
+    return roundedQuota(step)
   }
 
   /// The reverse view: the share of ramped manager-periods reaching the scenario's quotas, or

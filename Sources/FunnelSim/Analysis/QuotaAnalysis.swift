@@ -199,7 +199,10 @@ public enum QuotaAnalysis {
               level: level.name, currentQuota: level.quota, proposedQuota: nil, interval: nil,
               observations: bookings.count,
               note: bookings.isEmpty
-                ? "no ramped manager-period in the horizon" : "bookings too low to set a quota"))
+                ? "no ramped manager-period in the horizon"
+                : "only \(Format.value(Double(bookings.count { $0 > 0 }) / Double(bookings.count), unit: "share")) "
+                  + "of ramped periods book anything, so no quota above 0 is reached by "
+                  + Format.value(attain, unit: "share")))
           continue
         }
         let ci = sorted.quantileInterval(1 - attain, level: options.level)?.interval
@@ -214,7 +217,11 @@ public enum QuotaAnalysis {
           shares: shares))
       // From the second run on, the quotas simulated are a proposal: accept them when their
       // own run shows the share asked for; keep the proposal's interval from this run.
-      if run > 0, shares.values.allSatisfy({ Swift.abs($0 - attain) <= options.tolerance }) {
+      // Levels that cannot have a quota (no bookings to speak of) do not hold the others up.
+      let settled = next.filter { $0.proposedQuota != nil }.allSatisfy { p in
+        shares[p.level].map { Swift.abs($0 - attain) <= options.tolerance } ?? true
+      }
+      if run > 0, settled {
         converged = true
         proposals = zip(next, quotas).map { p, q in
           var p = p

@@ -93,20 +93,23 @@ extension QuotaProposal {
       "",
     ]
     var t = TextTable(headers: [
-      "level", "current quota", "proposed quota", "95% CI", "periods", "verified share",
+      "level", "current quota", "proposed quota", "95% CI", "periods used", "verified share",
       "95% CI (clustered)",
     ])
     for p in levels {
       let v = verification.levels.first { $0.level == p.level }
       t.append([
         p.level, Format.value(p.currentQuota, unit: "RUB"),
-        p.proposedQuota.map { Format.value($0, unit: "RUB") } ?? "– (\(p.note ?? ""))",
+        p.proposedQuota.map { Format.value($0, unit: "RUB") } ?? "– (see below)",
         Format.interval(p.interval?.lowerBound, p.interval?.upperBound, unit: "RUB"),
         Format.grouped(Double(p.observations)), Format.value(v?.share, unit: "share"),
         Format.interval(v?.clustered?.lowerBound, v?.clustered?.upperBound, unit: "share"),
       ])
     }
     out.append(t.rendered())
+    for p in levels where p.proposedQuota == nil {
+      out.append("  \(p.level): no proposal, \(p.note ?? ""); its current quota is kept below.")
+    }
     out.append("")
     out.append(
       "Verification: the proposed quotas simulated again with seed \(verification.seed) "

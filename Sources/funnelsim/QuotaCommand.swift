@@ -56,7 +56,8 @@ struct Quota: ParsableCommand {
       throw ValidationError("give either --attain P (propose quotas) or --check (check quotas)")
     }
     if let attain, !(attain > 0 && attain < 1) {
-      throw ValidationError("--attain must be a share strictly between 0 and 1, e.g. 0.6 (got \(attain))")
+      throw ValidationError(
+        "--attain must be a share strictly between 0 and 1, e.g. 0.6 (got \(attain))")
     }
     if !quota.isEmpty && !check { throw ValidationError("--quota goes with --check") }
     if let replications, replications < 2 {
@@ -74,7 +75,8 @@ struct Quota: ParsableCommand {
       guard parts.count == 2, let v = Double(parts[1].replacingOccurrences(of: "_", with: "")),
         v.isFinite, v > 0
       else {
-        throw ValidationError("--quota must be level=AMOUNT with a positive amount, e.g. junior=350000 (got '\(q)')")
+        throw ValidationError(
+          "--quota must be level=AMOUNT with a positive amount, e.g. junior=350000 (got '\(q)')")
       }
       result[parts[0]] = v
     }

@@ -30,7 +30,10 @@ struct Staff: ParsableCommand {
   @Option(help: "Most a mix may cost over the horizon, in the --cost measure (RUB).")
   var budget: Double?
 
-  @Option(help: "How a mix is priced: cost-of-sales (simulated salaries + commissions) or salaries (planned).")
+  @Option(
+    help:
+      "How a mix is priced: cost-of-sales (simulated salaries + commissions) or salaries (planned)."
+  )
   var cost: StaffingCost = .costOfSales
 
   @Option(
@@ -66,16 +69,21 @@ struct Staff: ParsableCommand {
 
   func validate() throws {
     if !(confidence > 0 && confidence < 1) {
-      throw ValidationError("--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")
+      throw ValidationError(
+        "--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")
     }
-    if let replications, replications < 2 { throw ValidationError("--replications must be at least 2") }
+    if let replications, replications < 2 {
+      throw ValidationError("--replications must be at least 2")
+    }
     if let verifyReplications, verifyReplications < 2 {
       throw ValidationError("--verify-replications must be at least 2")
     }
     if maxEvaluations < 1 { throw ValidationError("--max-evaluations must be at least 1") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     _ = try parsedBounds()
-    do { _ = try StaffingTarget(parsing: target) } catch { throw ValidationError(error.description) }
+    do { _ = try StaffingTarget(parsing: target) } catch {
+      throw ValidationError(error.description)
+    }
   }
 
   func parsedBounds() throws -> [String: ClosedRange<Int>] {
@@ -85,7 +93,8 @@ struct Staff: ParsableCommand {
       let range = parts.count == 2 ? parts[1].components(separatedBy: "..") : []
       guard range.count == 2, let lo = Int(range[0]), let hi = Int(range[1]), lo >= 0, lo <= hi
       else {
-        throw ValidationError("--bounds must be level=MIN..MAX with 0 <= MIN <= MAX, e.g. junior=0..6 (got '\(b)')")
+        throw ValidationError(
+          "--bounds must be level=MIN..MAX with 0 <= MIN <= MAX, e.g. junior=0..6 (got '\(b)')")
       }
       result[parts[0]] = lo...hi
     }

@@ -85,7 +85,7 @@ enum ScenarioFiles {
   }
 
   @Test func verificationSeedDiffersFromTheProposalSeedByDefault() {
-    for seed: UInt64 in [0, 1, 20240601, .max] {
+    for seed: UInt64 in [0, 1, 20_240_601, .max] {
       #expect(QuotaOptions(replications: 1, seed: seed).verifySeed != seed)
     }
   }

@@ -76,7 +76,8 @@ import Testing
     var o = Self.options(0.8)
     o.bounds["intern"] = 0...1
     #expect(throws: AnalysisInputError.self) {
-      try StaffingSearch.search(loaded, target: StaffingTarget(key: "bookings", value: 1), options: o)
+      try StaffingSearch.search(
+        loaded, target: StaffingTarget(key: "bookings", value: 1), options: o)
     }
   }
 
@@ -84,7 +85,8 @@ import Testing
     let a = try StaffingTarget(parsing: "bookings=60_000_000")
     #expect(a == StaffingTarget(key: "bookings", group: "team", atLeast: true, value: 60_000_000))
     let b = try StaffingTarget(parsing: "response_time_p90.senior<=2.5")
-    #expect(b == StaffingTarget(key: "response_time_p90", group: "senior", atLeast: false, value: 2.5))
+    #expect(
+      b == StaffingTarget(key: "response_time_p90", group: "senior", atLeast: false, value: 2.5))
     #expect(throws: AnalysisInputError.self) { try StaffingTarget(parsing: "bookings") }
     #expect(throws: AnalysisInputError.self) { try StaffingTarget(parsing: "bookings=lots") }
   }

@@ -130,7 +130,10 @@ extension QuotaCheck {
       var doc = json()
       if case .object(let members) = doc {
         doc = .object(
-          [("format", .string(Self.formatIdentifier)), ("version", .string(FunnelSimVersion.current))]
+          [
+            ("format", .string(Self.formatIdentifier)),
+            ("version", .string(FunnelSimVersion.current)),
+          ]
             + members)
       }
       return doc.rendered(pretty: true) + "\n"
@@ -204,7 +207,8 @@ extension QuotaCheck {
         Format.grouped(Double(a.reached?.trials ?? 0)), Format.value(a.share, unit: "share"),
         Format.interval(a.wilson?.lowerBound, a.wilson?.upperBound, unit: "share"),
         Format.interval(a.clustered?.lowerBound, a.clustered?.upperBound, unit: "share"),
-        Format.value(a.attainment?.p10, unit: "share"), Format.value(a.attainment?.p50, unit: "share"),
+        Format.value(a.attainment?.p10, unit: "share"),
+        Format.value(a.attainment?.p50, unit: "share"),
         Format.value(a.attainment?.p90, unit: "share"),
       ])
     }

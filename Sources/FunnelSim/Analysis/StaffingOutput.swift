@@ -78,12 +78,15 @@ extension StaffingResult {
   public func csv() -> String {
     var lines = [
       (["role"] + levels.map { "headcount.\($0)" }
-        + ["probability", "wilson_low", "wilson_high", "replications", "guide", "mean", "cost",
-          "cost_of_sales", "planned_salaries"]).map(CSV.field).joined(separator: ",")
+        + [
+          "probability", "wilson_low", "wilson_high", "replications", "guide", "mean", "cost",
+          "cost_of_sales", "planned_salaries",
+        ]).map(CSV.field).joined(separator: ",")
     ]
     func row(_ role: String, _ e: StaffingEvaluation) -> String {
       let w = e.met.wilsonInterval(level: 0.95)
-      return ([role] + e.headcount.map(String.init)
+      return
+        ([role] + e.headcount.map(String.init)
         + [e.met.estimate, w?.lowerBound, w?.upperBound].map(CSV.number) + [String(e.met.trials)]
         + [e.guide, e.mean, e.cost, e.costOfSales, e.plannedSalaries].map(CSV.number))
         .joined(separator: ",")
@@ -132,7 +135,8 @@ extension StaffingResult {
           ? "Saves \(Format.value(saving, unit: "RUB")) RUB against the scenario's mix, which also meets the target."
           : current.met.estimate >= confidence
             ? "The scenario's own mix is the cheapest found."
-            : "The scenario's mix meets the target in only \(Format.value(current.met.estimate, unit: "share")) of runs.")
+            : "The scenario's mix meets the target in only \(Format.value(current.met.estimate, unit: "share")) of runs."
+      )
     } else {
       out.append("No mix found: \(reason ?? "unknown reason").")
     }
@@ -141,9 +145,12 @@ extension StaffingResult {
         "Rejected \(f.headcount.map(String.init).joined(separator: "/")): met the target in the "
           + "search but only in \(Format.value(f.met.estimate, unit: "share")) of re-check runs.")
     }
-    if hitEvaluationLimit { out.append("The search stopped at its limit of evaluated mixes (--max-evaluations).") }
+    if hitEvaluationLimit {
+      out.append("The search stopped at its limit of evaluated mixes (--max-evaluations).")
+    }
     out.append(
-      "Bounds: " + zip(levels, bounds).map { "\($0) \($1.lowerBound)..\($1.upperBound)" }
+      "Bounds: "
+        + zip(levels, bounds).map { "\($0) \($1.lowerBound)..\($1.upperBound)" }
         .joined(separator: ", "))
     return out.joined(separator: "\n") + "\n"
   }

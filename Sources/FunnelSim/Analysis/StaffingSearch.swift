@@ -166,9 +166,11 @@ public enum StaffingSearch {
     progress: AnalysisProgress? = nil, shouldStop: (@Sendable () -> Bool)? = nil
   ) throws -> StaffingResult {
     let schema = base.model.schema
-    guard let descriptor = schema.scalars.first(where: {
-      $0.key == target.key && $0.group == target.group
-    }) else {
+    guard
+      let descriptor = schema.scalars.first(where: {
+        $0.key == target.key && $0.group == target.group
+      })
+    else {
       throw unknownMetric(target, schema: schema)
     }
     guard options.confidence.isFinite, options.confidence > 0, options.confidence < 1 else {
@@ -234,7 +236,8 @@ public enum StaffingSearch {
     var rejected: Set<[Int]> = []
     var failedRechecks: [StaffingEvaluation] = []
     func acceptable(_ e: StaffingEvaluation) -> Bool {
-      !rejected.contains(e.headcount) && e.met.estimate >= options.confidence && (budget.map { e.cost <= $0 } ?? true)
+      !rejected.contains(e.headcount) && e.met.estimate >= options.confidence
+        && (budget.map { e.cost <= $0 } ?? true)
     }
     func inBounds(_ mix: [Int]) -> Bool {
       zip(mix, bounds).allSatisfy { $1.contains($0) } && mix.reduce(0, +) > 0
@@ -249,12 +252,14 @@ public enum StaffingSearch {
     }
 
     let own = levels.map(\.headcount)
-    let current = try evaluate(own, seed: options.seed, replications: options.replications, record: true)
+    let current = try evaluate(
+      own, seed: options.seed, replications: options.replications, record: true)
     var position = own.enumerated().map { i, h in
       Swift.min(Swift.max(h, bounds[i].lowerBound), bounds[i].upperBound)
     }
     if position.reduce(0, +) == 0 { position = bounds.map(\.upperBound) }
-    var here = try evaluate(position, seed: options.seed, replications: options.replications, record: true)
+    var here = try evaluate(
+      position, seed: options.seed, replications: options.replications, record: true)
     var closest = here
     var reason: String?
 
@@ -271,12 +276,16 @@ public enum StaffingSearch {
           var mix = here.headcount
           mix[i] += 1
           guard inBounds(mix), cache[mix] != nil || canEvaluateMore() else { continue }
-          let e = try evaluate(mix, seed: options.seed, replications: options.replications, record: true)
-          let gain = (target.atLeast ? e.guide - here.guide : here.guide - e.guide)
+          let e = try evaluate(
+            mix, seed: options.seed, replications: options.replications, record: true)
+          let gain =
+            (target.atLeast ? e.guide - here.guide : here.guide - e.guide)
             / Swift.max(salaries[i], 1)
           if acceptable(e) {
             // Any acceptable neighbour beats one that is not; among them the cheapest.
-            if best.map({ !acceptable($0.0) || e.cost < $0.0.cost }) ?? true { best = (e, .infinity) }
+            if best.map({ !acceptable($0.0) || e.cost < $0.0.cost }) ?? true {
+              best = (e, .infinity)
+            }
           } else if best.map({ !acceptable($0.0) && gain > $0.1 }) ?? true {
             best = (e, gain)
           }
@@ -286,7 +295,8 @@ public enum StaffingSearch {
         if let (e, _) = best {
           here = e
           if e.met.estimate > closest.met.estimate
-            || (e.met.estimate == closest.met.estimate && (target.atLeast ? e.guide > closest.guide : e.guide < closest.guide))
+            || (e.met.estimate == closest.met.estimate
+              && (target.atLeast ? e.guide > closest.guide : e.guide < closest.guide))
           {
             closest = e
           }
@@ -318,7 +328,8 @@ public enum StaffingSearch {
         var better: StaffingEvaluation?
         for mix in neighbours where inBounds(mix) {
           guard cache[mix] != nil || canEvaluateMore() else { break }
-          let e = try evaluate(mix, seed: options.seed, replications: options.replications, record: true)
+          let e = try evaluate(
+            mix, seed: options.seed, replications: options.replications, record: true)
           if acceptable(e), e.cost < now.cost, better.map({ e.cost < $0.cost }) ?? true {
             better = e
           }
@@ -326,7 +337,6 @@ public enum StaffingSearch {
         guard let better else { break }
         chosen = better
       }
-
 
       guard let candidate = chosen else { break }
       let r = try evaluate(

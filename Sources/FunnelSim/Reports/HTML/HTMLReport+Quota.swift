@@ -76,7 +76,8 @@ extension HTMLReport {
     self.init(
       title: "\(quotaCheck.scenarioName): who reaches quota",
       subtitle: "Quota per \(quotaCheck.period) · "
-        + "\(Format.grouped(Double(quotaCheck.replications))) simulated runs · seed \(quotaCheck.seed)")
+        + "\(Format.grouped(Double(quotaCheck.replications))) simulated runs · seed \(quotaCheck.seed)"
+    )
     sections = Self.attainmentSections(quotaCheck, target: nil)
     footer = Self.quotaFooter(file: quotaCheck.scenarioFile)
   }
@@ -93,7 +94,8 @@ extension HTMLReport {
         "\(Format.grouped(Double(a.reached?.trials ?? 0))) manager-periods; "
         + "\(DisplayFormat.percent(share)) at or above quota"
       if let target { caption += " (asked for \(DisplayFormat.percent(target)))" }
-      charts.append(.chart(title: RunView.humanise(a.level), svg: chart.svg(), caption: caption + "."))
+      charts.append(
+        .chart(title: RunView.humanise(a.level), svg: chart.svg(), caption: caption + "."))
     }
     var out: [Section] = []
     if !charts.isEmpty {

@@ -9,19 +9,27 @@ extension HTMLReport {
     self.init(
       title: "\(s.scenarioName): cheapest team for \(s.target)",
       subtitle: "Target met in at least \(DisplayFormat.percent(s.confidence)) of runs · "
-        + "\(s.evaluated.count) mixes × \(Format.grouped(Double(s.replications))) runs · seed \(s.seed)")
+        + "\(s.evaluated.count) mixes × \(Format.grouped(Double(s.replications))) runs · seed \(s.seed)"
+    )
     func row(_ label: String, _ e: StaffingEvaluation) -> [String] {
       let w = e.met.wilsonInterval(level: 0.95)
       return [label] + e.headcount.map(String.init) + [
         DisplayFormat.percent(e.met.estimate),
-        w.map { "\(DisplayFormat.percent($0.lowerBound)) – \(DisplayFormat.percent($0.upperBound))" } ?? "–",
+        w.map {
+          "\(DisplayFormat.percent($0.lowerBound)) – \(DisplayFormat.percent($0.upperBound))"
+        } ?? "–",
         DisplayFormat.short(e.mean, unit: s.unit), DisplayFormat.short(e.cost, unit: "RUB"),
       ]
     }
-    let headers = ["Mix"] + s.levels.map(RunView.humanise) + ["P(target)", "95% CI", "Mean", "Cost"]
+    let headers =
+      ["Mix"] + s.levels.map(RunView.humanise) + ["P(target)", "95% CI", "Mean", "Cost"]
     let numeric = Set(1..<headers.count)
     var rows = [row("Scenario", s.current)]
-    if let c = s.chosen { rows.append(row("Chosen", c)) } else { rows.append(row("Closest", s.closest)) }
+    if let c = s.chosen {
+      rows.append(row("Chosen", c))
+    } else {
+      rows.append(row("Closest", s.closest))
+    }
     if let r = s.recheck { rows.append(row("Re-check, seed \(s.verifySeed)", r)) }
     var blocks: [Block] = [
       .table(Table(caption: nil, headers: headers, rows: rows, numeric: numeric)),
@@ -49,6 +57,8 @@ extension HTMLReport {
           + "managers while a cheaper team still meets it.",
         blocks: blocks)
     ]
-    footer = ["Scenario file: \(s.scenarioFile).", "Made by FunnelSim \(FunnelSimVersion.current)."]
+    footer = [
+      "Scenario file: \(s.scenarioFile).", "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
   }
 }

@@ -1,0 +1,145 @@
+public import ArgumentParser
+import FunnelSim
+
+struct Staff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find the cheapest headcount mix by level that meets a target with a probability.",
+    discussion: """
+      Every candidate mix is simulated with the same seed (common random numbers: the same \
+      leads, deal sizes and market in replication i of every mix), so mixes are compared on \
+      the same luck. A local search: from the scenario's mix it adds the manager with the best \
+      gain per unit of salary until the target is met, then removes or swaps managers while a \
+      cheaper mix still meets it. The chosen mix is simulated again with another seed. It \
+      finds a good mix, not always the cheapest of all; see docs/quota-and-staffing.md.
+
+      Example: funnelsim staff scenarios/b2b-consulting.yaml --target bookings=60000000 \
+      --confidence 0.8
+      """)
+
+  @OptionGroup var scenario: ScenarioOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "What to reach: METRIC=VALUE or METRIC>=VALUE (at least), METRIC<=VALUE (at most); "
+        + "METRIC is a team metric key, or key.level.", valueName: "metric=value"))
+  var target: String
+
+  @Option(help: "Probability of meeting the target, e.g. 0.8.")
+  var confidence: Double
+
+  @Option(help: "Most a mix may cost over the horizon, in the --cost measure (RUB).")
+  var budget: Double?
+
+  @Option(
+    help:
+      "How a mix is priced: cost-of-sales (simulated salaries + commissions) or salaries (planned)."
+  )
+  var cost: StaffingCost = .costOfSales
+
+  @Option(
+    name: .customLong("bounds"),
+    help: ArgumentHelp(
+      "Headcount range of a level (repeatable); default 0 to max(2 x current, current + 2).",
+      valueName: "level=MIN..MAX"))
+  var bounds: [String] = []
+
+  @Option(help: "Replications per mix during the search (default: the scenario's, at most 500).")
+  var replications: Int?
+
+  @Option(
+    name: .customLong("verify-replications"),
+    help: "Replications of the final re-check (default: the scenario's).")
+  var verifyReplications: Int?
+
+  @Option(help: "Random seed of the search (default: the scenario's).")
+  var seed: UInt64?
+
+  @Option(
+    name: .customLong("verify-seed"),
+    help: "Seed of the re-check (default: derived from --seed, never equal to it).")
+  var verifySeed: UInt64?
+
+  @Option(name: .customLong("max-evaluations"), help: "Most mixes to simulate.")
+  var maxEvaluations = 60
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if !(confidence > 0 && confidence < 1) {
+      throw ValidationError(
+        "--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")
+    }
+    if let replications, replications < 2 {
+      throw ValidationError("--replications must be at least 2")
+    }
+    if let verifyReplications, verifyReplications < 2 {
+      throw ValidationError("--verify-replications must be at least 2")
+    }
+    if maxEvaluations < 1 { throw ValidationError("--max-evaluations must be at least 1") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    _ = try parsedBounds()
+    do { _ = try StaffingTarget(parsing: target) } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  func parsedBounds() throws -> [String: ClosedRange<Int>] {
+    var result: [String: ClosedRange<Int>] = [:]
+    for b in bounds {
+      let parts = b.split(separator: "=", maxSplits: 1).map(String.init)
+      let range = parts.count == 2 ? parts[1].components(separatedBy: "..") : []
+      guard range.count == 2, let lo = Int(range[0]), let hi = Int(range[1]), lo >= 0, lo <= hi
+      else {
+        throw ValidationError(
+          "--bounds must be level=MIN..MAX with 0 <= MIN <= MAX, e.g. junior=0..6 (got '\(b)')")
+      }
+      result[parts[0]] = lo...hi
+    }
+    return result
+  }
+
+  func run() throws {
+    let loaded = try scenario.load()
+    let goal = try StaffingTarget(parsing: target)
+    var options = StaffingOptions(
+      confidence: confidence,
+      replications: replications ?? Swift.min(500, loaded.scenario.replications),
+      seed: seed ?? loaded.scenario.seed,
+      verifyReplications: verifyReplications ?? loaded.scenario.replications,
+      verifySeed: verifySeed, threads: threads)
+    options.cost = cost
+    options.budget = budget
+    options.bounds = try parsedBounds()
+    options.maxEvaluations = maxEvaluations
+    let bar = ProgressBar(
+      total: options.replications * (maxEvaluations + 1) + options.verifyReplications,
+      label: "replications (upper bound)", enabled: !output.quiet)
+    installInterruptHandler()
+    let started = Clock.seconds()
+    let result: StaffingResult
+    do {
+      result = try StaffingSearch.search(
+        loaded, target: goal, options: options, progress: { done, _ in bar.update(done) },
+        shouldStop: { interruptRequested.load(ordering: .relaxed) })
+    } catch let error as AnalysisInputError {
+      bar.finish()
+      throw CommandFailure(error.description)
+    } catch is AnalysisInterrupted {
+      bar.finish()
+      StandardStream.error("interrupted: nothing written\n")
+      throw ExitCode(130)
+    }
+    bar.finish()
+    try output.emit(result.rendered(as: output.format))
+    output.note(
+      "\(result.evaluated.count) mixes of \(options.replications) replications"
+        + (result.recheck == nil ? "" : " + a re-check of \(options.verifyReplications)")
+        + " in \(seconds(Clock.seconds() - started))")
+    if !result.found { throw ExitCode(3) }
+  }
+}
+
+extension StaffingCost: ExpressibleByArgument {}

@@ -1,0 +1,93 @@
+import Statistics
+import Testing
+
+@testable import FunnelSim
+
+@Suite struct StaffingSearchTests {
+  static func b2b() throws -> LoadedScenario {
+    try LoadedScenario.load(path: ScenarioFiles.path("b2b-consulting.yaml"))
+  }
+
+  /// Narrow bounds around the scenario's 3/2/2/1 keep the search short in debug builds.
+  static func options(_ confidence: Double) -> StaffingOptions {
+    var o = StaffingOptions(
+      confidence: confidence, replications: 30, seed: 7, verifyReplications: 60, verifySeed: 8)
+    o.bounds = ["junior": 1...4, "middle": 1...3, "senior": 1...3, "lead": 1...1]
+    o.maxEvaluations = 14
+    return o
+  }
+
+  @Test func aTargetTheScenarioMeetsCostsNoMoreThanTheScenario() throws {
+    // The scenario books about 65 M; 40 M is met in nearly every run.
+    let result = try StaffingSearch.search(
+      Self.b2b(), target: StaffingTarget(key: "bookings", value: 40_000_000),
+      options: Self.options(0.8))
+    #expect(result.current.met.estimate >= 0.8)
+    let chosen = try #require(result.chosen)
+    #expect(chosen.cost <= result.current.cost)
+    #expect(chosen.met.estimate >= 0.8)
+    #expect(chosen.headcount.reduce(0, +) < result.current.headcount.reduce(0, +))
+    let recheck = try #require(result.recheck)
+    let interval = try #require(recheck.met.wilsonInterval(level: 0.95))
+    #expect(interval.upperBound >= 0.8, "re-check \(recheck.met.estimate)")
+    #expect(result.evaluated.count <= 14)
+  }
+
+  @Test func aTargetBeyondTheScenarioIsReachedByHiring() throws {
+    var wider = Self.options(0.5)
+    wider.bounds["lead"] = 1...2
+    wider.maxEvaluations = 24
+    let result = try StaffingSearch.search(
+      Self.b2b(), target: try StaffingTarget(parsing: "bookings>=70000000"), options: wider)
+    #expect(result.current.met.estimate < 0.5)
+    let chosen = try #require(result.chosen)
+    #expect(chosen.headcount.reduce(0, +) > result.current.headcount.reduce(0, +))
+    let recheck = try #require(result.recheck)
+    let interval = try #require(recheck.met.wilsonInterval(level: 0.95))
+    #expect(interval.upperBound >= 0.5, "re-check \(recheck.met.estimate)")
+  }
+
+  @Test func anInfeasibleTargetIsReportedWithTheClosestMix() throws {
+    var o = Self.options(0.8)
+    o.bounds = ["junior": 3...3, "middle": 2...2, "senior": 2...3, "lead": 1...1]
+    let result = try StaffingSearch.search(
+      Self.b2b(), target: StaffingTarget(key: "bookings", value: 500_000_000), options: o)
+    #expect(!result.found)
+    #expect(result.recheck == nil)
+    #expect(result.reason?.contains("no mix within the bounds") == true)
+    #expect(result.closest.headcount == [3, 2, 3, 1])
+    #expect(result.rendered(as: .table).contains("No mix found"))
+    #expect(result.rendered(as: .json).contains("\"found\": false"))
+  }
+
+  @Test func unknownMetricsGroupsAndLevelsGiveClearErrors() throws {
+    let loaded = try Self.b2b()
+    let error = #expect(throws: AnalysisInputError.self) {
+      try StaffingSearch.search(
+        loaded, target: StaffingTarget(key: "bookngs", value: 1), options: Self.options(0.8))
+    }
+    #expect(error?.description.contains("unknown metric 'bookngs'") == true)
+    #expect(error?.description.contains("bookings") == true)
+    let group = #expect(throws: AnalysisInputError.self) {
+      try StaffingSearch.search(
+        loaded, target: StaffingTarget(parsing: "bookings.intern=5"), options: Self.options(0.8))
+    }
+    #expect(group?.description.contains("unknown group 'intern'") == true)
+    var o = Self.options(0.8)
+    o.bounds["intern"] = 0...1
+    #expect(throws: AnalysisInputError.self) {
+      try StaffingSearch.search(
+        loaded, target: StaffingTarget(key: "bookings", value: 1), options: o)
+    }
+  }
+
+  @Test func targetsParseWithDirectionAndGroup() throws {
+    let a = try StaffingTarget(parsing: "bookings=60_000_000")
+    #expect(a == StaffingTarget(key: "bookings", group: "team", atLeast: true, value: 60_000_000))
+    let b = try StaffingTarget(parsing: "response_time_p90.senior<=2.5")
+    #expect(
+      b == StaffingTarget(key: "response_time_p90", group: "senior", atLeast: false, value: 2.5))
+    #expect(throws: AnalysisInputError.self) { try StaffingTarget(parsing: "bookings") }
+    #expect(throws: AnalysisInputError.self) { try StaffingTarget(parsing: "bookings=lots") }
+  }
+}

@@ -82,7 +82,8 @@ struct Slurm: ParsableCommand {
         "with a command after --, give the scenario, --set, --replications and --seed in it")
     }
     guard ["run", "compare", "sweep"].contains(command[0]) else {
-      throw ValidationError("the command after -- must be run, compare or sweep (got '\(command[0])')")
+      throw ValidationError(
+        "the command after -- must be run, compare or sweep (got '\(command[0])')")
     }
     for word in command {
       for taken in ["--shard", "--output", "--resume", "--format"]

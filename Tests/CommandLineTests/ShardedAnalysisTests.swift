@@ -37,7 +37,8 @@ import Testing
 
     let missing = try FunnelSimProcess.run(["merge", parts[0], parts[2]])
     #expect(missing.status != 0)
-    #expect(missing.error.contains("replications 2..<4 are missing (no part holds them: shard 1/3)"))
+    #expect(
+      missing.error.contains("replications 2..<4 are missing (no part holds them: shard 1/3)"))
   }
 
   @Test func sweepShardsMergeToTheSingleProcessReport() throws {
@@ -72,7 +73,8 @@ import Testing
   @Test func ctrlCOnACompareSavesAPartThatResumeFinishes() throws {
     let dir = try ScratchDirectory()
     let out = dir.file("comparison.json")
-    let compare = ["compare"] + pair + ["--replications", "60", "--threads", "2", "--format", "json"]
+    let compare =
+      ["compare"] + pair + ["--replications", "60", "--threads", "2", "--format", "json"]
     let running = try FunnelSimProcess.start(compare + ["--output", out])
     Thread.sleep(forTimeInterval: 1.0)
     running.interrupt()

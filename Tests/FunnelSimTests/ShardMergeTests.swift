@@ -1,5 +1,7 @@
-import Testing
+import Foundation
 import SalesModel
+import Testing
+
 @testable import FunnelSim
 
 @Suite struct ShardMergeTests {
@@ -93,8 +95,6 @@ import SalesModel
   }
 }
 
-import Foundation
-
 /// Parts of a run, comparison or sweep of random walks (a walk's length stands for a
 /// scenario), each written to JSON and read back as on a cluster.
 struct PartFixture {
@@ -110,7 +110,8 @@ struct PartFixture {
     try walks.map { steps in
       let model = RandomWalk(steps: steps)
       return PartialResult.Run(
-        name: kind == .sweep ? "steps=\(steps)" : kind == .run ? "walk" : "walk-\(steps)", file: "walk.yaml",
+        name: kind == .sweep ? "steps=\(steps)" : kind == .run ? "walk" : "walk-\(steps)",
+        file: "walk.yaml",
         fingerprint: ScenarioFingerprint.of(text: "walk", overrides: ["steps=\(steps)"]),
         schema: model.schema,
         outcomes: try ReplicationRunner(threads: 2).run(model, seed: seed, replications: range))

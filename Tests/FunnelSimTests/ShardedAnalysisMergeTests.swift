@@ -1,5 +1,6 @@
-import Testing
 import SalesModel
+import Testing
+
 @testable import FunnelSim
 
 /// Sharded comparisons and sweeps merge into the report one process gives, byte for byte, and

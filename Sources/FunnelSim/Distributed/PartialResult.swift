@@ -1,5 +1,5 @@
-public import SalesModel
 import Foundation
+public import SalesModel
 
 /// The outcomes of one shard of a run, a comparison or a sweep, with everything needed to
 /// check that parts belong together and to rebuild the report exactly once they are merged.
@@ -213,7 +213,8 @@ public struct PartialResult: Codable, Sendable {
     }
     if metrics != other.metrics { return "metrics: \(show(metrics)) vs \(show(other.metrics))" }
     if axes != other.axes {
-      let f = { (axes: [Axis]) in show(axes.map { "\($0.key)=\($0.values.joined(separator: ","))" }) }
+      let f = { (axes: [Axis]) in show(axes.map { "\($0.key)=\($0.values.joined(separator: ","))" })
+      }
       return "sweep grid: \(f(axes)) vs \(f(other.axes))"
     }
     if objective != other.objective {

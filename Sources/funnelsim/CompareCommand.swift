@@ -59,45 +59,34 @@ struct PairedRunOptions: ParsableArguments {
     }
   }
 
-  /// Runs each model in turn with the same seed and replications, one progress bar over all.
-  func runAll(
-    _ models: [(name: String, file: String, model: SalesModel)], seed: UInt64, replications: Int,
-    output: OutputOptions, unit: String
-  ) throws -> [ScenarioOutcomes] {
-    let runner = ReplicationRunner(threads: threads)
-    let total = models.count * replications
-    let bar = ProgressBar(
-      total: total, label: "replications (\(models.count) \(unit))", enabled: !output.quiet)
-    installInterruptHandler()
-    let started = Clock.seconds()
-    var runs: [ScenarioOutcomes] = []
-    for (i, m) in models.enumerated() {
-      let offset = i * replications
-      let outcomes: [ReplicationOutcome]
-      do {
-        outcomes = try runner.run(
-          m.model, seed: seed, replications: 0..<replications,
-          shouldStop: { interruptRequested.load(ordering: .relaxed) },
-          progress: { bar.update(offset + $0) })
-      } catch {
-        bar.finish()
-        throw CommandFailure("\(m.name): \(error)")
-      }
-      if outcomes.count < replications {
-        bar.finish()
-        StandardStream.error("interrupted: nothing written\n")
-        throw ExitCode(130)
-      }
-      runs.append(
-        ScenarioOutcomes(name: m.name, file: m.file, schema: m.model.schema, outcomes: outcomes))
-    }
-    bar.finish()
-    let elapsed = Clock.seconds() - started
+  /// Runs every model of `fresh` (or of the part being resumed) with the same seed and
+  /// replications, one progress bar over all; Ctrl-C saves what is done (see
+  /// ``PartExecution``). Returns the complete part.
+  func execute(
+    _ fresh: PartialResult, models: [SalesModel], shards: ShardOptions, output: OutputOptions,
+    unit: String, defaultPartialPath: String
+  ) throws -> PartialResult {
+    let done = try PartExecution(
+      shards: shards, output: output, threads: threads, unit: unit,
+      defaultPartialPath: defaultPartialPath
+    ).execute(fresh, models: models)
     output.note(
-      "\(total) replications (\(models.count) \(unit) × \(replications)) in \(seconds(elapsed)) on "
-        + "\(runner.threads) thread\(runner.threads == 1 ? "" : "s")")
-    return runs
+      "\(done.replications) replications (\(models.count) \(unit) × "
+        + "\(fresh.expectedReplications.count)\(done.part.shard == .whole ? "" : " in shard \(done.part.shard)")) "
+        + "in \(seconds(done.elapsed)) on \(done.threads) thread\(done.threads == 1 ? "" : "s")")
+    return done.part
   }
+}
+
+/// Writes the report of a complete compare or sweep part, or exits 2 when the stored metric
+/// selection does not fit the scenarios (checked before running, so rare).
+func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
+  let report: PartialReport
+  do { report = try part.report() } catch {
+    StandardStream.error("error: \(error)\n")
+    throw ExitCode(2)
+  }
+  try output.emit(report.rendered(as: output.format))
 }
 
 struct Compare: ParsableCommand {
@@ -116,9 +105,11 @@ struct Compare: ParsableCommand {
   var scenarios: [String]
 
   @OptionGroup var common: PairedRunOptions
+  @OptionGroup var shards: ShardOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try shards.check(output)
     if scenarios.count < 2 {
       throw ValidationError("compare needs at least two scenario files (got \(scenarios.count))")
     }
@@ -139,18 +130,18 @@ struct Compare: ParsableCommand {
       StandardStream.error("error: \(error)\n")
       throw ExitCode(2)
     }
-    let runs = try common.runAll(
-      loaded.map { ($0.scenario.name, $0.file, $0.model) }, seed: seed,
-      replications: replications, output: output, unit: "scenarios")
-    let report: ComparisonReport
-    do {
-      report = try ComparisonReport(
-        runs: runs, seed: seed, horizonMonths: loaded[0].model.horizonMonths,
-        metrics: selectors)
-    } catch {
-      StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
-    }
-    try output.emit(report.rendered(as: output.format))
+    let fresh = PartialResult(
+      kind: .compare, scenarioName: loaded[0].scenario.name, scenarioFile: loaded[0].file,
+      seed: seed, horizonMonths: loaded[0].model.horizonMonths, totalReplications: replications,
+      shard: shards.value, metrics: selectors.map(\.description),
+      runs: loaded.map {
+        .init(
+          name: $0.scenario.name, file: $0.file, fingerprint: $0.fingerprint,
+          schema: $0.model.schema)
+      })
+    let part = try common.execute(
+      fresh, models: loaded.map(\.model), shards: shards, output: output, unit: "scenarios",
+      defaultPartialPath: "\(loaded[0].scenario.name).compare.partial.json")
+    if !shards.isSharded { try emitReport(of: part, output) }
   }
 }

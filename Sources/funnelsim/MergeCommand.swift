@@ -4,11 +4,12 @@ import SalesModel
 
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Combine partial results of a sharded run into one report.",
+    abstract: "Combine partial results of a sharded run, comparison or sweep into one report.",
     discussion: """
-      Takes the part files written by `run --shard I/N --output PART` and writes exactly the \
-      report a single process would have written for the same scenario and seed (the JSON is \
-      byte-identical). Refuses parts of different scenarios, seeds or versions, and names \
+      Takes the part files written by `run`, `compare` or `sweep` with `--shard I/N --output \
+      PART` and writes exactly the report a single process would have written for the same \
+      scenarios and seed (the JSON is byte-identical). Refuses parts of different commands, \
+      scenarios, seeds, replication counts, metrics, grids or versions, and names \
       overlapping, missing or unfinished shards.
       """)
 
@@ -24,12 +25,10 @@ struct Merge: ParsableCommand {
         throw CommandFailure("\(error)")
       }
     }
-    let combined: (header: PartialResult, outcomes: [ReplicationOutcome])
-    do { combined = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
-    let h = combined.header
-    let report = RunReport(
-      scenarioName: h.scenarioName, scenarioFile: h.scenarioFile, seed: h.seed,
-      horizonMonths: h.horizonMonths, schema: h.schema, outcomes: combined.outcomes)
+    let whole: PartialResult
+    do { whole = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
+    let report: PartialReport
+    do { report = try whole.report() } catch { throw CommandFailure("\(error)") }
     try output.emit(report.rendered(as: output.format))
   }
 }

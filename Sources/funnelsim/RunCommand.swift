@@ -1,11 +1,6 @@
 import ArgumentParser
 import FunnelSim
 import SalesModel
-import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The scenario argument and `--set`, shared by every command that loads a scenario.
 struct ScenarioOptions: ParsableArguments {
@@ -29,23 +24,6 @@ struct ScenarioOptions: ParsableArguments {
       throw ExitCode(2)
     }
   }
-}
-
-/// Set by the SIGINT handler; polled by the runner before each replication.
-let interruptRequested = Atomic<Bool>(false)
-
-/// Routes the first Ctrl-C to a clean stop; a second one ends the process at once.
-func installInterruptHandler() {
-  signal(SIGINT) { _ in
-    interruptRequested.store(true, ordering: .relaxed)
-    signal(SIGINT, SIG_DFL)
-  }
-  // A parent may have started us with SIGINT blocked (the mask is inherited across exec);
-  // unblock it so Ctrl-C reaches the handler.
-  var set = sigset_t()
-  sigemptyset(&set)
-  sigaddset(&set, SIGINT)
-  pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
 struct Run: ParsableCommand {
@@ -72,16 +50,7 @@ struct Run: ParsableCommand {
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int?
 
-  @Option(
-    help: ArgumentHelp(
-      "Run only shard I of N (0-based) and write a partial result to --output.",
-      valueName: "I/N"))
-  var shard: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"))
-  var resume: String?
+  @OptionGroup var shards: ShardOptions
 
   @Option(
     name: .customLong("per-replication"),
@@ -97,128 +66,43 @@ struct Run: ParsableCommand {
     if let threads, threads < 1 {
       throw ValidationError("--threads must be at least 1 (got \(threads))")
     }
-    if let shard {
-      do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
-      if output.output == nil {
-        throw ValidationError("--shard needs --output PATH for its partial result")
-      }
-    }
+    try shards.check(output)
   }
 
   func run() throws {
     let loaded = try scenario.load()
-    let model = loaded.model
-    var part = try startingPart(loaded)
-    let remaining = part.replications.upperBound..<part.expectedReplications.upperBound
+    let total = replications ?? loaded.scenario.replications
+    let fresh = PartialResult(
+      kind: .run, scenarioName: loaded.scenario.name, scenarioFile: loaded.file,
+      seed: seed ?? loaded.scenario.seed, horizonMonths: loaded.model.horizonMonths,
+      totalReplications: total, shard: shards.value,
+      runs: [
+        .init(
+          name: loaded.scenario.name, file: loaded.file, fingerprint: loaded.fingerprint,
+          schema: loaded.model.schema)
+      ])
+    let done = try PartExecution(
+      shards: shards, output: output, threads: threads, unit: nil,
+      defaultPartialPath: "\(loaded.scenario.name).partial.json"
+    ).execute(fresh, models: [loaded.model])
 
-    let runner = ReplicationRunner(threads: threads)
-    let bar = ProgressBar(total: remaining.count, label: "replications", enabled: !output.quiet)
-    installInterruptHandler()
-    let started = Clock.seconds()
-    let fresh = try runner.run(
-      model, seed: part.seed, replications: remaining,
-      shouldStop: { interruptRequested.load(ordering: .relaxed) },
-      progress: { bar.update($0) })
-    bar.finish()
-    let elapsed = Clock.seconds() - started
-    part.outcomes += fresh
-    let events = fresh.reduce(0) { $0 &+ $1.events }
-
-    if part.replications != part.expectedReplications {
-      part.interrupted = true
-      let path = partialPath(for: part)
-      try write(part, to: path)
-      StandardStream.error(
-        "interrupted: \(part.outcomes.count) of \(part.expectedReplications.count) replications "
-          + "done, saved to \(path)\nresume with: \(resumeCommand(path))\n")
-      throw ExitCode(130)
-    }
-    part.interrupted = false
-
-    if shard != nil {
-      try write(part, to: output.output!)
-    } else {
-      let report = RunReport(
-        scenarioName: part.scenarioName, scenarioFile: part.scenarioFile, seed: part.seed,
-        horizonMonths: part.horizonMonths, schema: part.schema, outcomes: part.outcomes)
+    if !shards.isSharded {
+      let run = done.part.runs[0]
       if let perReplication {
         do {
           try AtomicFile.write(
             RunReport.perReplicationCSV(
-              schema: part.schema, firstReplication: 0, outcomes: part.outcomes),
+              schema: run.schema, firstReplication: 0, outcomes: run.outcomes),
             to: perReplication)
         } catch { throw CommandFailure("\(error)") }
       }
-      try output.emit(report.rendered(as: output.format))
+      try output.emit(try done.part.report().rendered(as: output.format))
     }
     output.note(
-      "\(fresh.count) replications, \(events) events in \(seconds(elapsed)) on "
-        + "\(runner.threads) thread\(runner.threads == 1 ? "" : "s") "
-        + "(\(rate(Double(fresh.count), elapsed)) replications/s, "
-        + "\(rate(Double(events), elapsed)) events/s)")
-  }
-
-  /// A new, empty part for this run; or the part being resumed, checked against this run.
-  private func startingPart(_ loaded: LoadedScenario) throws -> PartialResult {
-    let shardValue = try shard.map { try Shard(parsing: $0) } ?? .whole
-    if let resume {
-      let part: PartialResult
-      do { part = try PartialResult.read(path: resume) } catch { throw CommandFailure("\(error)") }
-      guard part.scenarioFingerprint == loaded.fingerprint else {
-        throw CommandFailure(
-          "\(resume) was written for a different scenario or --set values than \(scenario.scenario)")
-      }
-      if let seed, seed != part.seed {
-        throw CommandFailure("\(resume) was run with seed \(part.seed), not \(seed)")
-      }
-      if let replications, replications != part.totalReplications {
-        throw CommandFailure(
-          "\(resume) is part of a run of \(part.totalReplications) replications, not \(replications)")
-      }
-      if shard != nil, shardValue != part.shard {
-        throw CommandFailure("\(resume) holds shard \(part.shard), not \(shardValue)")
-      }
-      guard part.schema == loaded.model.schema else {
-        throw CommandFailure("\(resume) was written by a different model version")
-      }
-      return part
-    }
-    let total = replications ?? loaded.scenario.replications
-    let range = shardValue.replications(of: total)
-    return PartialResult(
-      scenarioName: loaded.scenario.name, scenarioFile: loaded.file,
-      scenarioFingerprint: loaded.fingerprint, seed: seed ?? loaded.scenario.seed,
-      horizonMonths: loaded.model.horizonMonths, totalReplications: total, shard: shardValue,
-      firstReplication: range.lowerBound, schema: loaded.model.schema, outcomes: [])
-  }
-
-  /// Where an interrupted run keeps what it has done.
-  private func partialPath(for part: PartialResult) -> String {
-    if let resume { return resume }
-    if shard != nil, let path = output.output { return path }
-    if let path = output.output { return path + ".partial.json" }
-    return "\(part.scenarioName).partial.json"
-  }
-
-  /// This very command line with `--resume PATH` in place of any earlier `--resume`.
-  private func resumeCommand(_ path: String) -> String {
-    var words = ["funnelsim"]
-    var arguments = CommandLine.arguments.dropFirst()
-    while let word = arguments.popFirst() {
-      if word == "--resume" {
-        _ = arguments.popFirst()
-      } else if !word.hasPrefix("--resume=") {
-        words.append(word)
-      }
-    }
-    words += ["--resume", path]
-    return words.map(shellQuoted).joined(separator: " ")
-  }
-
-  private func write(_ part: PartialResult, to path: String) throws {
-    do { try AtomicFile.write(try part.encoded(), to: path) } catch {
-      throw CommandFailure("\(error)")
-    }
+      "\(done.replications) replications, \(done.events) events in \(seconds(done.elapsed)) on "
+        + "\(done.threads) thread\(done.threads == 1 ? "" : "s") "
+        + "(\(rate(Double(done.replications), done.elapsed)) replications/s, "
+        + "\(rate(Double(done.events), done.elapsed)) events/s)")
   }
 }
 

@@ -10,9 +10,28 @@ struct Slurm: ParsableCommand {
       I/N`, and DIR/merge.sbatch, which combines the parts into DIR/result.json once every \
       task has succeeded (`--dependency=afterok`). With --submit both are submitted with \
       sbatch; otherwise DIR/submit.sh does it. See docs/distributed.md.
+
+      To shard a comparison or a sweep, give the command after -- instead of a scenario: \
+      funnelsim slurm --shards 8 -- compare A.yaml B.yaml --replications 10000. Its tasks \
+      run in the current directory, so relative paths mean the same as here.
       """)
 
-  @OptionGroup var scenario: ScenarioOptions
+  @Argument(help: "The scenario file (YAML) to run in shards; omit it when a command follows --.")
+  var scenario: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Override a scenario key by its path, e.g. levels.junior.headcount=5 (repeatable).",
+      valueName: "key=value"))
+  var overrides: [String] = []
+
+  @Argument(
+    parsing: .postTerminator,
+    help: ArgumentHelp(
+      "Instead of a scenario: the run, compare or sweep command to shard, after --.",
+      valueName: "command"))
+  var command: [String] = []
 
   @Option(help: "Number of shards (array tasks).")
   var shards: Int
@@ -52,33 +71,101 @@ struct Slurm: ParsableCommand {
     }
     guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
     if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+    if command.isEmpty {
+      guard scenario != nil else {
+        throw ValidationError("give a scenario file, or a command to shard after --")
+      }
+      return
+    }
+    guard scenario == nil, overrides.isEmpty, replications == nil, seed == nil else {
+      throw ValidationError(
+        "with a command after --, give the scenario, --set, --replications and --seed in it")
+    }
+    guard ["run", "compare", "sweep"].contains(command[0]) else {
+      throw ValidationError(
+        "the command after -- must be run, compare or sweep (got '\(command[0])')")
+    }
+    for word in command {
+      for taken in ["--shard", "--output", "--resume", "--format"]
+      where word == taken || word.hasPrefix(taken + "=") {
+        throw ValidationError("the command after -- must not set \(taken): each task sets its own")
+      }
+    }
+    do { _ = try FunnelSimCommand.parseAsRoot(command) } catch {
+      throw ValidationError("the command after --: \(FunnelSimCommand.message(for: error))")
+    }
   }
 
   func run() throws {
-    let loaded = try scenario.load()  // refuse a bad scenario before anything is queued
+    guard let scenario else { return try runCommand() }
+    let options = try ScenarioOptions.parse([scenario] + overrides.flatMap { ["--set", $0] })
+    let loaded = try options.load()  // refuse a bad scenario before anything is queued
     let total = replications ?? loaded.scenario.replications
     let runSeed = seed ?? loaded.scenario.seed
-    let dir = absolute(directory ?? "funnelsim-slurm-\(loaded.scenario.name)")
     let funnelsim = executable ?? Self.currentExecutable()
+    var runWords = [
+      funnelsim, "run", absolute(scenario), "--replications", String(total),
+      "--seed", String(runSeed), "--threads", String(cpusPerTask),
+    ]
+    for o in overrides { runWords += ["--set", o] }
+    try writeScripts(
+      name: loaded.scenario.name, runWords: runWords, workingDirectory: nil,
+      comment: "replications I*R/N ..< (I+1)*R/N of R = \(total)")
+  }
+
+  /// Shards the command given after `--`, after loading its scenarios so that a bad one
+  /// never reaches the queue.
+  private func runCommand() throws {
+    let parsed = try FunnelSimCommand.parseAsRoot(command)
+    let files: [String]
+    switch parsed {
+    case let c as Compare:
+      files = c.scenarios
+      for f in files { _ = try c.common.load(f) }
+    case let s as Sweep:
+      files = [s.scenario]
+      _ = try s.common.load(s.scenario)
+    case let r as Run:
+      files = [r.scenario.scenario]
+      _ = try r.scenario.load()
+    default:
+      throw CommandFailure("the command after -- must be run, compare or sweep")
+    }
+    let stem = files.first.map { ($0 as NSString).lastPathComponent }.map {
+      $0.hasSuffix(".yaml") ? String($0.dropLast(5)) : $0
+    } ?? "scenario"
+    var runWords = [executable ?? Self.currentExecutable()] + command
+    if !command.contains(where: { $0 == "--threads" || $0.hasPrefix("--threads=") }) {
+      runWords += ["--threads", String(cpusPerTask)]
+    }
+    try writeScripts(
+      name: "\(command[0])-\(stem)", runWords: runWords,
+      workingDirectory: FileManager.default.currentDirectoryPath,
+      comment: "replications I*R/N ..< (I+1)*R/N of every scenario or grid point")
+  }
+
+  /// Writes the array, merge and submit scripts for `runWords` (the command without its
+  /// shard and output), and submits them with `--submit`.
+  private func writeScripts(
+    name: String, runWords: [String], workingDirectory: String?, comment: String
+  ) throws {
+    let dir = absolute(directory ?? "funnelsim-slurm-\(name)")
+    let funnelsim = runWords[0]
     try FileManager.default.createDirectory(atPath: dir + "/parts", withIntermediateDirectories: true)
     try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
 
     var header = ["#!/bin/bash"]
     if let partition { header.append("#SBATCH --partition=\(partition)") }
     if let time { header.append("#SBATCH --time=\(time)") }
+    if let workingDirectory { header.append("#SBATCH --chdir=\(workingDirectory)") }
 
-    var runWords = [
-      funnelsim, "run", absolute(scenario.scenario), "--replications", String(total),
-      "--seed", String(runSeed), "--threads", String(cpusPerTask),
-    ]
-    for o in scenario.overrides { runWords += ["--set", o] }
     let quoted = runWords.map(shellQuoted).joined(separator: " ")
     let shardsScript = (header + [
-      "#SBATCH --job-name=funnelsim-\(loaded.scenario.name)",
+      "#SBATCH --job-name=funnelsim-\(name)",
       "#SBATCH --array=0-\(shards - 1)",
       "#SBATCH --cpus-per-task=\(cpusPerTask)",
       "#SBATCH --output=\(dir)/logs/shard-%a.log",
-      "# Shard I of \(shards) runs replications I*R/N ..< (I+1)*R/N of R = \(total); a",
+      "# Shard I of \(shards) runs \(comment); a",
       "# re-submitted task overwrites its own part only (parts are written atomically).",
       "set -euo pipefail",
       "exec \(quoted) --shard \"${SLURM_ARRAY_TASK_ID}/\(shards)\" \\",
@@ -87,7 +174,7 @@ struct Slurm: ParsableCommand {
 
     let parts = (0..<shards).map { "\(shellQuoted(dir))/parts/part-\($0).json" }
     let mergeScript = (header + [
-      "#SBATCH --job-name=funnelsim-\(loaded.scenario.name)-merge",
+      "#SBATCH --job-name=funnelsim-\(name)-merge",
       "#SBATCH --output=\(dir)/logs/merge.log",
       "# Submitted with --dependency=afterok:<array job>: runs once every shard succeeded.",
       "set -euo pipefail",

@@ -33,9 +33,11 @@ struct Sweep: ParsableCommand {
   var objective: String = "max:margin"
 
   @OptionGroup var common: PairedRunOptions
+  @OptionGroup var shards: ShardOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try shards.check(output)
     if vary.isEmpty { throw ValidationError("give at least one --vary KEY=V1,V2,...") }
     if vary.count > 2 { throw ValidationError("\(SweepError.tooManyAxes(vary.count))") }
     let axes: [SweepAxis]
@@ -70,19 +72,21 @@ struct Sweep: ParsableCommand {
       throw ExitCode(2)
     }
     selectors.removeLast()
-    let runs = try common.runAll(
-      zip(grid, loaded).map { ($0.0.joined(separator: ", "), $0.1.file, $0.1.model) }, seed: seed,
-      replications: replications, output: output, unit: "points")
-    let report: SweepReport
-    do {
-      report = try SweepReport(
-        scenarioName: loaded[0].scenario.name, scenarioFile: scenario, seed: seed,
-        horizonMonths: loaded[0].model.horizonMonths, axes: axes, runs: runs, metrics: selectors,
-        objective: goal)
-    } catch {
-      StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
-    }
-    try output.emit(report.rendered(as: output.format))
+    // The part keeps the points' fingerprints (scenario text plus every --set, the axis
+    // values included), the grid and the objective, so a merge rebuilds this very report.
+    let fresh = PartialResult(
+      kind: .sweep, scenarioName: loaded[0].scenario.name, scenarioFile: scenario, seed: seed,
+      horizonMonths: loaded[0].model.horizonMonths, totalReplications: replications,
+      shard: shards.value, metrics: selectors.map(\.description),
+      axes: axes.map { .init(key: $0.key, values: $0.values) }, objective: goal.description,
+      runs: zip(grid, loaded).map { sets, point in
+        .init(
+          name: sets.joined(separator: ", "), file: point.file, fingerprint: point.fingerprint,
+          schema: point.model.schema)
+      })
+    let part = try common.execute(
+      fresh, models: loaded.map(\.model), shards: shards, output: output, unit: "points",
+      defaultPartialPath: "\(loaded[0].scenario.name).sweep.partial.json")
+    if !shards.isSharded { try emitReport(of: part, output) }
   }
 }

@@ -1,5 +1,7 @@
-import Testing
+import Foundation
 import SalesModel
+import Testing
+
 @testable import FunnelSim
 
 @Suite struct ShardMergeTests {
@@ -22,20 +24,7 @@ import SalesModel
   private func parts(shards: Int, total: Int = 50, seed: UInt64 = 5) throws -> [(
     path: String, part: PartialResult
   )] {
-    let model = RandomWalk()
-    return try (0..<shards).map { i in
-      let shard = try Shard(parsing: "\(i)/\(shards)")
-      let range = shard.replications(of: total)
-      let outcomes = try ReplicationRunner(threads: 2).run(model, seed: seed, replications: range)
-      let part = PartialResult(
-        scenarioName: "walk", scenarioFile: "walk.yaml",
-        scenarioFingerprint: ScenarioFingerprint.of(text: "walk", overrides: []), seed: seed,
-        horizonMonths: 0, totalReplications: total, shard: shard,
-        firstReplication: range.lowerBound, schema: model.schema, outcomes: outcomes)
-      // Through the file format and back, as on a cluster.
-      let decoded = try JSONRoundTrip.decode(part.encoded())
-      return ("part-\(i).json", decoded)
-    }
+    try PartFixture(kind: .run, walks: [200], seed: seed, total: total).parts(shards: shards)
   }
 
   @Test func mergedShardsGiveTheSingleProcessReportByteForByte() throws {
@@ -46,12 +35,8 @@ import SalesModel
       schema: model.schema, outcomes: single
     ).rendered(as: .json)
     for shards in [1, 2, 3, 7] {
-      let (header, outcomes) = try PartialMerge.combine(parts(shards: shards).reversed())
-      let merged = RunReport(
-        scenarioName: header.scenarioName, scenarioFile: header.scenarioFile, seed: header.seed,
-        horizonMonths: header.horizonMonths, schema: header.schema, outcomes: outcomes
-      ).rendered(as: .json)
-      #expect(merged == expected)
+      let merged = try PartialMerge.combine(parts(shards: shards).reversed()).report()
+      #expect(merged.rendered(as: .json) == expected)
     }
   }
 
@@ -81,15 +66,75 @@ import SalesModel
 
   @Test func anInterruptedPartIsRefusedUntilResumed() throws {
     var p = try parts(shards: 2)
-    p[1].part.outcomes.removeLast(3)
+    p[1].part.runs[0].outcomes.removeLast(3)
     p[1].part.interrupted = true
     #expect {
       _ = try PartialMerge.combine(p)
     } throws: { "\($0)".contains("incomplete") }
   }
+
+  @Test func aPartInTheRunOnlyLayoutIsStillRead() throws {
+    let dir = try TemporaryDirectory()
+    let part = try parts(shards: 2)[0].part
+    // The layout before compare and sweep could be sharded: the run's fields at the top.
+    var object =
+      try JSONSerialization.jsonObject(with: Data(part.encoded().utf8)) as! [String: Any]
+    let run = (object.removeValue(forKey: "runs") as! [[String: Any]])[0]
+    for key in ["kind", "metrics", "axes"] { object.removeValue(forKey: key) }
+    object["format"] = "funnelsim.partial/1"
+    object["scenario_fingerprint"] = run["fingerprint"]
+    object["schema"] = run["schema"]
+    object["outcomes"] = run["outcomes"]
+    let path = dir.path + "/old.json"
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+
+    let read = try PartialResult.read(path: path)
+    #expect(read.kind == .run)
+    #expect(read.runs == part.runs)
+    #expect(read.difference(from: part) == nil)
+  }
 }
 
-import Foundation
+/// Parts of a run, comparison or sweep of random walks (a walk's length stands for a
+/// scenario), each written to JSON and read back as on a cluster.
+struct PartFixture {
+  var kind: PartialResult.Kind
+  var walks: [Int]
+  var seed: UInt64 = 5
+  var total: Int = 50
+  var metrics: [String] = []
+  var axes: [PartialResult.Axis] = []
+  var objective: String? = nil
+
+  func runs(_ range: Range<Int>) throws -> [PartialResult.Run] {
+    try walks.map { steps in
+      let model = RandomWalk(steps: steps)
+      return PartialResult.Run(
+        name: kind == .sweep ? "steps=\(steps)" : kind == .run ? "walk" : "walk-\(steps)",
+        file: "walk.yaml",
+        fingerprint: ScenarioFingerprint.of(text: "walk", overrides: ["steps=\(steps)"]),
+        schema: model.schema,
+        outcomes: try ReplicationRunner(threads: 2).run(model, seed: seed, replications: range))
+    }
+  }
+
+  func part(_ shard: Shard) throws -> PartialResult {
+    PartialResult(
+      kind: kind, scenarioName: "walk", scenarioFile: "walk.yaml", seed: seed, horizonMonths: 0,
+      totalReplications: total, shard: shard, metrics: metrics, axes: axes, objective: objective,
+      runs: try runs(shard.replications(of: total)))
+  }
+
+  func parts(shards: Int) throws -> [(path: String, part: PartialResult)] {
+    try (0..<shards).map { i in
+      let part = try part(Shard(parsing: "\(i)/\(shards)"))
+      return ("part-\(i).json", try JSONRoundTrip.decode(part.encoded()))
+    }
+  }
+
+  /// The report of the whole run in one process.
+  func single() throws -> PartialReport { try part(.whole).report() }
+}
 
 enum JSONRoundTrip {
   static func decode(_ text: String) throws -> PartialResult {

@@ -8,40 +8,58 @@ public struct MergeError: Error, CustomStringConvertible {
 
 /// Combines partial results into the report a single process would have written.
 public enum PartialMerge {
-  /// Checks that `parts` (with the paths they came from) form exactly one complete run, and
-  /// returns its outcomes in replication order together with the first part's header.
+  /// Checks that `parts` (with the paths they came from) form exactly one complete run,
+  /// comparison or sweep, and returns it as one whole part: every run's outcomes in
+  /// replication order, with the first part's header.
+  ///
+  /// - Throws: ``MergeError`` naming the files for parts of different runs (kind, version,
+  ///   scenarios, seed, replications, metrics, grid), an unfinished part, overlapping parts
+  ///   and missing replications (with the shards that would hold them).
   public static func combine(_ parts: [(path: String, part: PartialResult)]) throws(MergeError)
-    -> (header: PartialResult, outcomes: [ReplicationOutcome])
+    -> PartialResult
   {
     guard let (firstPath, first) = parts.first else { throw MergeError("no parts to merge") }
     for (path, p) in parts.dropFirst() {
-      func differs(_ what: String, _ a: String, _ b: String) -> MergeError {
-        MergeError("\(path) and \(firstPath) come from different runs: \(what) \(b) vs \(a)")
+      if let d = first.difference(from: p) {
+        throw MergeError("\(firstPath) and \(path) come from different runs: \(d)")
       }
-      if p.version != first.version { throw differs("FunnelSim version", first.version, p.version) }
-      if p.scenarioFingerprint != first.scenarioFingerprint {
-        throw differs(
-          "scenario", "\(first.scenarioFile) (\(first.scenarioFingerprint))",
-          "\(p.scenarioFile) (\(p.scenarioFingerprint))")
-      }
-      if p.seed != first.seed { throw differs("seed", "\(first.seed)", "\(p.seed)") }
-      if p.totalReplications != first.totalReplications {
-        throw differs("replications", "\(first.totalReplications)", "\(p.totalReplications)")
-      }
-      if p.schema != first.schema { throw differs("metric layout", "…", "…") }
     }
-    for (path, p) in parts where p.interrupted || p.replications != p.expectedReplications {
+    for (path, p) in parts where p.interrupted || !p.isComplete {
+      let done = p.runs.map(\.outcomes.count).reduce(0, +)
       throw MergeError(
-        "\(path): shard \(p.shard) is incomplete (replications \(p.replications.lowerBound)..<"
-          + "\(p.replications.upperBound) of \(p.expectedReplications.lowerBound)..<"
-          + "\(p.expectedReplications.upperBound)); finish it with --resume")
+        "\(path): shard \(p.shard) is incomplete (\(done) of "
+          + "\(p.expectedReplications.count * p.runs.count) replications of "
+          + "\(p.expectedReplications.lowerBound)..<\(p.expectedReplications.upperBound) done"
+          + "\(p.runs.count > 1 ? " over \(p.runs.count) \(p.kind == .sweep ? "points" : "scenarios")" : ""))"
+          + "; finish it with --resume")
     }
     // Order by first replication, then look for overlaps and gaps.
     let sorted = parts.sorted { $0.part.firstReplication < $1.part.firstReplication }
+    let shardCounts = Set(parts.map(\.part.shard.count))
+    func missing(_ gap: Range<Int>) -> MergeError {
+      var text = "replications \(gap.lowerBound)..<\(gap.upperBound) are missing"
+      if shardCounts.count == 1, let n = shardCounts.first {
+        let names = (0..<n).filter {
+          Shard(uncheckedIndex: $0, count: n).replications(of: first.totalReplications)
+            .overlaps(gap)
+        }.map { "\($0)/\(n)" }
+        text += " (no part holds them: shard\(names.count == 1 ? "" : "s") "
+        text += names.joined(separator: ", ") + ")"
+      } else {
+        text += " (no part holds them)"
+      }
+      return MergeError(text)
+    }
     var covered = 0
     var previousPath = ""
-    var outcomes: [ReplicationOutcome] = []
-    outcomes.reserveCapacity(first.totalReplications)
+    var merged = first
+    merged.shard = .whole
+    merged.firstReplication = 0
+    merged.interrupted = false
+    for i in merged.runs.indices {
+      merged.runs[i].outcomes = []
+      merged.runs[i].outcomes.reserveCapacity(first.totalReplications)
+    }
     for (path, p) in sorted {
       let r = p.replications
       if r.isEmpty { continue }
@@ -49,18 +67,12 @@ public enum PartialMerge {
         throw MergeError(
           "\(path) overlaps \(previousPath): both hold replication \(r.lowerBound)")
       }
-      if r.lowerBound > covered {
-        throw MergeError(
-          "replications \(covered)..<\(r.lowerBound) are missing (no part holds them)")
-      }
-      outcomes += p.outcomes
+      if r.lowerBound > covered { throw missing(covered..<r.lowerBound) }
+      for i in merged.runs.indices { merged.runs[i].outcomes += p.runs[i].outcomes }
       covered = r.upperBound
       previousPath = path
     }
-    if covered < first.totalReplications {
-      throw MergeError(
-        "replications \(covered)..<\(first.totalReplications) are missing (no part holds them)")
-    }
-    return (first, outcomes)
+    if covered < first.totalReplications { throw missing(covered..<first.totalReplications) }
+    return merged
   }
 }

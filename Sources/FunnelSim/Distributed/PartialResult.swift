@@ -1,64 +1,164 @@
-public import SalesModel
 import Foundation
+public import SalesModel
 
-/// The outcomes of one shard of a run, with everything needed to check that parts belong
-/// together before they are merged.
+/// The outcomes of one shard of a run, a comparison or a sweep, with everything needed to
+/// check that parts belong together and to rebuild the report exactly once they are merged.
 ///
 /// Stored as JSON. Doubles are written in their shortest round-trip form, so a merged report
 /// is computed from exactly the numbers a single process would have had.
 public struct PartialResult: Codable, Sendable {
   /// Identifies the file layout.
-  public static let formatIdentifier = "funnelsim.partial/1"
+  public static let formatIdentifier = "funnelsim.partial/2"
+  /// The layout before comparisons and sweeps could be sharded: one run, still readable.
+  public static let runOnlyFormatIdentifier = "funnelsim.partial/1"
+
+  /// Which command wrote the part, and so which report a merge of such parts gives.
+  public enum Kind: String, Codable, Sendable {
+    case run, compare, sweep
+  }
 
   public var format: String = PartialResult.formatIdentifier
   public var version: String = FunnelSimVersion.current
-  /// What was run: the scenario's name and file, and a fingerprint of its text plus overrides.
+  public var kind: Kind
+  /// The report's scenario: the one run, the sweep's base scenario, or the compared baseline.
   public var scenarioName: String
   public var scenarioFile: String
-  public var scenarioFingerprint: String
   public var seed: UInt64
   public var horizonMonths: Int
   /// Replications in the whole run, and this part's shard and range.
   public var totalReplications: Int
   public var shard: Shard
   public var firstReplication: Int
-  /// True when the run was interrupted: `outcomes` covers only a prefix of the range.
+  /// True when the run was interrupted: some run's `outcomes` covers only a prefix.
   public var interrupted: Bool = false
-  public var schema: OutcomeSchema
-  public var outcomes: [ReplicationOutcome]
+  /// The metrics a comparison or sweep reports, as `KEY.GROUP` or `KEY.*`; empty for a run.
+  public var metrics: [String] = []
+  /// The sweep's grid and objective (`max:KEY.GROUP`); empty and nil otherwise.
+  public var axes: [Axis] = []
+  public var objective: String?
+  /// One entry per scenario (run: one; compare: in command-line order; sweep: one per grid
+  /// point, first axis outermost), all over the same replications.
+  public var runs: [Run]
 
-  /// The replications this part covers.
-  public var replications: Range<Int> { firstReplication..<(firstReplication + outcomes.count) }
+  /// One scenario's outcomes for this part's replications.
+  public struct Run: Codable, Sendable, Hashable {
+    /// The scenario's name (for a sweep, the point's settings) and file as given.
+    public var name: String
+    public var file: String
+    /// A fingerprint of the scenario text and its overrides (``ScenarioFingerprint``).
+    public var fingerprint: String
+    public var schema: OutcomeSchema
+    public var outcomes: [ReplicationOutcome]
 
-  /// The replications this part should cover when complete.
-  public var expectedReplications: Range<Int> { shard.replications(of: totalReplications) }
+    public init(
+      name: String, file: String, fingerprint: String, schema: OutcomeSchema,
+      outcomes: [ReplicationOutcome] = []
+    ) {
+      self.name = name
+      self.file = file
+      self.fingerprint = fingerprint
+      self.schema = schema
+      self.outcomes = outcomes
+    }
+  }
+
+  /// A sweep axis as stored: the key and its values in grid order.
+  public struct Axis: Codable, Sendable, Hashable {
+    public var key: String
+    public var values: [String]
+
+    public init(key: String, values: [String]) {
+      self.key = key
+      self.values = values
+    }
+  }
 
   public init(
-    scenarioName: String, scenarioFile: String, scenarioFingerprint: String, seed: UInt64,
-    horizonMonths: Int, totalReplications: Int, shard: Shard, firstReplication: Int,
-    interrupted: Bool = false, schema: OutcomeSchema, outcomes: [ReplicationOutcome]
+    kind: Kind, scenarioName: String, scenarioFile: String, seed: UInt64, horizonMonths: Int,
+    totalReplications: Int, shard: Shard, interrupted: Bool = false, metrics: [String] = [],
+    axes: [Axis] = [], objective: String? = nil, runs: [Run]
   ) {
+    self.kind = kind
     self.scenarioName = scenarioName
     self.scenarioFile = scenarioFile
-    self.scenarioFingerprint = scenarioFingerprint
     self.seed = seed
     self.horizonMonths = horizonMonths
     self.totalReplications = totalReplications
     self.shard = shard
-    self.firstReplication = firstReplication
+    self.firstReplication = shard.replications(of: totalReplications).lowerBound
     self.interrupted = interrupted
-    self.schema = schema
-    self.outcomes = outcomes
+    self.metrics = metrics
+    self.axes = axes
+    self.objective = objective
+    self.runs = runs
+  }
+
+  /// The replications this part should cover when complete.
+  public var expectedReplications: Range<Int> { shard.replications(of: totalReplications) }
+
+  /// The replications every run of this part covers (the shortest run's).
+  public var replications: Range<Int> {
+    firstReplication..<(firstReplication + (runs.map(\.outcomes.count).min() ?? 0))
+  }
+
+  /// True when every run holds every replication of the shard.
+  public var isComplete: Bool {
+    let expected = expectedReplications.count
+    return runs.allSatisfy { $0.outcomes.count == expected }
+  }
+
+  /// What remains to run, per run, for the part to be complete.
+  public var remaining: [Range<Int>] {
+    let end = expectedReplications.upperBound
+    return runs.map { Swift.min(firstReplication + $0.outcomes.count, end)..<end }
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, version, seed, shard, interrupted, schema, outcomes
+    case format, version, kind, seed, shard, interrupted, metrics, axes, objective, runs
     case scenarioName = "scenario_name"
     case scenarioFile = "scenario_file"
-    case scenarioFingerprint = "scenario_fingerprint"
     case horizonMonths = "horizon_months"
     case totalReplications = "total_replications"
     case firstReplication = "first_replication"
+  }
+
+  /// The run-only layout's own keys (`funnelsim.partial/1`).
+  private enum RunOnlyKeys: String, CodingKey {
+    case schema, outcomes
+    case scenarioFingerprint = "scenario_fingerprint"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    version = try c.decode(String.self, forKey: .version)
+    scenarioName = try c.decode(String.self, forKey: .scenarioName)
+    scenarioFile = try c.decode(String.self, forKey: .scenarioFile)
+    seed = try c.decode(UInt64.self, forKey: .seed)
+    horizonMonths = try c.decode(Int.self, forKey: .horizonMonths)
+    totalReplications = try c.decode(Int.self, forKey: .totalReplications)
+    shard = try c.decode(Shard.self, forKey: .shard)
+    firstReplication = try c.decode(Int.self, forKey: .firstReplication)
+    interrupted = try c.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+    if format == Self.runOnlyFormatIdentifier {
+      let old = try decoder.container(keyedBy: RunOnlyKeys.self)
+      kind = .run
+      runs = [
+        Run(
+          name: scenarioName, file: scenarioFile,
+          fingerprint: try old.decode(String.self, forKey: .scenarioFingerprint),
+          schema: try old.decode(OutcomeSchema.self, forKey: .schema),
+          outcomes: try old.decode([ReplicationOutcome].self, forKey: .outcomes))
+      ]
+      // Read as the current layout from here on.
+      format = Self.formatIdentifier
+    } else {
+      kind = try c.decode(Kind.self, forKey: .kind)
+      metrics = try c.decodeIfPresent([String].self, forKey: .metrics) ?? []
+      axes = try c.decodeIfPresent([Axis].self, forKey: .axes) ?? []
+      objective = try c.decodeIfPresent(String.self, forKey: .objective)
+      runs = try c.decode([Run].self, forKey: .runs)
+    }
   }
 
   /// The part as JSON text.
@@ -68,21 +168,62 @@ public struct PartialResult: Codable, Sendable {
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
   }
 
-  /// Reads a part written by `encoded()`.
+  /// Reads a part written by `encoded()` (or by a run-only version of FunnelSim).
   public static func read(path: String) throws(MergeError) -> PartialResult {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw MergeError("\(path): cannot read the file")
     }
-    let part: PartialResult
+    struct Header: Decodable { var format: String }
+    guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+      throw MergeError("\(path): not a FunnelSim partial result (no 'format' field)")
+    }
+    guard [formatIdentifier, runOnlyFormatIdentifier].contains(header.format) else {
+      throw MergeError("\(path): format '\(header.format)', expected '\(formatIdentifier)'")
+    }
     do {
-      part = try JSONDecoder().decode(PartialResult.self, from: data)
+      return try JSONDecoder().decode(PartialResult.self, from: data)
     } catch {
       throw MergeError("\(path): not a FunnelSim partial result (\(error))")
     }
-    guard part.format == formatIdentifier else {
-      throw MergeError("\(path): format '\(part.format)', expected '\(formatIdentifier)'")
+  }
+
+  /// The first way `other` is not the same run as this part (scenarios, seed, replications,
+  /// metrics, grid, version), as "what: mine vs other's"; nil when they belong together.
+  /// Shards, ranges and outcomes are not compared.
+  public func difference(from other: PartialResult) -> String? {
+    func show(_ list: [String]) -> String { "[" + list.joined(separator: ", ") + "]" }
+    if kind != other.kind { return "kind: \(kind.rawValue) vs \(other.kind.rawValue)" }
+    if version != other.version { return "FunnelSim version: \(version) vs \(other.version)" }
+    if seed != other.seed { return "seed: \(seed) vs \(other.seed)" }
+    if totalReplications != other.totalReplications {
+      return "replications: \(totalReplications) vs \(other.totalReplications)"
     }
-    return part
+    if runs.count != other.runs.count {
+      return "number of scenarios: \(runs.count) vs \(other.runs.count)"
+    }
+    for (i, (a, b)) in zip(runs, other.runs).enumerated() {
+      let which = kind == .sweep ? "grid point \(i + 1)" : "scenario \(i + 1)"
+      if a.name != b.name { return "\(which): \(a.name) vs \(b.name)" }
+      if a.fingerprint != b.fingerprint {
+        return
+          "\(which) (\(a.name)): scenario text or --set values differ, \(a.file) "
+          + "(\(a.fingerprint)) vs \(b.file) (\(b.fingerprint))"
+      }
+      if a.schema != b.schema { return "\(which) (\(a.name)): metric layout differs" }
+    }
+    if metrics != other.metrics { return "metrics: \(show(metrics)) vs \(show(other.metrics))" }
+    if axes != other.axes {
+      let f = { (axes: [Axis]) in show(axes.map { "\($0.key)=\($0.values.joined(separator: ","))" })
+      }
+      return "sweep grid: \(f(axes)) vs \(f(other.axes))"
+    }
+    if objective != other.objective {
+      return "objective: \(objective ?? "none") vs \(other.objective ?? "none")"
+    }
+    if horizonMonths != other.horizonMonths {
+      return "horizon: \(horizonMonths) vs \(other.horizonMonths) months"
+    }
+    return nil
   }
 }
 

@@ -1,0 +1,172 @@
+import ArgumentParser
+import FunnelSim
+import SalesModel
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Set by the SIGINT handler; polled by the runner before each replication.
+let interruptRequested = Atomic<Bool>(false)
+
+/// Routes the first Ctrl-C to a clean stop; a second one ends the process at once.
+func installInterruptHandler() {
+  signal(SIGINT) { _ in
+    interruptRequested.store(true, ordering: .relaxed)
+    signal(SIGINT, SIG_DFL)
+  }
+  // A parent may have started us with SIGINT blocked (the mask is inherited across exec);
+  // unblock it so Ctrl-C reaches the handler.
+  var set = sigset_t()
+  sigemptyset(&set)
+  sigaddset(&set, SIGINT)
+  pthread_sigmask(SIG_UNBLOCK, &set, nil)
+}
+
+/// `--shard` and `--resume`, shared by run, compare and sweep.
+struct ShardOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Run only shard I of N (0-based) and write a partial result to --output.",
+      valueName: "I/N"))
+  var shard: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"))
+  var resume: String?
+
+  /// Refuses a malformed `--shard`, or one without `--output` for its part.
+  func check(_ output: OutputOptions) throws {
+    guard let shard else { return }
+    do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+    if output.output == nil {
+      throw ValidationError("--shard needs --output PATH for its partial result")
+    }
+  }
+
+  /// True when this process writes a part rather than a report.
+  var isSharded: Bool { shard != nil }
+
+  /// The shard to run (the whole run without `--shard`).
+  var value: Shard { (try? shard.map { try Shard(parsing: $0) }) ?? .whole }
+}
+
+/// Runs what remains of a part, fresh or resumed, the same way for every command: one
+/// progress bar, Ctrl-C saves what is done as a partial result marked interrupted and prints
+/// the command that finishes it, and a shard's complete part is written to `--output`.
+struct PartExecution {
+  var shards: ShardOptions
+  var output: OutputOptions
+  var threads: Int?
+  /// What the runs are, for the progress bar ("scenarios", "points"); nil for a single run.
+  var unit: String?
+  /// Where an interrupted run without `--output` keeps its part.
+  var defaultPartialPath: String
+
+  /// What ran in this process.
+  struct Done {
+    /// The complete part (every replication of the shard, every run).
+    var part: PartialResult
+    var replications: Int
+    var events: UInt64
+    var elapsed: Double
+    var threads: Int
+  }
+
+  /// Runs `fresh` (or, with `--resume`, the part in that file, after checking it belongs to
+  /// the same run) to completion on `models`, one per run of the part.
+  ///
+  /// On Ctrl-C it saves the part and exits with status 130; with `--shard` it writes the
+  /// complete part to `--output`. The caller renders the report when not sharded.
+  func execute(_ fresh: PartialResult, models: [SalesModel]) throws -> Done {
+    precondition(models.count == fresh.runs.count, "one model per run")
+    var part = fresh
+    if let resume = shards.resume {
+      do { part = try PartialResult.read(path: resume) } catch { throw CommandFailure("\(error)") }
+      if let d = fresh.difference(from: part) {
+        throw CommandFailure(
+          "\(resume) was written for a different run (this command vs the file): \(d)")
+      }
+      if part.shard != fresh.shard {
+        throw CommandFailure("\(resume) holds shard \(part.shard), not \(fresh.shard)")
+      }
+    }
+
+    let remaining = part.remaining
+    let total = remaining.reduce(0) { $0 + $1.count }
+    let runner = ReplicationRunner(threads: threads)
+    let label = unit.map { "replications (\(models.count) \($0))" } ?? "replications"
+    let bar = ProgressBar(total: total, label: label, enabled: !output.quiet)
+    installInterruptHandler()
+    let started = Clock.seconds()
+    var offset = 0
+    var events: UInt64 = 0
+    for (i, model) in models.enumerated() where !remaining[i].isEmpty {
+      let fresh: [ReplicationOutcome]
+      do {
+        let base = offset
+        fresh = try runner.run(
+          model, seed: part.seed, replications: remaining[i],
+          shouldStop: { interruptRequested.load(ordering: .relaxed) },
+          progress: { bar.update(base + $0) })
+      } catch {
+        bar.finish()
+        if models.count == 1 { throw error }
+        throw CommandFailure("\(part.runs[i].name): \(error)")
+      }
+      part.runs[i].outcomes += fresh
+      offset += fresh.count
+      events = fresh.reduce(events) { $0 &+ $1.events }
+      if fresh.count < remaining[i].count { break }
+    }
+    bar.finish()
+    let elapsed = Clock.seconds() - started
+
+    guard part.isComplete else {
+      part.interrupted = true
+      let path = partialPath()
+      try write(part, to: path)
+      let done = part.runs.reduce(0) { $0 + $1.outcomes.count }
+      StandardStream.error(
+        "interrupted: \(done) of \(part.expectedReplications.count * part.runs.count) "
+          + "replications done, saved to \(path)\nresume with: \(resumeCommand(path))\n")
+      throw ExitCode(130)
+    }
+    part.interrupted = false
+    if shards.isSharded, let path = output.output { try write(part, to: path) }
+    return Done(
+      part: part, replications: offset, events: events, elapsed: elapsed,
+      threads: runner.threads)
+  }
+
+  /// Where an interrupted run keeps what it has done.
+  private func partialPath() -> String {
+    if let resume = shards.resume { return resume }
+    if shards.isSharded, let path = output.output { return path }
+    if let path = output.output { return path + ".partial.json" }
+    return defaultPartialPath
+  }
+
+  private func write(_ part: PartialResult, to path: String) throws {
+    do { try AtomicFile.write(try part.encoded(), to: path) } catch {
+      throw CommandFailure("\(error)")
+    }
+  }
+}
+
+/// This very command line with `--resume PATH` in place of any earlier `--resume`.
+func resumeCommand(_ path: String) -> String {
+  var words = ["funnelsim"]
+  var arguments = CommandLine.arguments.dropFirst()
+  while let word = arguments.popFirst() {
+    if word == "--resume" {
+      _ = arguments.popFirst()
+    } else if !word.hasPrefix("--resume=") {
+      words.append(word)
+    }
+  }
+  words += ["--resume", path]
+  return words.map(shellQuoted).joined(separator: " ")
+}

@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
     if let threads { arguments += ["--threads", String(threads)] }
     arguments += ["--format", "html", "--output", output]
     if quiet { arguments.append("--quiet") }
-    var run = try Run.parse(arguments)
+    let run = try Run.parse(arguments)
     try run.run()
     if !quiet { StandardStream.error("report written to \(output)\n") }
   }

@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 
 extension ComparisonReport {
   /// Identifies the JSON layout; bumped when a field changes meaning.

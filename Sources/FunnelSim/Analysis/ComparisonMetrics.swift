@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 
 /// A metric chosen for a comparison or a sweep: a key and the group it is read for.
 ///

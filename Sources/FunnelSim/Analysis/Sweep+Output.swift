@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 
 extension SweepReport {
   /// Identifies the JSON layout; bumped when a field changes meaning.

@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 
 /// Why parts cannot be merged; names the files and replications concerned.
 public struct MergeError: Error, CustomStringConvertible {

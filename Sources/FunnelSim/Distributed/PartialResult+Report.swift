@@ -1,4 +1,4 @@
-public import SalesModel
+import SalesModel
 
 /// The report a complete part gives: what `run`, `compare` or `sweep` would have printed.
 public enum PartialReport: Sendable {

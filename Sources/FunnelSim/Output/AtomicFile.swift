@@ -29,7 +29,7 @@ public enum AtomicFile {
     var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw WriteError(path: path, reason: systemError()) }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var ok = true
     var bytes = Array(contents.utf8)
     bytes.withUnsafeMutableBytes { raw in

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FunnelSim
+import EngineWorkloads
 
 /// `funnelsim bench`: measurements of the simulation engine itself.
 struct Bench: ParsableCommand {

@@ -90,11 +90,15 @@ import Testing
     let dir = try ScratchDirectory()
     let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
     let out = dir.file("report.json")
-    let running = try FunnelSimProcess.start([
-      "run", scenario, "--replications", "120", "--threads", "2", "--format", "json",
+    // Long enough (about 6 s on this build) that Ctrl-C lands while replications run.
+    let count = try FunnelSimProcess.replications(lasting: 6) {
+      ["run", scenario, "--replications", "\($0)", "--threads", "2"]
+    }
+    let running = try InterruptibleProcess([
+      "run", scenario, "--replications", "\(count)", "--threads", "2", "--format", "json",
       "--output", out,
     ])
-    Thread.sleep(forTimeInterval: 1.0)
+    #expect(running.waitForProgress(), "no progress line: \(running.error)")
     running.interrupt()
     let stopped = running.wait()
     #expect(stopped.status == 130, "\(stopped.error)")
@@ -105,12 +109,12 @@ import Testing
     #expect(partial.contains("\"interrupted\":true"))
 
     let resumed = try FunnelSimProcess.run([
-      "run", scenario, "--replications", "120", "--format", "json", "--output", out,
+      "run", scenario, "--replications", "\(count)", "--format", "json", "--output", out,
       "--resume", dir.file("report.json.partial.json"), "--quiet",
     ])
     #expect(resumed.status == 0, "\(resumed.error)")
     let straight = try FunnelSimProcess.run([
-      "run", scenario, "--replications", "120", "--format", "json", "--quiet",
+      "run", scenario, "--replications", "\(count)", "--format", "json", "--quiet",
     ])
     #expect(try dir.read("report.json") == straight.output)
   }

@@ -73,10 +73,14 @@ import Testing
   @Test func ctrlCOnACompareSavesAPartThatResumeFinishes() throws {
     let dir = try ScratchDirectory()
     let out = dir.file("comparison.json")
+    // Long enough (about 6 s on this build) that Ctrl-C lands while replications run.
+    let count = try FunnelSimProcess.replications(lasting: 6) {
+      ["compare"] + pair + ["--replications", "\($0)", "--threads", "2"]
+    }
     let compare =
-      ["compare"] + pair + ["--replications", "60", "--threads", "2", "--format", "json"]
-    let running = try FunnelSimProcess.start(compare + ["--output", out])
-    Thread.sleep(forTimeInterval: 1.0)
+      ["compare"] + pair + ["--replications", "\(count)", "--threads", "2", "--format", "json"]
+    let running = try InterruptibleProcess(compare + ["--output", out])
+    #expect(running.waitForProgress(), "no progress line: \(running.error)")
     running.interrupt()
     let stopped = running.wait()
     #expect(stopped.status == 130, "\(stopped.error)")
@@ -89,10 +93,10 @@ import Testing
     // Resuming with another replication count is refused; the same command finishes it.
     let wrong = try FunnelSimProcess.run(
       ["compare"] + pair + [
-        "--replications", "61", "--resume", dir.file("comparison.json.partial.json"),
+        "--replications", "\(count + 1)", "--resume", dir.file("comparison.json.partial.json"),
       ])
     #expect(wrong.status != 0)
-    #expect(wrong.error.contains("replications: 61 vs 60"), "\(wrong.error)")
+    #expect(wrong.error.contains("replications: \(count + 1) vs \(count)"), "\(wrong.error)")
     let resumed = try FunnelSimProcess.run(
       compare + ["--output", out, "--resume", dir.file("comparison.json.partial.json"), "--quiet"])
     #expect(resumed.status == 0, "\(resumed.error)")

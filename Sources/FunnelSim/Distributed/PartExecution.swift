@@ -1,4 +1,5 @@
-public import SalesModel
+import SalesModel
+
 
 /// Runs what remains of a part, fresh or resumed, the same way for `run`, `compare` and
 /// `sweep`: each run of the part in turn on one ``ReplicationRunner``, with one progress count
@@ -68,8 +69,8 @@ public struct PartExecution: Sendable {
   /// replications under way finish and the part comes back marked `interrupted`.
   ///
   /// - Throws: the replication's error when the part has one run, ``RunFailure`` otherwise.
-  public func execute(
-    _ part: PartialResult, models: [SalesModel],
+  public func execute<Model: ReplicationModel>(
+    _ part: PartialResult, models: [Model],
     shouldStop: (@Sendable () -> Bool)? = nil,
     progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> Done {

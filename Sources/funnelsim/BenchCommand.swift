@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import EngineWorkloads
+import Foundation
 
 /// `funnelsim bench`: measurements of the simulation engine itself.
 struct Bench: ParsableCommand {

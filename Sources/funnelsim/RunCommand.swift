@@ -47,7 +47,8 @@ struct Run: ParsableCommand {
 
   @Option(
     name: .customLong("per-replication"),
-    help: ArgumentHelp("Also write one CSV row per replication to this file.", valueName: "path.csv"))
+    help: ArgumentHelp(
+      "Also write one CSV row per replication to this file.", valueName: "path.csv"))
   var perReplication: String?
 
   @OptionGroup var output: OutputOptions
@@ -135,5 +136,6 @@ func rate(_ count: Double, _ elapsed: Double) -> String {
 func shellQuoted(_ word: String) -> String {
   let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
   if safe && !word.isEmpty { return word }
-  return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  return "'"
+    + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
 }

@@ -1,6 +1,5 @@
 import SalesModel
 
-
 /// Runs what remains of a part, fresh or resumed, the same way for `run`, `compare` and
 /// `sweep`: each run of the part in turn on one ``ReplicationRunner``, with one progress count
 /// over all of them, until the part is complete or the caller asks it to stop. What to do

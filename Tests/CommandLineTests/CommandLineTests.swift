@@ -90,17 +90,13 @@ import Testing
     let dir = try ScratchDirectory()
     let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
     let out = dir.file("report.json")
-    // Long enough (about 6 s on this build) that Ctrl-C lands while replications run.
-    let count = try FunnelSimProcess.replications(lasting: 6) {
-      ["run", scenario, "--replications", "\($0)", "--threads", "2"]
-    }
-    let running = try InterruptibleProcess([
-      "run", scenario, "--replications", "\(count)", "--threads", "2", "--format", "json",
-      "--output", out,
-    ])
-    #expect(running.waitForProgress(), "no progress line: \(running.error)")
-    running.interrupt()
-    let stopped = running.wait()
+    let (count, stopped) = try FunnelSimProcess.interruptedAtFirstProgress(
+      {
+        [
+          "run", scenario, "--replications", "\($0)", "--threads", "2", "--format", "json",
+          "--output", out,
+        ]
+      }, cleanUp: { try? FileManager.default.removeItem(atPath: out) })
     #expect(stopped.status == 130, "\(stopped.error)")
     #expect(stopped.error.contains("resume with: "))
     #expect(!dir.exists("report.json"))

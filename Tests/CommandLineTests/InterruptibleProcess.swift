@@ -126,4 +126,25 @@ extension FunnelSimProcess {
       count *= 2
     }
   }
+
+  /// Runs `command(count)` with a count sized to last about six seconds and presses Ctrl-C at
+  /// its first progress line. `cleanUp` removes what a finished run wrote: after the runs that
+  /// measure the count, and should the run end before its first progress line (the machine
+  /// was busier while the count was measured), before a run four times as long is tried.
+  /// Returns the count and the interrupted run.
+  static func interruptedAtFirstProgress(
+    _ command: (Int) -> [String], cleanUp: () -> Void
+  ) throws -> (count: Int, stopped: Result) {
+    var count = try replications(lasting: 6, command)
+    cleanUp()
+    for _ in 0..<3 {
+      let running = try InterruptibleProcess(command(count))
+      if running.waitForProgress() { running.interrupt() }
+      let stopped = running.wait()
+      if stopped.status != 0 { return (count, stopped) }
+      cleanUp()
+      count *= 4
+    }
+    throw POSIXError(.ETIMEDOUT)
+  }
 }

@@ -73,16 +73,13 @@ import Testing
   @Test func ctrlCOnACompareSavesAPartThatResumeFinishes() throws {
     let dir = try ScratchDirectory()
     let out = dir.file("comparison.json")
-    // Long enough (about 6 s on this build) that Ctrl-C lands while replications run.
-    let count = try FunnelSimProcess.replications(lasting: 6) {
-      ["compare"] + pair + ["--replications", "\($0)", "--threads", "2"]
-    }
-    let compare =
+    let command = { (count: Int) in
       ["compare"] + pair + ["--replications", "\(count)", "--threads", "2", "--format", "json"]
-    let running = try InterruptibleProcess(compare + ["--output", out])
-    #expect(running.waitForProgress(), "no progress line: \(running.error)")
-    running.interrupt()
-    let stopped = running.wait()
+    }
+    let (count, stopped) = try FunnelSimProcess.interruptedAtFirstProgress(
+      { command($0) + ["--output", out] },
+      cleanUp: { try? FileManager.default.removeItem(atPath: out) })
+    let compare = command(count)
     #expect(stopped.status == 130, "\(stopped.error)")
     #expect(stopped.error.contains("resume with: "))
     #expect(!dir.exists("comparison.json"))

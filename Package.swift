@@ -14,6 +14,8 @@ let package = Package(
   products: [
     .library(name: "FunnelSim", targets: ["FunnelSim"]),
     .executable(name: "funnelsim", targets: ["funnelsim"]),
+    // For the Benchmarks/ package only; not part of the public API.
+    .library(name: "EngineWorkloads", targets: ["EngineWorkloads"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,11 +48,18 @@ let package = Package(
       dependencies: ["SalesModel", "Statistics", "Stochastic", "DiscreteEvent"],
       swiftSettings: strictness),
 
+    // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and
+    // Benchmarks/; kept out of the public library.
+    .target(
+      name: "EngineWorkloads",
+      dependencies: ["DiscreteEvent", "Stochastic", "Statistics"],
+      swiftSettings: strictness),
+
     // The command-line tool.
     .executableTarget(
       name: "funnelsim",
       dependencies: [
-        "FunnelSim", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
+        "FunnelSim", "EngineWorkloads", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictness),
@@ -64,6 +73,7 @@ let package = Package(
       name: "SalesModelTests",
       dependencies: ["SalesModel", "Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
+    .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
   ],
   swiftLanguageModes: [.v6]

@@ -16,7 +16,7 @@ let package = Package(
     .executableTarget(
       name: "Engine",
       dependencies: [
-        .product(name: "FunnelSim", package: "FunnelSim"),
+        .product(name: "EngineWorkloads", package: "FunnelSim"),
         .product(name: "Benchmark", package: "package-benchmark"),
       ],
       path: "Benchmarks/Engine",

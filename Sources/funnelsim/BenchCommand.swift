@@ -1,6 +1,6 @@
 import ArgumentParser
+import EngineWorkloads
 import Foundation
-import FunnelSim
 
 /// `funnelsim bench`: measurements of the simulation engine itself.
 struct Bench: ParsableCommand {

@@ -2,18 +2,12 @@ import ArgumentParser
 import FunnelSim
 import SalesModel
 
-/// `--replications`, `--seed`, `--threads` and `--set`, shared by compare and sweep: every
-/// scenario (or grid point) runs with the same seed and replication count, which is what
-/// makes the runs pair up on common random numbers.
+/// `--replications`, `--seed`, `--threads`, `--set` and `--metric`, shared by compare and
+/// sweep: every scenario (or grid point) runs with the same seed and replication count (by
+/// default the first scenario's), which is what makes the runs pair up on common random
+/// numbers.
 struct PairedRunOptions: ParsableArguments {
-  @Option(help: "Replications per scenario (default: the first scenario's).")
-  var replications: Int?
-
-  @Option(help: "Random seed for every scenario (default: the first scenario's).")
-  var seed: UInt64?
-
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
+  @OptionGroup var replication: ReplicationOptions
 
   @Option(
     name: .customLong("set"),
@@ -31,12 +25,6 @@ struct PairedRunOptions: ParsableArguments {
   var metrics: [String] = []
 
   func validate() throws {
-    if let replications, replications < 1 {
-      throw ValidationError("--replications must be at least 1 (got \(replications))")
-    }
-    if let threads, threads < 1 {
-      throw ValidationError("--threads must be at least 1 (got \(threads))")
-    }
     for m in metrics {
       do { _ = try MetricSelector(parsing: m) } catch {
         throw ValidationError("--metric: \(error)")
@@ -61,13 +49,13 @@ struct PairedRunOptions: ParsableArguments {
 
   /// Runs every model of `fresh` (or of the part being resumed) with the same seed and
   /// replications, one progress bar over all; Ctrl-C saves what is done (see
-  /// ``PartExecution``). Returns the complete part.
+  /// ``InterruptibleExecution``). Returns the complete part.
   func execute(
     _ fresh: PartialResult, models: [SalesModel], shards: ShardOptions, output: OutputOptions,
     unit: String, defaultPartialPath: String
   ) throws -> PartialResult {
-    let done = try PartExecution(
-      shards: shards, output: output, threads: threads, unit: unit,
+    let done = try InterruptibleExecution(
+      shards: shards, output: output, threads: replication.threads, unit: unit,
       defaultPartialPath: defaultPartialPath
     ).execute(fresh, models: models)
     output.note(
@@ -117,8 +105,8 @@ struct Compare: ParsableCommand {
 
   func run() throws {
     let loaded = try scenarios.map { try common.load($0) }
-    let seed = common.seed ?? loaded[0].scenario.seed
-    let replications = common.replications ?? loaded[0].scenario.replications
+    let seed = common.replication.seed ?? loaded[0].scenario.seed
+    let replications = common.replication.replications ?? loaded[0].scenario.replications
     let horizons = Set(loaded.map(\.model.horizonMonths))
     if horizons.count > 1 {
       output.note("warning: the scenarios have different horizons (\(horizons.sorted()) months)")

@@ -53,10 +53,10 @@ struct ShardOptions: ParsableArguments {
   var value: Shard { (try? shard.map { try Shard(parsing: $0) }) ?? .whole }
 }
 
-/// Runs what remains of a part, fresh or resumed, the same way for every command: one
+/// Runs a part through the library's ``PartExecution`` the same way for every command: one
 /// progress bar, Ctrl-C saves what is done as a partial result marked interrupted and prints
 /// the command that finishes it, and a shard's complete part is written to `--output`.
-struct PartExecution {
+struct InterruptibleExecution {
   var shards: ShardOptions
   var output: OutputOptions
   var threads: Int?
@@ -81,64 +81,49 @@ struct PartExecution {
   /// On Ctrl-C it saves the part and exits with status 130; with `--shard` it writes the
   /// complete part to `--output`. The caller renders the report when not sharded.
   func execute(_ fresh: PartialResult, models: [SalesModel]) throws -> Done {
-    precondition(models.count == fresh.runs.count, "one model per run")
     var part = fresh
     if let resume = shards.resume {
-      do { part = try PartialResult.read(path: resume) } catch { throw CommandFailure("\(error)") }
-      if let d = fresh.difference(from: part) {
-        throw CommandFailure(
-          "\(resume) was written for a different run (this command vs the file): \(d)")
-      }
-      if part.shard != fresh.shard {
-        throw CommandFailure("\(resume) holds shard \(part.shard), not \(fresh.shard)")
+      do { part = try PartExecution.resume(fresh, from: resume) } catch {
+        throw CommandFailure("\(error)")
       }
     }
 
-    let remaining = part.remaining
-    let total = remaining.reduce(0) { $0 + $1.count }
-    let runner = ReplicationRunner(threads: threads)
+    let execution = PartExecution(threads: threads)
     let label = unit.map { "replications (\(models.count) \($0))" } ?? "replications"
-    let bar = ProgressBar(total: total, label: label, enabled: !output.quiet)
+    let bar = ProgressBar(
+      total: PartExecution.remainingReplications(of: part), label: label,
+      enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
-    var offset = 0
-    var events: UInt64 = 0
-    for (i, model) in models.enumerated() where !remaining[i].isEmpty {
-      let fresh: [ReplicationOutcome]
-      do {
-        let base = offset
-        fresh = try runner.run(
-          model, seed: part.seed, replications: remaining[i],
-          shouldStop: { interruptRequested.load(ordering: .relaxed) },
-          progress: { bar.update(base + $0) })
-      } catch {
-        bar.finish()
-        if models.count == 1 { throw error }
-        throw CommandFailure("\(part.runs[i].name): \(error)")
-      }
-      part.runs[i].outcomes += fresh
-      offset += fresh.count
-      events = fresh.reduce(events) { $0 &+ $1.events }
-      if fresh.count < remaining[i].count { break }
+    let done: PartExecution.Done
+    do {
+      done = try execution.execute(
+        part, models: models, shouldStop: { interruptRequested.load(ordering: .relaxed) },
+        progress: { bar.update($0) })
+    } catch let failure as PartExecution.RunFailure {
+      bar.finish()
+      throw CommandFailure(failure.description)
+    } catch {
+      bar.finish()
+      throw error
     }
     bar.finish()
     let elapsed = Clock.seconds() - started
+    part = done.part
 
-    guard part.isComplete else {
-      part.interrupted = true
+    guard !part.interrupted else {
       let path = partialPath()
       try write(part, to: path)
-      let done = part.runs.reduce(0) { $0 + $1.outcomes.count }
+      let finished = part.runs.reduce(0) { $0 + $1.outcomes.count }
       StandardStream.error(
-        "interrupted: \(done) of \(part.expectedReplications.count * part.runs.count) "
+        "interrupted: \(finished) of \(part.expectedReplications.count * part.runs.count) "
           + "replications done, saved to \(path)\nresume with: \(resumeCommand(path))\n")
       throw ExitCode(130)
     }
-    part.interrupted = false
     if shards.isSharded, let path = output.output { try write(part, to: path) }
     return Done(
-      part: part, replications: offset, events: events, elapsed: elapsed,
-      threads: runner.threads)
+      part: part, replications: done.replications, events: done.events, elapsed: elapsed,
+      threads: execution.runner.threads)
   }
 
   /// Where an interrupted run keeps what it has done.

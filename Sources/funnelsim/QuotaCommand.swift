@@ -30,24 +30,18 @@ struct Quota: ParsableCommand {
       "With --check: the quota of a level per quota period (repeatable).", valueName: "level=RUB"))
   var quota: [String] = []
 
-  @Option(help: "Replications per simulation run (default: the scenario's).")
-  var replications: Int?
-
-  @Option(help: "Random seed of the proposal runs (default: the scenario's).")
-  var seed: UInt64?
+  @OptionGroup var replication: ReplicationOptions
 
   @Option(
-    name: .customLong("verify-seed"),
-    help: "Seed of the verification run (default: derived from --seed, never equal to it).")
+    name: .customLong("verify-seed"), parsing: .unconditional,
+    help: "Seed of the verification run (default: derived from --seed, never equal to it).",
+    transform: ReplicationOptions.seed)
   var verifySeed: UInt64?
 
   @Option(
     name: .customLong("max-iterations"),
     help: "Most proposal runs of the fixed-point iteration (at least 2).")
   var maxIterations = 6
-
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
 
   @OptionGroup var output: OutputOptions
 
@@ -60,10 +54,7 @@ struct Quota: ParsableCommand {
         "--attain must be a share strictly between 0 and 1, e.g. 0.6 (got \(attain))")
     }
     if !quota.isEmpty && !check { throw ValidationError("--quota goes with --check") }
-    if let replications, replications < 2 {
-      throw ValidationError("--replications must be at least 2 (got \(replications))")
-    }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    try replication.requireReplications(atLeast: 2)
     if maxIterations < 2 { throw ValidationError("--max-iterations must be at least 2") }
     _ = try parsedQuotas()
   }
@@ -86,8 +77,9 @@ struct Quota: ParsableCommand {
   func run() throws {
     let loaded = try scenario.load()
     var options = QuotaOptions(
-      replications: replications ?? loaded.scenario.replications,
-      seed: seed ?? loaded.scenario.seed, verifySeed: verifySeed, threads: threads)
+      replications: replication.replications ?? loaded.scenario.replications,
+      seed: replication.seed ?? loaded.scenario.seed, verifySeed: verifySeed,
+      threads: replication.threads)
     options.maxIterations = maxIterations
     let bar = ProgressBar(
       total: options.replications * (check ? 1 : maxIterations + 1), label: "replications",

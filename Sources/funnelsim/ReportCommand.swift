@@ -13,14 +13,7 @@ struct Report: ParsableCommand {
 
   @OptionGroup var scenario: ScenarioOptions
 
-  @Option(help: "Number of replications (default: the scenario's).")
-  var replications: Int?
-
-  @Option(help: "Random seed (default: the scenario's).")
-  var seed: UInt64?
-
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
+  @OptionGroup var replication: ReplicationOptions
 
   @Option(help: ArgumentHelp("Where to write the page.", valueName: "path"))
   var output = "report.html"
@@ -29,14 +22,29 @@ struct Report: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    var arguments = [scenario.scenario] + scenario.overrides.flatMap { ["--set", $0] }
-    if let replications { arguments += ["--replications", String(replications)] }
-    if let seed { arguments += ["--seed", String(seed)] }
-    if let threads { arguments += ["--threads", String(threads)] }
-    arguments += ["--format", "html", "--output", output]
-    if quiet { arguments.append("--quiet") }
-    let run = try Run.parse(arguments)
-    try run.run()
+    try Run.simulate(
+      try scenario.load(), replication: replication, shards: .whole,
+      perReplication: nil, output: OutputOptions(format: .html, output: output, quiet: quiet))
     if !quiet { StandardStream.error("report written to \(output)\n") }
+  }
+}
+
+// `report` is `run` with its options set in code; every option a `run` reads is set here.
+extension OutputOptions {
+  fileprivate init(format: OutputFormat, output: String?, quiet: Bool) {
+    self.init()
+    self.format = format
+    self.output = output
+    self.quiet = quiet
+  }
+}
+
+extension ShardOptions {
+  /// The whole run, fresh: no shard, nothing to resume.
+  fileprivate static var whole: ShardOptions {
+    var options = ShardOptions()
+    options.shard = nil
+    options.resume = nil
+    return options
   }
 }

@@ -41,48 +41,46 @@ struct Run: ParsableCommand {
 
   @OptionGroup var scenario: ScenarioOptions
 
-  @Option(help: "Number of replications (default: the scenario's).")
-  var replications: Int?
-
-  @Option(help: "Random seed (default: the scenario's).")
-  var seed: UInt64?
-
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
+  @OptionGroup var replication: ReplicationOptions
 
   @OptionGroup var shards: ShardOptions
 
   @Option(
     name: .customLong("per-replication"),
-    help: ArgumentHelp("Also write one CSV row per replication to this file.", valueName: "path.csv"))
+    help: ArgumentHelp(
+      "Also write one CSV row per replication to this file.", valueName: "path.csv"))
   var perReplication: String?
 
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let replications, replications < 1 {
-      throw ValidationError("--replications must be at least 1 (got \(replications))")
-    }
-    if let threads, threads < 1 {
-      throw ValidationError("--threads must be at least 1 (got \(threads))")
-    }
     try shards.check(output)
   }
 
   func run() throws {
-    let loaded = try scenario.load()
-    let total = replications ?? loaded.scenario.replications
+    try Self.simulate(
+      try scenario.load(), replication: replication, shards: shards,
+      perReplication: perReplication, output: output)
+  }
+
+  /// Runs `loaded` and writes its report (or, with `--shard`, its part): all of `run` after
+  /// its arguments are read, also what `report` does.
+  static func simulate(
+    _ loaded: LoadedScenario, replication: ReplicationOptions, shards: ShardOptions,
+    perReplication: String?, output: OutputOptions
+  ) throws {
+    let total = replication.replications ?? loaded.scenario.replications
     let fresh = PartialResult(
       kind: .run, scenarioName: loaded.scenario.name, scenarioFile: loaded.file,
-      seed: seed ?? loaded.scenario.seed, horizonMonths: loaded.model.horizonMonths,
+      seed: replication.seed ?? loaded.scenario.seed, horizonMonths: loaded.model.horizonMonths,
       totalReplications: total, shard: shards.value,
       runs: [
         .init(
           name: loaded.scenario.name, file: loaded.file, fingerprint: loaded.fingerprint,
           schema: loaded.model.schema)
       ])
-    let done = try PartExecution(
-      shards: shards, output: output, threads: threads, unit: nil,
+    let done = try InterruptibleExecution(
+      shards: shards, output: output, threads: replication.threads, unit: nil,
       defaultPartialPath: "\(loaded.scenario.name).partial.json"
     ).execute(fresh, models: [loaded.model])
 
@@ -138,5 +136,6 @@ func rate(_ count: Double, _ elapsed: Double) -> String {
 func shellQuoted(_ word: String) -> String {
   let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
   if safe && !word.isEmpty { return word }
-  return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  return "'"
+    + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
 }

@@ -36,11 +36,7 @@ struct Slurm: ParsableCommand {
   @Option(help: "Number of shards (array tasks).")
   var shards: Int
 
-  @Option(help: "Number of replications (default: the scenario's).")
-  var replications: Int?
-
-  @Option(help: "Random seed (default: the scenario's).")
-  var seed: UInt64?
+  @OptionGroup var replication: ReplicationOptions
 
   @Option(help: "Slurm partition (default: the cluster's default).")
   var partition: String?
@@ -48,7 +44,9 @@ struct Slurm: ParsableCommand {
   @Option(help: ArgumentHelp("Time limit per task, as Slurm reads it (e.g. 00:30:00).", valueName: "time"))
   var time: String?
 
-  @Option(name: .customLong("cpus-per-task"), help: "Cores per task; each task uses that many threads.")
+  @Option(
+    name: .customLong("cpus-per-task"),
+    help: "Cores per task; each task runs that many threads unless --threads says otherwise.")
   var cpusPerTask = 1
 
   @Option(help: ArgumentHelp("Directory for the scripts, parts, logs and result.", valueName: "dir"))
@@ -70,16 +68,18 @@ struct Slurm: ParsableCommand {
           + "put more replications in each shard instead")
     }
     guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
-    if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
     if command.isEmpty {
       guard scenario != nil else {
         throw ValidationError("give a scenario file, or a command to shard after --")
       }
       return
     }
-    guard scenario == nil, overrides.isEmpty, replications == nil, seed == nil else {
+    guard scenario == nil, overrides.isEmpty, replication.replications == nil,
+      replication.seed == nil, replication.threads == nil
+    else {
       throw ValidationError(
-        "with a command after --, give the scenario, --set, --replications and --seed in it")
+        "with a command after --, give the scenario, --set, --replications, --seed and "
+          + "--threads in it")
     }
     guard ["run", "compare", "sweep"].contains(command[0]) else {
       throw ValidationError(
@@ -100,12 +100,12 @@ struct Slurm: ParsableCommand {
     guard let scenario else { return try runCommand() }
     let options = try ScenarioOptions.parse([scenario] + overrides.flatMap { ["--set", $0] })
     let loaded = try options.load()  // refuse a bad scenario before anything is queued
-    let total = replications ?? loaded.scenario.replications
-    let runSeed = seed ?? loaded.scenario.seed
+    let total = replication.replications ?? loaded.scenario.replications
+    let runSeed = replication.seed ?? loaded.scenario.seed
     let funnelsim = executable ?? Self.currentExecutable()
     var runWords = [
       funnelsim, "run", absolute(scenario), "--replications", String(total),
-      "--seed", String(runSeed), "--threads", String(cpusPerTask),
+      "--seed", String(runSeed), "--threads", String(replication.threads ?? cpusPerTask),
     ]
     for o in overrides { runWords += ["--set", o] }
     try writeScripts(

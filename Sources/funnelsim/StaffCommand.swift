@@ -12,6 +12,10 @@ struct Staff: ParsableCommand {
       cheaper mix still meets it. The chosen mix is simulated again with another seed. It \
       finds a good mix, not always the cheapest of all; see docs/quota-and-staffing.md.
 
+      The search runs each mix --replications times (default: the scenario's, at most 500), \
+      the re-check --verify-replications times (default: the scenario's); both need at \
+      least 2.
+
       Example: funnelsim staff scenarios/b2b-consulting.yaml --target bookings=60000000 \
       --confidence 0.8
       """)
@@ -43,27 +47,21 @@ struct Staff: ParsableCommand {
       valueName: "level=MIN..MAX"))
   var bounds: [String] = []
 
-  @Option(help: "Replications per mix during the search (default: the scenario's, at most 500).")
-  var replications: Int?
+  @OptionGroup var replication: ReplicationOptions
 
   @Option(
-    name: .customLong("verify-replications"),
+    name: .customLong("verify-replications"), parsing: .unconditional,
     help: "Replications of the final re-check (default: the scenario's).")
   var verifyReplications: Int?
 
-  @Option(help: "Random seed of the search (default: the scenario's).")
-  var seed: UInt64?
-
   @Option(
-    name: .customLong("verify-seed"),
-    help: "Seed of the re-check (default: derived from --seed, never equal to it).")
+    name: .customLong("verify-seed"), parsing: .unconditional,
+    help: "Seed of the re-check (default: derived from --seed, never equal to it).",
+    transform: ReplicationOptions.seed)
   var verifySeed: UInt64?
 
   @Option(name: .customLong("max-evaluations"), help: "Most mixes to simulate.")
   var maxEvaluations = 60
-
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
 
   @OptionGroup var output: OutputOptions
 
@@ -72,14 +70,9 @@ struct Staff: ParsableCommand {
       throw ValidationError(
         "--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")
     }
-    if let replications, replications < 2 {
-      throw ValidationError("--replications must be at least 2")
-    }
-    if let verifyReplications, verifyReplications < 2 {
-      throw ValidationError("--verify-replications must be at least 2")
-    }
+    try replication.requireReplications(atLeast: 2)
+    try ReplicationOptions.check("--verify-replications", verifyReplications, atLeast: 2)
     if maxEvaluations < 1 { throw ValidationError("--max-evaluations must be at least 1") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     _ = try parsedBounds()
     do { _ = try StaffingTarget(parsing: target) } catch {
       throw ValidationError(error.description)
@@ -106,10 +99,10 @@ struct Staff: ParsableCommand {
     let goal = try StaffingTarget(parsing: target)
     var options = StaffingOptions(
       confidence: confidence,
-      replications: replications ?? Swift.min(500, loaded.scenario.replications),
-      seed: seed ?? loaded.scenario.seed,
+      replications: replication.replications ?? Swift.min(500, loaded.scenario.replications),
+      seed: replication.seed ?? loaded.scenario.seed,
       verifyReplications: verifyReplications ?? loaded.scenario.replications,
-      verifySeed: verifySeed, threads: threads)
+      verifySeed: verifySeed, threads: replication.threads)
     options.cost = cost
     options.budget = budget
     options.bounds = try parsedBounds()

@@ -61,8 +61,8 @@ struct Sweep: ParsableCommand {
     let loaded = try grid.map { sets in
       try common.load(scenario, extra: sets, context: "--vary " + sets.joined(separator: " "))
     }
-    let seed = common.seed ?? loaded[0].scenario.seed
-    let replications = common.replications ?? loaded[0].scenario.replications
+    let seed = common.replication.seed ?? loaded[0].scenario.seed
+    let replications = common.replication.replications ?? loaded[0].scenario.replications
     var selectors = common.selectors ?? SweepReport.defaultMetrics
     selectors.append(MetricSelector(key: goal.key, group: goal.group))
     do {

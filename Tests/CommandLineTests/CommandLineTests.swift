@@ -90,13 +90,13 @@ import Testing
     let dir = try ScratchDirectory()
     let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
     let out = dir.file("report.json")
-    let running = try FunnelSimProcess.start([
-      "run", scenario, "--replications", "120", "--threads", "2", "--format", "json",
-      "--output", out,
-    ])
-    Thread.sleep(forTimeInterval: 1.0)
-    running.interrupt()
-    let stopped = running.wait()
+    let (count, stopped) = try FunnelSimProcess.interruptedAtFirstProgress(
+      {
+        [
+          "run", scenario, "--replications", "\($0)", "--threads", "2", "--format", "json",
+          "--output", out,
+        ]
+      }, cleanUp: { try? FileManager.default.removeItem(atPath: out) })
     #expect(stopped.status == 130, "\(stopped.error)")
     #expect(stopped.error.contains("resume with: "))
     #expect(!dir.exists("report.json"))
@@ -105,12 +105,12 @@ import Testing
     #expect(partial.contains("\"interrupted\":true"))
 
     let resumed = try FunnelSimProcess.run([
-      "run", scenario, "--replications", "120", "--format", "json", "--output", out,
+      "run", scenario, "--replications", "\(count)", "--format", "json", "--output", out,
       "--resume", dir.file("report.json.partial.json"), "--quiet",
     ])
     #expect(resumed.status == 0, "\(resumed.error)")
     let straight = try FunnelSimProcess.run([
-      "run", scenario, "--replications", "120", "--format", "json", "--quiet",
+      "run", scenario, "--replications", "\(count)", "--format", "json", "--quiet",
     ])
     #expect(try dir.read("report.json") == straight.output)
   }

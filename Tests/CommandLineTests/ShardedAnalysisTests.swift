@@ -73,12 +73,13 @@ import Testing
   @Test func ctrlCOnACompareSavesAPartThatResumeFinishes() throws {
     let dir = try ScratchDirectory()
     let out = dir.file("comparison.json")
-    let compare =
-      ["compare"] + pair + ["--replications", "60", "--threads", "2", "--format", "json"]
-    let running = try FunnelSimProcess.start(compare + ["--output", out])
-    Thread.sleep(forTimeInterval: 1.0)
-    running.interrupt()
-    let stopped = running.wait()
+    let command = { (count: Int) in
+      ["compare"] + pair + ["--replications", "\(count)", "--threads", "2", "--format", "json"]
+    }
+    let (count, stopped) = try FunnelSimProcess.interruptedAtFirstProgress(
+      { command($0) + ["--output", out] },
+      cleanUp: { try? FileManager.default.removeItem(atPath: out) })
+    let compare = command(count)
     #expect(stopped.status == 130, "\(stopped.error)")
     #expect(stopped.error.contains("resume with: "))
     #expect(!dir.exists("comparison.json"))
@@ -89,10 +90,10 @@ import Testing
     // Resuming with another replication count is refused; the same command finishes it.
     let wrong = try FunnelSimProcess.run(
       ["compare"] + pair + [
-        "--replications", "61", "--resume", dir.file("comparison.json.partial.json"),
+        "--replications", "\(count + 1)", "--resume", dir.file("comparison.json.partial.json"),
       ])
     #expect(wrong.status != 0)
-    #expect(wrong.error.contains("replications: 61 vs 60"), "\(wrong.error)")
+    #expect(wrong.error.contains("replications: \(count + 1) vs \(count)"), "\(wrong.error)")
     let resumed = try FunnelSimProcess.run(
       compare + ["--output", out, "--resume", dir.file("comparison.json.partial.json"), "--quiet"])
     #expect(resumed.status == 0, "\(resumed.error)")

@@ -1,5 +1,5 @@
 import Benchmark
-import FunnelSim
+import EngineWorkloads
 
 // The engine's two standard workloads. Timings on shared machines are noisy, so the
 // thresholds gate on allocations: steady state must not allocate per event.

@@ -1,18 +1,11 @@
 import SalesModel
 
-extension ComparisonReport {
+extension ComparisonReport: RenderableReport {
   /// Identifies the JSON layout; bumped when a field changes meaning.
   public static let formatIdentifier = "funnelsim.compare/1"
 
-  /// The report in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json().rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table()
-    case .html: return HTMLReport.render(comparison: self)
-    }
-  }
+  /// The comparison as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(comparison: self) }
 
   /// The first metric with a difference for every alternative: the one the verdict is about.
   var headline: MetricComparison? {

@@ -1,18 +1,11 @@
 import Statistics
 
-extension QuotaProposal {
+extension QuotaProposal: RenderableReport {
   /// Identifies the JSON layout of a quota proposal.
   public static let formatIdentifier = "funnelsim.quota/1"
 
-  /// The proposal in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json().rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table()
-    case .html: return HTMLReport.render(quota: self)
-    }
-  }
+  /// The proposal as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(quota: self) }
 
   /// The proposal as an ordered JSON document (docs/output-format.md).
   public func json() -> JSONValue {
@@ -56,7 +49,7 @@ extension QuotaProposal {
               })
           })
       ),
-      ("verification", verification.json()),
+      ("verification", verification.jsonFields()),
     ])
   }
 
@@ -119,32 +112,29 @@ extension QuotaProposal {
   }
 }
 
-extension QuotaCheck {
+extension QuotaCheck: RenderableReport {
   /// Identifies the JSON layout of a quota check.
   public static let formatIdentifier = "funnelsim.quota-check/1"
 
-  /// The check in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json:
-      var doc = json()
-      if case .object(let members) = doc {
-        doc = .object(
-          [
-            ("format", .string(Self.formatIdentifier)),
-            ("version", .string(FunnelSimVersion.current)),
-          ]
-            + members)
-      }
-      return doc.rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table(header: true)
-    case .html: return HTMLReport.render(quotaCheck: self)
-    }
+  /// The check as an ordered JSON document (docs/output-format.md): its format header,
+  /// then ``jsonFields()``.
+  public func json() -> JSONValue {
+    guard case .object(let members) = jsonFields() else { return jsonFields() }
+    return .object(
+      [
+        ("format", .string(Self.formatIdentifier)),
+        ("version", .string(FunnelSimVersion.current)),
+      ] + members)
   }
 
-  /// The check as an ordered JSON document (docs/output-format.md).
-  public func json() -> JSONValue {
+  /// The check as a terminal table, with its heading.
+  public func table() -> String { table(header: true) }
+
+  /// The check as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(quotaCheck: self) }
+
+  /// The check's fields without a format header: also a proposal's `verification`.
+  public func jsonFields() -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("scenario", .object([("name", .string(scenarioName)), ("file", .string(scenarioFile))])),
       ("quota_period", .string(period)),

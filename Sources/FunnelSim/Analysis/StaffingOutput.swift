@@ -1,18 +1,11 @@
 import Statistics
 
-extension StaffingResult {
+extension StaffingResult: RenderableReport {
   /// Identifies the JSON layout of a staffing search.
   public static let formatIdentifier = "funnelsim.staff/1"
 
-  /// The result in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json().rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table()
-    case .html: return HTMLReport.render(staffing: self)
-    }
-  }
+  /// The result as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(staffing: self) }
 
   func mixJSON(_ e: StaffingEvaluation, level: Double) -> JSONValue {
     .object([

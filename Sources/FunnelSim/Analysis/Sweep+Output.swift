@@ -1,18 +1,11 @@
 import SalesModel
 
-extension SweepReport {
+extension SweepReport: RenderableReport {
   /// Identifies the JSON layout; bumped when a field changes meaning.
   public static let formatIdentifier = "funnelsim.sweep/1"
 
-  /// The report in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json().rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table()
-    case .html: return HTMLReport.render(sweep: self)
-    }
-  }
+  /// The sweep as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(sweep: self) }
 
   var objectiveDescriptor: MetricDescriptor? {
     descriptors.first { $0.key == objective.key && $0.group == objective.group }

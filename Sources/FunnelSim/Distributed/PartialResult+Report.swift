@@ -6,14 +6,25 @@ public enum PartialReport: Sendable {
   case compare(ComparisonReport)
   case sweep(SweepReport)
 
-  /// The report in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
+  /// The report itself, whichever command it is of.
+  public var report: any RenderableReport {
     switch self {
-    case .run(let r): return r.rendered(as: format)
-    case .compare(let r): return r.rendered(as: format)
-    case .sweep(let r): return r.rendered(as: format)
+    case .run(let r): r
+    case .compare(let r): r
+    case .sweep(let r): r
     }
   }
+}
+
+extension PartialReport: RenderableReport {
+  /// The wrapped report's table.
+  public func table() -> String { report.table() }
+  /// The wrapped report's JSON document.
+  public func json() -> JSONValue { report.json() }
+  /// The wrapped report's CSV.
+  public func csv() -> String { report.csv() }
+  /// The wrapped report's HTML page.
+  public func html() -> String { report.html() }
 }
 
 extension PartialResult {

@@ -1,24 +1,11 @@
 public import SalesModel
 
-/// The output formats every reporting command offers: a terminal table, JSON and CSV for
-/// other programs, and a self-contained HTML page with charts.
-public enum OutputFormat: String, CaseIterable, Sendable {
-  case table, json, csv, html
-}
-
-extension RunReport {
+extension RunReport: RenderableReport {
   /// Identifies the JSON layout; bumped when a field changes meaning.
   public static let formatIdentifier = "funnelsim.run/1"
 
-  /// The report in `format`, ending with a newline.
-  public func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json().rendered(pretty: true) + "\n"
-    case .csv: return csv()
-    case .table: return table()
-    case .html: return HTMLReport.render(run: self)
-    }
-  }
+  /// The report as a self-contained HTML page with charts.
+  public func html() -> String { HTMLReport.render(run: self) }
 
   /// The report as an ordered JSON document (see docs/output-format.md).
   public func json() -> JSONValue {

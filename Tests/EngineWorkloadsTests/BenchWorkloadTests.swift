@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FunnelSim
+@testable import EngineWorkloads
 
 @Suite struct BenchWorkloadTests {
   @Test func erlangCMatchesPublishedValues() {

@@ -30,19 +30,30 @@ extension PartialResult {
       throw MergeError("not a FunnelSim part")
     }
     if let problem = part.structuralProblem() { throw MergeError(problem) }
-    guard let stored = part.digest else {
+    guard part.digest != nil else {
       throw MergeError("no 'digest' field: the part cannot prove it is undamaged")
     }
-    let payload: [UInt8]
-    do { payload = try part.canonicalPayload() } catch {
-      throw MergeError("a value cannot be written back as JSON: \(error)")
+    // The digest covers the bytes as written, not a re-encoding, so that every change shows
+    // (even to a key the decoder would ignore or a default it would fill in).
+    let prefix = Array(digestPrefix.utf8)
+    let hexEnd = prefix.count + 64
+    guard bytes.count > hexEnd + 2, bytes.starts(with: prefix),
+      bytes[hexEnd] == UInt8(ascii: "\""), bytes[hexEnd + 1] == UInt8(ascii: ",")
+    else {
+      throw MergeError(
+        "the digest is not at the start of the file, where FunnelSim writes it: the part was "
+          + "rewritten by another program; run its shard again")
     }
-    let actual = "sha256:" + SHA256.hex(of: payload)
+    let stored = String(decoding: bytes[prefix.count..<hexEnd], as: UTF8.self)
+    var hash = SHA256()
+    hash.update([UInt8(ascii: "{")])
+    hash.update(bytes[(hexEnd + 2)...])
+    let actual = hash.finalize()
     guard stored == actual else {
       throw MergeError(
         "the content does not match its digest (a value was changed, a bit flipped or an "
-          + "entry dropped after the part was written); run its shard again. Stored \(stored), "
-          + "content \(actual)")
+          + "entry dropped after the part was written); run its shard again. Stored "
+          + "sha256:\(stored), content sha256:\(actual)")
     }
     return part
   }

@@ -146,22 +146,21 @@ public struct PartialResult: Codable, Sendable {
     digest = try c.decodeIfPresent(String.self, forKey: .digest)
   }
 
-  /// The part as JSON text: `{"digest":"sha256:…",` followed by the part encoded without its
-  /// digest (keys sorted), which is what the digest is computed over.
+  /// The part as JSON text: `{"digest":"sha256:HEX",` and then the rest of the part encoded
+  /// with its keys sorted, to the final newline; the digest is the SHA-256 of exactly those
+  /// bytes after the digest field (with the opening brace), so any change to them shows.
   public func encoded() throws -> String {
-    let payload = try canonicalPayload()
-    return "{\"digest\":\"sha256:\(SHA256.hex(of: payload))\","
-      + String(decoding: payload.dropFirst(), as: UTF8.self) + "\n"
-  }
-
-  /// The bytes the digest covers: this part without its digest, keys sorted.
-  func canonicalPayload() throws -> [UInt8] {
     var bare = self
     bare.digest = nil
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    return Array(try encoder.encode(bare))
+    let payload = Array(try encoder.encode(bare)) + [0x0a]
+    return Self.digestPrefix + SHA256.hex(of: payload) + "\","
+      + String(decoding: payload.dropFirst(), as: UTF8.self)
   }
+
+  /// How every part file begins; the digest's 64 hex digits and `",` follow.
+  static let digestPrefix = #"{"digest":"sha256:"#
 
   /// Reads a part written by `encoded()` and checks it is whole and undamaged: valid JSON of
   /// this format, every array as long as the shard and the metric layout say, and the content

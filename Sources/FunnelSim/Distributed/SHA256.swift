@@ -32,7 +32,11 @@ struct SHA256 {
     return hash.finalize()
   }
 
-  mutating func update(_ bytes: [UInt8]) {
+  mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update($0) } }
+
+  mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBufferPointer { update($0) } }
+
+  mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
     length &+= UInt64(bytes.count)
     var start = 0
     if !pending.isEmpty {
@@ -44,11 +48,9 @@ struct SHA256 {
         pending.removeAll(keepingCapacity: true)
       }
     }
-    bytes.withUnsafeBufferPointer { buffer in
-      while buffer.count - start >= 64 {
-        compress(buffer.baseAddress! + start)
-        start += 64
-      }
+    while bytes.count - start >= 64 {
+      compress(bytes.baseAddress! + start)
+      start += 64
     }
     if start < bytes.count { pending += bytes[start...] }
   }

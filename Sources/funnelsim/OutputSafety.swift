@@ -76,7 +76,9 @@ enum ResumedPartial {
   static func remove(keeping written: [String]) {
     guard let resume = path.withLock({ $0 }) else { return }
     let resumeIdentity = AtomicFile.identity(of: resume)
-    if resumeIdentity == nil || written.contains(where: { AtomicFile.identity(of: $0) == resumeIdentity }) {
+    if resumeIdentity == nil
+      || written.contains(where: { AtomicFile.identity(of: $0) == resumeIdentity })
+    {
       return
     }
     unlink(resume)

@@ -56,7 +56,8 @@ import Testing
     mkfifo(dir.path + "/pipe", 0o644)
     symlink("loop-b", dir.path + "/loop-a")
     symlink("loop-a", dir.path + "/loop-b")
-    for (name, reason) in [("pipe", "named pipe"), ("", "directory"), ("loop-a", "symbolic links")] {
+    for (name, reason) in [("pipe", "named pipe"), ("", "directory"), ("loop-a", "symbolic links")]
+    {
       #expect {
         try AtomicFile.write("x", to: dir.path + "/" + name)
       } throws: { "\($0)".contains(reason) }

@@ -24,7 +24,9 @@ extension PartialResult {
     }
     if let problem = JSONSyntax.problem(in: bytes) { throw MergeError(problem) }
     let part: PartialResult
-    do { part = try JSONDecoder().decode(PartialResult.self, from: data) } catch let error as DecodingError {
+    do { part = try JSONDecoder().decode(PartialResult.self, from: data) } catch let error
+      as DecodingError
+    {
       throw MergeError(describe(error))
     } catch {
       throw MergeError("not a FunnelSim part")
@@ -93,8 +95,12 @@ extension PartialResult {
     default: break
     }
     for (r, run) in runs.enumerated() {
-      let which = runs.count == 1 ? "" : "\(kind == .sweep ? "grid point" : "scenario") \(r + 1) (\(run.name)): "
-      if run.outcomes.count > expected.count || (!interrupted && run.outcomes.count != expected.count) {
+      let which =
+        runs.count == 1
+        ? "" : "\(kind == .sweep ? "grid point" : "scenario") \(r + 1) (\(run.name)): "
+      if run.outcomes.count > expected.count
+        || (!interrupted && run.outcomes.count != expected.count)
+      {
         return "\(which)holds \(run.outcomes.count) replications, its shard \(shard) "
           + "\(expected.count) (\(expected.lowerBound)..<\(expected.upperBound))"
       }
@@ -105,19 +111,23 @@ extension PartialResult {
       for (j, outcome) in run.outcomes.enumerated() {
         let at = "\(which)replication \(expected.lowerBound + j)"
         if outcome.values.count != schema.scalars.count {
-          return "\(at) has \(outcome.values.count) values, its metric layout \(schema.scalars.count)"
+          return
+            "\(at) has \(outcome.values.count) values, its metric layout \(schema.scalars.count)"
         }
         if outcome.series.count != schema.series.count {
-          return "\(at) has \(outcome.series.count) series, its metric layout \(schema.series.count)"
+          return
+            "\(at) has \(outcome.series.count) series, its metric layout \(schema.series.count)"
         }
         if outcome.samples.count != schema.samples.count {
-          return "\(at) has \(outcome.samples.count) samples, its metric layout \(schema.samples.count)"
+          return
+            "\(at) has \(outcome.samples.count) samples, its metric layout \(schema.samples.count)"
         }
         for (series, descriptor) in zip(outcome.series, schema.series) {
           let expectedMonths = months ?? series.count
           months = expectedMonths
           if series.count != expectedMonths {
-            return "\(at): series \(descriptor.key).\(descriptor.group) has \(series.count) months, "
+            return
+              "\(at): series \(descriptor.key).\(descriptor.group) has \(series.count) months, "
               + "expected \(expectedMonths)"
           }
         }
@@ -131,7 +141,9 @@ extension PartialResult {
     func place(_ path: [any CodingKey]) -> String {
       var text = ""
       for key in path {
-        if let index = key.intValue { text += "[\(index)]" } else {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
           text += (text.isEmpty ? "" : ".") + key.stringValue
         }
       }
@@ -159,7 +171,9 @@ extension PartialResult {
         return "kind: expected one of run, compare, sweep"
       }
       // The syntax was checked first; the decoder gives no place for a number it cannot hold.
-      if path.isEmpty { return "a number does not fit where it stands (e.g. a whole number beyond 64 bits)" }
+      if path.isEmpty {
+        return "a number does not fit where it stands (e.g. a whole number beyond 64 bits)"
+      }
       return "\(place(path)): a value out of range or of the wrong kind"
     @unknown default:
       return "not a FunnelSim part"
@@ -180,7 +194,9 @@ enum JSONSyntax {
       scanner.skipSpace()
       try scanner.value(depth: 0)
       scanner.skipSpace()
-      if scanner.i < bytes.count { throw Scanner.Failure.unexpected(scanner.i, "text after the end of the JSON") }
+      if scanner.i < bytes.count {
+        throw Scanner.Failure.unexpected(scanner.i, "text after the end of the JSON")
+      }
       return nil
     } catch {
       switch error {
@@ -229,7 +245,9 @@ enum JSONSyntax {
         }
         while true {
           skipSpace()
-          guard try peek() == UInt8(ascii: "\"") else { throw .unexpected(i, "expected a key in quotes") }
+          guard try peek() == UInt8(ascii: "\"") else {
+            throw .unexpected(i, "expected a key in quotes")
+          }
           try string()
           skipSpace()
           try expect(UInt8(ascii: ":"), "':' after a key")
@@ -277,7 +295,10 @@ enum JSONSyntax {
     mutating func digits() throws(Failure) {
       let start = i
       while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
-      if i == start { _ = try peek(); throw .unexpected(i, "expected a digit") }
+      if i == start {
+        _ = try peek()
+        throw .unexpected(i, "expected a digit")
+      }
     }
 
     mutating func number() throws(Failure) {
@@ -289,7 +310,9 @@ enum JSONSyntax {
       }
       if i < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") {
         i += 1
-        if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+          i += 1
+        }
         try digits()
       }
     }

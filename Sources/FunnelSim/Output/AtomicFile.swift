@@ -112,16 +112,20 @@ public enum AtomicFile {
       case S_IFCHR: return .device(path: current)
       case S_IFLNK:
         guard let link = readLink(current) else {
-          throw WriteError(path: path, reason: "cannot read the symbolic link \(current): \(systemError())")
+          throw WriteError(
+            path: path, reason: "cannot read the symbolic link \(current): \(systemError())")
         }
         current = link.hasPrefix("/") ? link : directoryAndName(of: current).directory + "/" + link
       case S_IFDIR: throw WriteError(path: path, reason: "it is a directory")
       case S_IFIFO:
         throw WriteError(
           path: path,
-          reason: "it is a named pipe (FIFO); write to a regular file, or to standard output and pipe that")
+          reason:
+            "it is a named pipe (FIFO); write to a regular file, or to standard output and pipe that"
+        )
       case S_IFSOCK: throw WriteError(path: path, reason: "it is a socket")
-      case S_IFBLK: throw WriteError(path: path, reason: "it is a block device; refusing to overwrite a disk")
+      case S_IFBLK:
+        throw WriteError(path: path, reason: "it is a block device; refusing to overwrite a disk")
       default: throw WriteError(path: path, reason: "it is not a regular file")
       }
     }
@@ -153,7 +157,8 @@ public enum AtomicFile {
     case "/dev/stderr": return STDERR_FILENO
     default: break
     }
-    for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"] where path.hasPrefix(prefix) {
+    for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"]
+    where path.hasPrefix(prefix) {
       if let n = Int32(path.dropFirst(prefix.count)), fcntl(n, F_GETFD) != -1 { return n }
     }
     return nil
@@ -182,14 +187,16 @@ public enum AtomicFile {
 
   /// Writes `contents` to a new temporary file beside `destination`, flushed to disk, with
   /// the destination's permissions (0644 for a new file); returns its path.
-  private static func stage(_ contents: String, for destination: String, given: String) throws(WriteError)
+  private static func stage(_ contents: String, for destination: String, given: String)
+    throws(WriteError)
     -> String
   {
     let (directory, name) = directoryAndName(of: destination)
     var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw WriteError(path: given, reason: systemError()) }
-    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = String(
+      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var why = writeAll(contents, to: fd)
     if why == nil && fsync(fd) != 0 { why = systemError() }
     // Temporary files from mkstemp are 0600; keep a replaced file's mode, else an ordinary one.
@@ -204,7 +211,9 @@ public enum AtomicFile {
     return temporary
   }
 
-  private static func writeDevice(_ contents: String, _ device: String, given: String) throws(WriteError) {
+  private static func writeDevice(_ contents: String, _ device: String, given: String)
+    throws(WriteError)
+  {
     let fd = open(device, O_WRONLY | O_NOCTTY | O_CLOEXEC)
     guard fd >= 0 else { throw WriteError(path: given, reason: systemError()) }
     var why = writeAll(contents, to: fd)

@@ -15,13 +15,23 @@ struct OutputOptions: ParsableArguments {
   @Flag(help: "Print nothing on standard error (no progress bar, no timing).")
   var quiet = false
 
-  /// Writes `text` to `--output` atomically, or to standard output.
-  func emit(_ text: String) throws {
-    if let output {
-      do { try AtomicFile.write(text, to: output) } catch { throw CommandFailure("\(error)") }
-    } else {
-      StandardStream.output(text)
-    }
+  /// Refuses an `--output` that would destroy something (see ``OutputPaths``).
+  func validate() throws {
+    if let output { try OutputPaths.check([("--output", output)]) }
+  }
+
+  /// Writes `text` to `--output` (see ``AtomicFile``) or to standard output, together with
+  /// `files`: all of them or none. Then removes the partial result a `--resume` finished.
+  func emit(_ text: String, alongside files: [(path: String, contents: String)] = []) throws {
+    do {
+      if let output {
+        try AtomicFile.write([(output, text)] + files)
+      } else {
+        try StandardStream.writeOutput(text)
+        try AtomicFile.write(files)
+      }
+    } catch { throw CommandFailure("\(error)") }
+    ResumedPartial.remove(keeping: [output].compactMap { $0 } + files.map(\.path))
   }
 
   /// A note on standard error unless `--quiet`.

@@ -7,20 +7,38 @@ import Synchronization
   import Glibc
 #endif
 
-/// Set by the SIGINT handler; polled by the runner before each replication.
+/// Set by the SIGINT or SIGTERM handler; polled by the runner before each replication.
 let interruptRequested = Atomic<Bool>(false)
 
-/// Routes the first Ctrl-C to a clean stop; a second one ends the process at once.
+/// The signal that asked for the stop (SIGINT or SIGTERM), 0 before any.
+let interruptSignal = Atomic<Int32>(0)
+
+/// The exit status of a run stopped by a signal after saving its part: 128 + the signal, as
+/// a shell reports a process that signal ended (130 for Ctrl-C, 143 for SIGTERM), so a batch
+/// system still sees the task as not finished.
+var interruptExitStatus: Int32 {
+  let signal = interruptSignal.load(ordering: .relaxed)
+  return 128 + (signal == 0 ? SIGINT : signal)
+}
+
+/// Routes the first Ctrl-C (SIGINT) or SIGTERM — what Slurm and Kubernetes send ahead of a
+/// time limit or a preemption — to a clean stop that saves a resumable part; a second one
+/// ends the process at once.
 func installInterruptHandler() {
-  signal(SIGINT) { _ in
-    interruptRequested.store(true, ordering: .relaxed)
-    signal(SIGINT, SIG_DFL)
+  for stopSignal in [SIGINT, SIGTERM] {
+    signal(stopSignal) { received in
+      interruptSignal.store(received, ordering: .relaxed)
+      interruptRequested.store(true, ordering: .relaxed)
+      signal(SIGINT, SIG_DFL)
+      signal(SIGTERM, SIG_DFL)
+    }
   }
-  // A parent may have started us with SIGINT blocked (the mask is inherited across exec);
-  // unblock it so Ctrl-C reaches the handler.
+  // A parent may have started us with these signals blocked (the mask is inherited across
+  // exec); unblock them so they reach the handler.
   var set = sigset_t()
   sigemptyset(&set)
   sigaddset(&set, SIGINT)
+  sigaddset(&set, SIGTERM)
   pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
@@ -39,6 +57,7 @@ struct ShardOptions: ParsableArguments {
 
   /// Refuses a malformed `--shard`, or one without `--output` for its part.
   func check(_ output: OutputOptions) throws {
+    if let resume { ResumedPartial.register(resume) }
     guard let shard else { return }
     do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
     if output.output == nil {
@@ -118,7 +137,7 @@ struct InterruptibleExecution {
       StandardStream.error(
         "interrupted: \(finished) of \(part.expectedReplications.count * part.runs.count) "
           + "replications done, saved to \(path)\nresume with: \(resumeCommand(path))\n")
-      throw ExitCode(130)
+      throw ExitCode(interruptExitStatus)
     }
     if shards.isSharded, let path = output.output { try write(part, to: path) }
     return Done(

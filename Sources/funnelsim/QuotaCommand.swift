@@ -112,7 +112,7 @@ struct Quota: ParsableCommand {
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")
-      throw ExitCode(130)
+      throw ExitCode(interruptExitStatus)
     }
     try output.emit(text)
   }

@@ -55,6 +55,10 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     try shards.check(output)
+    if let perReplication, !shards.isSharded {
+      try OutputPaths.check(
+        [("--per-replication", perReplication)] + (output.output.map { [("--output", $0)] } ?? []))
+    }
   }
 
   func run() throws {
@@ -86,15 +90,15 @@ struct Run: ParsableCommand {
 
     if !shards.isSharded {
       let run = done.part.runs[0]
-      if let perReplication {
-        do {
-          try AtomicFile.write(
-            RunReport.perReplicationCSV(
-              schema: run.schema, firstReplication: 0, outcomes: run.outcomes),
-            to: perReplication)
-        } catch { throw CommandFailure("\(error)") }
+      let csv = perReplication.map {
+        (
+          path: $0,
+          contents: RunReport.perReplicationCSV(
+            schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
+        )
       }
-      try output.emit(try done.part.report().rendered(as: output.format))
+      try output.emit(
+        try done.part.report().rendered(as: output.format), alongside: csv.map { [$0] } ?? [])
     }
     output.note(
       "\(done.replications) replications, \(done.events) events in \(seconds(done.elapsed)) on "

@@ -151,12 +151,18 @@ struct Slurm: ParsableCommand {
   ) throws {
     let dir = absolute(directory ?? "funnelsim-slurm-\(name)")
     let funnelsim = runWords[0]
-    try FileManager.default.createDirectory(atPath: dir + "/parts", withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
+    for sub in ["parts", "logs"] {
+      if let why = Self.makeDirectories(dir + "/" + sub) {
+        throw CommandFailure("cannot create the directory \(dir)/\(sub): \(why)")
+      }
+    }
 
     var header = ["#!/bin/bash"]
     if let partition { header.append("#SBATCH --partition=\(partition)") }
     if let time { header.append("#SBATCH --time=\(time)") }
+    // SIGTERM two minutes before the time limit, to funnelsim itself (the batch shell execs
+    // it): it saves its part, and a resubmitted task resumes from there.
+    let warning = "#SBATCH --signal=B:TERM@120"
     if let workingDirectory { header.append("#SBATCH --chdir=\(workingDirectory)") }
 
     let quoted = runWords.map(shellQuoted).joined(separator: " ")
@@ -165,11 +171,17 @@ struct Slurm: ParsableCommand {
       "#SBATCH --array=0-\(shards - 1)",
       "#SBATCH --cpus-per-task=\(cpusPerTask)",
       "#SBATCH --output=\(dir)/logs/shard-%a.log",
-      "# Shard I of \(shards) runs \(comment); a",
-      "# re-submitted task overwrites its own part only (parts are written atomically).",
+      warning,
+      "# Shard I of \(shards) runs \(comment).",
+      "# On SIGTERM (time limit, preemption, scancel --batch --signal=TERM) the task saves what it",
+      "# has done in its part, marked interrupted; a re-submitted task resumes that part and",
+      "# overwrites its own part only (parts are written atomically).",
       "set -euo pipefail",
+      "part=\(shellQuoted(dir))/parts/part-\"${SLURM_ARRAY_TASK_ID}\".json",
+      "resume=()",
+      "if [ -s \"$part\" ]; then resume=(--resume \"$part\"); fi",
       "exec \(quoted) --shard \"${SLURM_ARRAY_TASK_ID}/\(shards)\" \\",
-      "  --output \(shellQuoted(dir))/parts/part-\"${SLURM_ARRAY_TASK_ID}\".json --quiet",
+      "  --output \"$part\" ${resume[@]+\"${resume[@]}\"} --quiet",
     ]).joined(separator: "\n") + "\n"
 
     let parts = (0..<shards).map { "\(shellQuoted(dir))/parts/part-\($0).json" }
@@ -188,18 +200,35 @@ struct Slurm: ParsableCommand {
     let submitScript = """
       #!/bin/bash
       # Submits the shard array, then the merge job that waits for all of it to succeed.
+      # With task indices (e.g. `submit.sh 3` or `submit.sh 1,5`) it re-submits only those
+      # tasks, which resume their saved parts, and a new merge job in place of the old one.
       set -euo pipefail
       cd \(shellQuoted(dir))
-      array=$(sbatch --parsable shards.sbatch)
+      tasks=()
+      after=""
+      if [ $# -gt 0 ]; then
+        tasks=(--array="$1")
+        # The first submission's tasks may still run: the merge also waits for them to end.
+        if [ -s shards.job ] && [ -n "$(squeue -h -j "$(cat shards.job)" 2>/dev/null)" ]; then
+          after=",afterany:$(cat shards.job)"
+        fi
+        if [ -s merge.job ]; then scancel "$(cat merge.job)" 2>/dev/null || true; fi
+      fi
+      array=$(sbatch --parsable ${tasks[@]+"${tasks[@]}"} shards.sbatch)
       array=${array%%;*}
-      merge=$(sbatch --parsable --dependency=afterok:"$array" merge.sbatch)
+      if [ $# -eq 0 ]; then echo "$array" > shards.job; fi
+      merge=$(sbatch --parsable --dependency=afterok:"$array$after" merge.sbatch)
+      echo "${merge%%;*}" > merge.job
       echo "submitted shards as job $array and the merge as job ${merge%%;*}"
 
       """
 
-    try AtomicFile.write(shardsScript, to: dir + "/shards.sbatch")
-    try AtomicFile.write(mergeScript, to: dir + "/merge.sbatch")
-    try AtomicFile.write(submitScript, to: dir + "/submit.sh")
+    do {
+      try AtomicFile.write([
+        (dir + "/shards.sbatch", shardsScript), (dir + "/merge.sbatch", mergeScript),
+        (dir + "/submit.sh", submitScript),
+      ])
+    } catch { throw CommandFailure("\(error)") }
     chmod(dir + "/submit.sh", 0o755)
 
     guard submit else {
@@ -218,6 +247,18 @@ struct Slurm: ParsableCommand {
       throw CommandFailure("sbatch failed (exit \(process.terminationStatus)); is Slurm reachable?")
     }
     StandardStream.output("the merged report will be \(dir)/result.json\n")
+  }
+
+  /// `mkdir -p path`; the system's reason when it fails.
+  private static func makeDirectories(_ path: String) -> String? {
+    var prefix = ""
+    for component in path.split(separator: "/") {
+      prefix += "/" + component
+      if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+    }
+    var info = stat()
+    guard stat(path, &info) == 0 else { return String(cString: strerror(errno)) }
+    return info.st_mode & S_IFMT == S_IFDIR ? nil : "not a directory"
   }
 
   private func absolute(_ path: String) -> String {

@@ -123,7 +123,7 @@ struct Staff: ParsableCommand {
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")
-      throw ExitCode(130)
+      throw ExitCode(interruptExitStatus)
     }
     bar.finish()
     try output.emit(result.rendered(as: output.format))

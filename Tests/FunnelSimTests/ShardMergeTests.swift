@@ -73,25 +73,19 @@ import Testing
     } throws: { "\($0)".contains("incomplete") }
   }
 
-  @Test func aPartInTheRunOnlyLayoutIsStillRead() throws {
+  @Test func aPartInAnEarlierLayoutIsRefusedClearly() throws {
     let dir = try TemporaryDirectory()
     let part = try parts(shards: 2)[0].part
-    // The layout before compare and sweep could be sharded: the run's fields at the top.
+    // The layout before parts carried a digest.
     var object =
       try JSONSerialization.jsonObject(with: Data(part.encoded().utf8)) as! [String: Any]
-    let run = (object.removeValue(forKey: "runs") as! [[String: Any]])[0]
-    for key in ["kind", "metrics", "axes"] { object.removeValue(forKey: key) }
-    object["format"] = "funnelsim.partial/1"
-    object["scenario_fingerprint"] = run["fingerprint"]
-    object["schema"] = run["schema"]
-    object["outcomes"] = run["outcomes"]
+    object["format"] = "funnelsim.partial/2"
+    object.removeValue(forKey: "digest")
     let path = dir.path + "/old.json"
     try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
-
-    let read = try PartialResult.read(path: path)
-    #expect(read.kind == .run)
-    #expect(read.runs == part.runs)
-    #expect(read.difference(from: part) == nil)
+    #expect {
+      _ = try PartialResult.read(path: path)
+    } throws: { "\($0)".contains("old.json: written by an earlier FunnelSim") }
   }
 }
 

@@ -12,13 +12,19 @@ public enum PartialMerge {
   /// comparison or sweep, and returns it as one whole part: every run's outcomes in
   /// replication order, with the first part's header.
   ///
-  /// - Throws: ``MergeError`` naming the files for parts of different runs (kind, version,
+  /// - Throws: ``MergeError`` naming the files for damaged parts (see
+  ///   ``PartialResult/structuralProblem()``), parts of different runs (kind, version,
   ///   scenarios, seed, replications, metrics, grid), an unfinished part, overlapping parts
   ///   and missing replications (with the shards that would hold them).
   public static func combine(_ parts: [(path: String, part: PartialResult)]) throws(MergeError)
     -> PartialResult
   {
     guard let (firstPath, first) = parts.first else { throw MergeError("no parts to merge") }
+    // Parts read from files were checked already; parts built in memory are checked here, so
+    // that no count below can overflow, divide by zero or index out of range.
+    for (path, p) in parts {
+      if let problem = p.structuralProblem() { throw MergeError("\(path): \(problem)") }
+    }
     for (path, p) in parts.dropFirst() {
       if let d = first.difference(from: p) {
         throw MergeError("\(firstPath) and \(path) come from different runs: \(d)")
@@ -58,7 +64,7 @@ public enum PartialMerge {
     merged.interrupted = false
     for i in merged.runs.indices {
       merged.runs[i].outcomes = []
-      merged.runs[i].outcomes.reserveCapacity(first.totalReplications)
+      merged.runs[i].outcomes.reserveCapacity(parts.reduce(0) { $0 + $1.part.runs[i].outcomes.count })
     }
     for (path, p) in sorted {
       let r = p.replications

@@ -5,12 +5,13 @@ public import SalesModel
 /// check that parts belong together and to rebuild the report exactly once they are merged.
 ///
 /// Stored as JSON. Doubles are written in their shortest round-trip form, so a merged report
-/// is computed from exactly the numbers a single process would have had.
+/// is computed from exactly the numbers a single process would have had. Each file carries a
+/// SHA-256 digest of its content, checked (with every array length) when it is read.
 public struct PartialResult: Codable, Sendable {
   /// Identifies the file layout.
-  public static let formatIdentifier = "funnelsim.partial/2"
-  /// The layout before comparisons and sweeps could be sharded: one run, still readable.
-  public static let runOnlyFormatIdentifier = "funnelsim.partial/1"
+  public static let formatIdentifier = "funnelsim.partial/3"
+  /// Earlier layouts, refused with a clear message: they carry no digest to check.
+  public static let earlierFormatIdentifiers = ["funnelsim.partial/1", "funnelsim.partial/2"]
 
   /// Which command wrote the part, and so which report a merge of such parts gives.
   public enum Kind: String, Codable, Sendable {
@@ -39,6 +40,9 @@ public struct PartialResult: Codable, Sendable {
   /// One entry per scenario (run: one; compare: in command-line order; sweep: one per grid
   /// point, first axis outermost), all over the same replications.
   public var runs: [Run]
+  /// `sha256:` and the SHA-256 of the part encoded without this field (see ``encoded()``);
+  /// nil in memory until written.
+  public var digest: String?
 
   /// One scenario's outcomes for this part's replications.
   public struct Run: Codable, Sendable, Hashable {
@@ -114,7 +118,7 @@ public struct PartialResult: Codable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, version, kind, seed, shard, interrupted, metrics, axes, objective, runs
+    case format, version, kind, seed, shard, interrupted, metrics, axes, objective, runs, digest
     case scenarioName = "scenario_name"
     case scenarioFile = "scenario_file"
     case horizonMonths = "horizon_months"
@@ -122,16 +126,11 @@ public struct PartialResult: Codable, Sendable {
     case firstReplication = "first_replication"
   }
 
-  /// The run-only layout's own keys (`funnelsim.partial/1`).
-  private enum RunOnlyKeys: String, CodingKey {
-    case schema, outcomes
-    case scenarioFingerprint = "scenario_fingerprint"
-  }
-
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     format = try c.decode(String.self, forKey: .format)
     version = try c.decode(String.self, forKey: .version)
+    kind = try c.decode(Kind.self, forKey: .kind)
     scenarioName = try c.decode(String.self, forKey: .scenarioName)
     scenarioFile = try c.decode(String.self, forKey: .scenarioFile)
     seed = try c.decode(UInt64.self, forKey: .seed)
@@ -140,50 +139,47 @@ public struct PartialResult: Codable, Sendable {
     shard = try c.decode(Shard.self, forKey: .shard)
     firstReplication = try c.decode(Int.self, forKey: .firstReplication)
     interrupted = try c.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
-    if format == Self.runOnlyFormatIdentifier {
-      let old = try decoder.container(keyedBy: RunOnlyKeys.self)
-      kind = .run
-      runs = [
-        Run(
-          name: scenarioName, file: scenarioFile,
-          fingerprint: try old.decode(String.self, forKey: .scenarioFingerprint),
-          schema: try old.decode(OutcomeSchema.self, forKey: .schema),
-          outcomes: try old.decode([ReplicationOutcome].self, forKey: .outcomes))
-      ]
-      // Read as the current layout from here on.
-      format = Self.formatIdentifier
-    } else {
-      kind = try c.decode(Kind.self, forKey: .kind)
-      metrics = try c.decodeIfPresent([String].self, forKey: .metrics) ?? []
-      axes = try c.decodeIfPresent([Axis].self, forKey: .axes) ?? []
-      objective = try c.decodeIfPresent(String.self, forKey: .objective)
-      runs = try c.decode([Run].self, forKey: .runs)
-    }
+    metrics = try c.decodeIfPresent([String].self, forKey: .metrics) ?? []
+    axes = try c.decodeIfPresent([Axis].self, forKey: .axes) ?? []
+    objective = try c.decodeIfPresent(String.self, forKey: .objective)
+    runs = try c.decode([Run].self, forKey: .runs)
+    digest = try c.decodeIfPresent(String.self, forKey: .digest)
   }
 
-  /// The part as JSON text.
+  /// The part as JSON text: `{"digest":"sha256:HEX",` and then the rest of the part encoded
+  /// with its keys sorted, to the final newline; the digest is the SHA-256 of exactly those
+  /// bytes after the digest field (with the opening brace), so any change to them shows.
   public func encoded() throws -> String {
+    var bare = self
+    bare.digest = nil
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    let payload = Array(try encoder.encode(bare)) + [0x0a]
+    return Self.digestPrefix + SHA256.hex(of: payload) + "\","
+      + String(decoding: payload.dropFirst(), as: UTF8.self)
   }
 
-  /// Reads a part written by `encoded()` (or by a run-only version of FunnelSim).
+  /// How every part file begins; the digest's 64 hex digits and `",` follow.
+  static let digestPrefix = #"{"digest":"sha256:"#
+
+  /// Reads a part written by `encoded()` and checks it is whole and undamaged: valid JSON of
+  /// this format, every array as long as the shard and the metric layout say, and the content
+  /// matching its digest.
+  ///
+  /// - Throws: ``MergeError`` naming the file and what is wrong, in the user's words (the byte
+  ///   offset of a JSON error, the key path of a wrong value, the replication and metric of an
+  ///   array of the wrong length).
   public static func read(path: String) throws(MergeError) -> PartialResult {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw MergeError("\(path): cannot read the file: \(String(cString: strerror(errno)))")
+    }
+    guard info.st_mode & S_IFMT != S_IFDIR else { throw MergeError("\(path): is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw MergeError("\(path): cannot read the file")
     }
-    struct Header: Decodable { var format: String }
-    guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-      throw MergeError("\(path): not a FunnelSim partial result (no 'format' field)")
-    }
-    guard [formatIdentifier, runOnlyFormatIdentifier].contains(header.format) else {
-      throw MergeError("\(path): format '\(header.format)', expected '\(formatIdentifier)'")
-    }
-    do {
-      return try JSONDecoder().decode(PartialResult.self, from: data)
-    } catch {
-      throw MergeError("\(path): not a FunnelSim partial result (\(error))")
+    do { return try decodeChecked(Array(data)) } catch {
+      throw MergeError("\(path): \(error.description)")
     }
   }
 

@@ -32,9 +32,15 @@ public struct Shard: Hashable, Sendable, Codable, CustomStringConvertible {
 
   /// The replications this shard runs, out of `total`.
   public func replications(of total: Int) -> Range<Int> {
-    // Multiplying first spreads the remainder evenly; Int is 64 bits, so no overflow for any
-    // realistic R and N.
-    (index * total / count)..<((index + 1) * total / count)
+    // Multiplying first spreads the remainder evenly; in double width, so no product
+    // overflows (the quotients are at most `total`).
+    Self.split(total, at: index, of: count)..<Self.split(total, at: index + 1, of: count)
+  }
+
+  /// `total * i / count` without overflow, for `0 <= i <= count` and `total >= 0`.
+  private static func split(_ total: Int, at i: Int, of count: Int) -> Int {
+    let product = i.multipliedFullWidth(by: total)
+    return count.dividingFullWidth(product).quotient
   }
 
   public var description: String { "\(index)/\(count)" }

@@ -85,6 +85,15 @@ enum TeamMetric: Int, CaseIterable {
   }
 }
 
+/// Per-group sums that become means and shares at the end.
+enum Aux: Int, CaseIterable {
+  case cycleSum, answered, responseSum, withinSLA, callsUsed, callsAvailable, meetingsUsed,
+    meetingsAvailable, serviceUsed, serviceAvailable, exposure, attainmentSum, atOrAbove
+
+  /// The number of cases, as a constant (`allCases` would build an array per use).
+  static var count: Int { atOrAbove.rawValue + 1 }
+}
+
 /// Where each value sits in a ``ReplicationOutcome``.
 struct MetricLayout: Sendable {
   let groups: [String]

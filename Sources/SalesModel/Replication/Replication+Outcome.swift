@@ -1,6 +1,24 @@
+// The model, sections 11 "Outputs" and 13 "Conservation laws" (docs/model.md).
+
 internal import Stochastic
 
 extension Replication {
+  @inline(__always) mutating func add(_ m: Metric, _ level: Int, _ v: Double = 1) {
+    c[m.rawValue] += v
+    if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
+  }
+  @inline(__always) mutating func addAux(_ a: Aux, _ level: Int, _ v: Double) {
+    let n = Aux.count
+    aux[a.rawValue] += v
+    if level >= 0 { aux[(level + 1) * n + a.rawValue] += v }
+  }
+  @inline(__always) func value(_ m: Metric, _ group: Int) -> Double {
+    c[group * perGroup + m.rawValue]
+  }
+  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double {
+    aux[group * Aux.count + a.rawValue]
+  }
+
   /// Derives means and shares, checks the conservation laws, and lays the outcome out.
   mutating func finish() throws -> ReplicationOutcome {
     // End-of-run states.

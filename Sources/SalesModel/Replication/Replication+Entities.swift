@@ -129,6 +129,10 @@ struct Replication {
   var marketReturnsHead = 0
 
   let perGroup: Int
+  /// Sums per group, and the offset of stage 0's `reached_` in a group: the catalogue's
+  /// numbers, kept here because the counters use them on every event.
+  let auxPerGroup: Int
+  let reachedBase: Int
   let groups: Int
   var c: [Double]
   var aux: [Double]
@@ -177,9 +181,11 @@ struct Replication {
     supportRing = [Int](repeating: 0, count: max(model.days, 1))
     marketAvailable = model.marketSize
     perGroup = model.layout.perGroup
+    auxPerGroup = Aux.count
+    reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
     groups = model.layout.groups.count
     c = [Double](repeating: 0, count: groups * perGroup)
-    aux = [Double](repeating: 0, count: groups * Aux.count)
+    aux = [Double](repeating: 0, count: groups * auxPerGroup)
     stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
     stageSuccesses = stageOutcomes
     responseHistogram = [Double](repeating: 0, count: groups * ringSize)

@@ -173,7 +173,7 @@ extension Replication {
   }
 
   @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, _ s: Int) {
-    let base = Metric.count + k
+    let base = reachedBase + k
     c[base] += 1
     c[(level + 1) * perGroup + base] += 1
     _ = s

@@ -71,7 +71,6 @@ extension Replication {
 
   mutating func closeQuotaPeriod(month: Int) {
     let (first, last) = periodBounds(month: month)
-    let n = Aux.count
     for m in managers.indices where managers[m].active {
       let level = managers[m].level
       let q = effectiveQuota(m, first: first, last: last)
@@ -95,7 +94,6 @@ extension Replication {
         addAux(.attainmentSum, level, attainment)
         if attainment >= 1 { addAux(.atOrAbove, level, 1) }
       }
-      _ = n
     }
   }
 

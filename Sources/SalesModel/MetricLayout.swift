@@ -1,6 +1,72 @@
-/// The per-group counters of a replication, in schema order. Each group (the team, then each
-/// level) has the same metrics; stage metrics follow, then the team-only metrics.
-enum Metric: Int, CaseIterable {
+// The catalogue of metrics: every value a replication reports, its key, unit and label, how
+// derived values are computed, and where each sits in a ``ReplicationOutcome`` (docs/model.md,
+// section 11 "Outputs").
+//
+// Counts come from `CaseIterable`, so a case added to any enum here sizes every counter array.
+
+/// What a metric is measured in.
+///
+/// Written in outputs by ``name``: `count`, `share` (0...1), `days`, or the currency for money.
+public enum MetricUnit: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+  case count, share, days, money
+
+  /// The currency of every amount of money in a scenario and its reports: deal sizes, salaries,
+  /// quotas, bookings, revenue and costs.
+  public static let currency = "RUB"
+
+  /// The unit as written in reports and result files.
+  public var name: String {
+    switch self {
+    case .count: "count"
+    case .share: "share"
+    case .days: "days"
+    case .money: Self.currency
+    }
+  }
+
+  /// The unit written `name`, or nil when no unit is written so.
+  public init?(name: String) {
+    guard let unit = Self.allCases.first(where: { $0.name == name }) else { return nil }
+    self = unit
+  }
+
+  public var description: String { name }
+
+  /// Whether values the model reports in this unit are never negative: they count, sum
+  /// amounts, or measure durations and shares.
+  public var isNeverNegative: Bool {
+    switch self {
+    case .count, .share, .days, .money: true
+    }
+  }
+
+  /// The largest value a metric in this unit can take, if bounded (a share is at most 1).
+  public var upperBound: Double? { self == .share ? 1 : nil }
+}
+
+extension MetricUnit: Codable {
+  /// Decodes the unit from its ``name``.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let name = try container.decode(String.self)
+    guard let unit = MetricUnit(name: name) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "unknown unit '\(name)'")
+    }
+    self = unit
+  }
+
+  /// Encodes the unit as its ``name``.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(name)
+  }
+}
+
+/// A metric reported for the team and for each level, in schema order. A counted metric is
+/// added to by the events of the model; a derived one is computed from others at the end of a
+/// replication (``derivation``).
+public enum Metric: Int, CaseIterable, Sendable {
   case leadsInbound, leadsOutbound, leadsReferral, leadsEvent
   case contacts, meetingsHeld, noShows, won, lost, winRate, salesCycleDays, pushedDeals
   case bookings, revenue
@@ -11,123 +77,283 @@ enum Metric: Int, CaseIterable {
   case salaryCost, commissionCost, costOfSales
   case quotaAttainmentMean, quotaAtOrAbove, rampedPeriods
 
-  /// The number of cases, as a constant (`allCases` would build an array per use).
-  static var count: Int { rampedPeriods.rawValue + 1 }
+  /// The number of metrics of a group, before the stage metrics.
+  static let count = allCases.count
 
-  var descriptor: (key: String, unit: String, label: String) {
+  /// The machine name in outputs, e.g. `bookings`.
+  public var key: String { entry.key }
+  /// What the metric is measured in.
+  public var unit: MetricUnit { entry.unit }
+  /// A short human label, e.g. "Bookings".
+  public var label: String { entry.label }
+
+  private var entry: (key: String, unit: MetricUnit, label: String) {
     switch self {
-    case .leadsInbound: ("leads_inbound", "count", "Inbound leads")
-    case .leadsOutbound: ("leads_outbound", "count", "Outbound leads")
-    case .leadsReferral: ("leads_referral", "count", "Referral leads")
-    case .leadsEvent: ("leads_event", "count", "Event leads")
-    case .contacts: ("contacts", "count", "First contacts")
-    case .meetingsHeld: ("meetings_held", "count", "Meetings held")
-    case .noShows: ("no_shows", "count", "No-shows")
-    case .won: ("won", "count", "Deals won")
-    case .lost: ("lost", "count", "Deals lost")
-    case .winRate: ("win_rate", "share", "Win rate (won / closed)")
-    case .salesCycleDays: ("sales_cycle_days", "days", "Sales cycle, mean")
-    case .pushedDeals: ("pushed_deals", "count", "Deals pushed to the next period")
-    case .bookings: ("bookings", "RUB", "Bookings")
-    case .revenue: ("revenue", "RUB", "Revenue")
-    case .clientsStart: ("clients_start", "count", "Clients at start")
-    case .clientsEnd: ("clients_end", "count", "Clients at end")
-    case .clientsNew: ("clients_new", "count", "New clients")
-    case .clientsChurned: ("clients_churned", "count", "Clients churned")
-    case .clientsTaken: ("clients_taken", "count", "Clients taken by departing managers")
-    case .churnRate: ("churn_rate", "share", "Churn per client-month")
-    case .requests: ("requests", "count", "Service requests")
-    case .responseTimeMean: ("response_time_mean", "days", "Response time, mean")
-    case .responseTimeP90: ("response_time_p90", "days", "Response time, P90")
-    case .withinSLA: ("within_sla_share", "share", "Requests within SLA")
-    case .abandonedRequests: ("abandoned_requests", "count", "Requests abandoned")
-    case .escalations: ("escalations", "count", "Requests escalated")
-    case .utilisationCalls: ("utilisation_calls", "share", "Call capacity used")
-    case .utilisationMeetings: ("utilisation_meetings", "share", "Meeting slots used")
-    case .utilisationService: ("utilisation_service", "share", "Service hours used")
-    case .headcountStart: ("headcount_start", "count", "Headcount at start")
-    case .headcountEnd: ("headcount_end", "count", "Headcount at end")
-    case .hires: ("hires", "count", "Hires")
-    case .exits: ("exits", "count", "Exits")
-    case .promotions: ("promotions", "count", "Promotions into the level")
-    case .salaryCost: ("salary_cost", "RUB", "Salaries")
-    case .commissionCost: ("commission_cost", "RUB", "Commissions")
-    case .costOfSales: ("cost_of_sales", "RUB", "Cost of sales")
+    case .leadsInbound: ("leads_inbound", .count, "Inbound leads")
+    case .leadsOutbound: ("leads_outbound", .count, "Outbound leads")
+    case .leadsReferral: ("leads_referral", .count, "Referral leads")
+    case .leadsEvent: ("leads_event", .count, "Event leads")
+    case .contacts: ("contacts", .count, "First contacts")
+    case .meetingsHeld: ("meetings_held", .count, "Meetings held")
+    case .noShows: ("no_shows", .count, "No-shows")
+    case .won: ("won", .count, "Deals won")
+    case .lost: ("lost", .count, "Deals lost")
+    case .winRate: ("win_rate", .share, "Win rate (won / closed)")
+    case .salesCycleDays: ("sales_cycle_days", .days, "Sales cycle, mean")
+    case .pushedDeals: ("pushed_deals", .count, "Deals pushed to the next period")
+    case .bookings: ("bookings", .money, "Bookings")
+    case .revenue: ("revenue", .money, "Revenue")
+    case .clientsStart: ("clients_start", .count, "Clients at start")
+    case .clientsEnd: ("clients_end", .count, "Clients at end")
+    case .clientsNew: ("clients_new", .count, "New clients")
+    case .clientsChurned: ("clients_churned", .count, "Clients churned")
+    case .clientsTaken: ("clients_taken", .count, "Clients taken by departing managers")
+    case .churnRate: ("churn_rate", .share, "Churn per client-month")
+    case .requests: ("requests", .count, "Service requests")
+    case .responseTimeMean: ("response_time_mean", .days, "Response time, mean")
+    case .responseTimeP90: ("response_time_p90", .days, "Response time, P90")
+    case .withinSLA: ("within_sla_share", .share, "Requests within SLA")
+    case .abandonedRequests: ("abandoned_requests", .count, "Requests abandoned")
+    case .escalations: ("escalations", .count, "Requests escalated")
+    case .utilisationCalls: ("utilisation_calls", .share, "Call capacity used")
+    case .utilisationMeetings: ("utilisation_meetings", .share, "Meeting slots used")
+    case .utilisationService: ("utilisation_service", .share, "Service hours used")
+    case .headcountStart: ("headcount_start", .count, "Headcount at start")
+    case .headcountEnd: ("headcount_end", .count, "Headcount at end")
+    case .hires: ("hires", .count, "Hires")
+    case .exits: ("exits", .count, "Exits")
+    case .promotions: ("promotions", .count, "Promotions into the level")
+    case .salaryCost: ("salary_cost", .money, "Salaries")
+    case .commissionCost: ("commission_cost", .money, "Commissions")
+    case .costOfSales: ("cost_of_sales", .money, "Cost of sales")
     case .quotaAttainmentMean:
-      ("quota_attainment_mean", "share", "Quota attainment, mean of ramped periods")
+      ("quota_attainment_mean", .share, "Quota attainment, mean of ramped periods")
     case .quotaAtOrAbove:
-      ("quota_attainment_at_or_above", "share", "Ramped manager-periods at or above quota")
-    case .rampedPeriods: ("ramped_periods", "count", "Ramped manager-periods")
+      ("quota_attainment_at_or_above", .share, "Ramped manager-periods at or above quota")
+    case .rampedPeriods: ("ramped_periods", .count, "Ramped manager-periods")
+    }
+  }
+
+  /// How the metric is computed at the end of a replication; `.counted` for one the events add
+  /// to directly.
+  var derivation: Derivation {
+    switch self {
+    case .winRate: .ratio(.metric(.won), over: [.metric(.won), .metric(.lost)])
+    case .salesCycleDays: .ratio(.aux(.cycleSum), over: [.metric(.won)])
+    case .churnRate: .ratio(.metric(.clientsChurned), over: [.aux(.exposure)])
+    case .responseTimeMean: .ratio(.aux(.responseSum), over: [.aux(.answered)])
+    case .responseTimeP90: .computed
+    case .withinSLA:
+      .ratio(.aux(.withinSLA), over: [.aux(.answered), .metric(.abandonedRequests)])
+    case .utilisationCalls: .ratio(.aux(.callsUsed), over: [.aux(.callsAvailable)])
+    case .utilisationMeetings: .ratio(.aux(.meetingsUsed), over: [.aux(.meetingsAvailable)])
+    case .utilisationService: .ratio(.aux(.serviceUsed), over: [.aux(.serviceAvailable)])
+    case .costOfSales: .computed
+    case .quotaAttainmentMean: .ratio(.aux(.attainmentSum), over: [.metric(.rampedPeriods)])
+    case .quotaAtOrAbove: .ratio(.aux(.atOrAbove), over: [.metric(.rampedPeriods)])
+    default: .counted
     }
   }
 }
 
-/// Metrics reported for the team only.
-enum TeamMetric: Int, CaseIterable {
+/// How a ``Metric`` gets its value.
+enum Derivation {
+  /// Added to by the events of the model.
+  case counted
+  /// `numerator / (sum of the denominator terms)`, 0 when that sum is 0 (never NaN).
+  case ratio(Term, over: [Term])
+  /// Computed at the end of a replication by a rule of its own (a percentile, a cost that
+  /// includes team-only parts): see `Replication.finish()`.
+  case computed
+
+  /// A per-group value a ratio is built from.
+  enum Term {
+    case metric(Metric)
+    case aux(Aux)
+  }
+}
+
+/// Per-group sums that are never reported themselves, only through the ratios of
+/// ``Metric/derivation``.
+enum Aux: Int, CaseIterable {
+  case cycleSum, answered, responseSum, withinSLA, callsUsed, callsAvailable, meetingsUsed,
+    meetingsAvailable, serviceUsed, serviceAvailable, exposure, attainmentSum, atOrAbove
+
+  /// The number of sums of a group.
+  static let count = allCases.count
+}
+
+/// The metrics of each stage of the funnel, for the team and each level, after the
+/// ``Metric``s of the group: every stage's `reached_`, then every stage's `conversion_`.
+public enum StageMetric: Int, CaseIterable, Sendable {
+  /// Leads that entered the stage (docs/model.md, section 5.4).
+  case reached
+  /// Successes over outcomes of the stage (section 7.1).
+  case conversion
+
+  /// The key of this metric for the stage named `stage`, e.g. `reached_meeting`.
+  public func key(_ stage: String) -> String { prefix + stage }
+
+  /// The stage a key of this metric names, or nil when the key is not one of them.
+  public func stage(inKey key: String) -> String? {
+    key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : nil
+  }
+
+  /// The label for the stage named `stage`.
+  public func label(_ stage: String) -> String {
+    switch self {
+    case .reached: "Leads reaching \(stage)"
+    case .conversion: "Conversion of \(stage)"
+    }
+  }
+
+  /// What the metric is measured in.
+  public var unit: MetricUnit { self == .reached ? .count : .share }
+
+  private var prefix: String { self == .reached ? "reached_" : "conversion_" }
+}
+
+/// Metrics reported for the team only, after every group's metrics.
+public enum TeamMetric: Int, CaseIterable, Sendable {
   case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationWait, supportCost, teamPlan,
     planReached
 
-  /// The number of cases, as a constant.
-  static var count: Int { planReached.rawValue + 1 }
+  /// The number of team-only metrics.
+  static let count = allCases.count
 
-  var descriptor: (key: String, unit: String, label: String) {
+  /// The machine name in outputs, e.g. `team_plan_reached`.
+  public var key: String { entry.key }
+  /// What the metric is measured in.
+  public var unit: MetricUnit { entry.unit }
+  /// A short human label.
+  public var label: String { entry.label }
+
+  private var entry: (key: String, unit: MetricUnit, label: String) {
     switch self {
-    case .leadsIn: ("leads_in", "count", "Leads in")
-    case .leadsExpired: ("leads_expired", "count", "Leads lost waiting for a manager")
-    case .leadsOpenEnd: ("leads_open_end", "count", "Leads open at the end")
+    case .leadsIn: ("leads_in", .count, "Leads in")
+    case .leadsExpired: ("leads_expired", .count, "Leads lost waiting for a manager")
+    case .leadsOpenEnd: ("leads_open_end", .count, "Leads open at the end")
     case .marketRejected:
-      ("market_exhausted_arrivals", "count", "Arrivals that found no prospect left")
-    case .escalationWait: ("escalation_wait_mean", "days", "Wait for support, mean")
-    case .supportCost: ("support_cost", "RUB", "Support team cost")
-    case .teamPlan: ("team_plan", "RUB", "Team bookings plan")
-    case .planReached: ("team_plan_reached", "share", "Team reached its plan (0/1)")
+      ("market_exhausted_arrivals", .count, "Arrivals that found no prospect left")
+    case .escalationWait: ("escalation_wait_mean", .days, "Wait for support, mean")
+    case .supportCost: ("support_cost", .money, "Support team cost")
+    case .teamPlan: ("team_plan", .money, "Team bookings plan")
+    case .planReached: ("team_plan_reached", .share, "Team reached its plan (0/1)")
     }
   }
 }
 
-/// Where each value sits in a ``ReplicationOutcome``.
+/// Monthly series of the team, in schema order: one value per month of the horizon.
+public enum SeriesMetric: Int, CaseIterable, Sendable {
+  case revenue, bookings, clients, headcount
+
+  /// The machine name in outputs, e.g. `revenue`.
+  public var key: String { entry.key }
+  /// What the series is measured in.
+  public var unit: MetricUnit { entry.unit }
+  /// A short human label.
+  public var label: String { entry.label }
+
+  private var entry: (key: String, unit: MetricUnit, label: String) {
+    switch self {
+    case .revenue: ("revenue", .money, "Revenue by month")
+    case .bookings: ("bookings", .money, "Bookings by month")
+    case .clients: ("clients", .count, "Clients at month end")
+    case .headcount: ("headcount", .count, "Headcount at month end")
+    }
+  }
+}
+
+/// Bags of observations pooled across replications, one per group (team, then each level).
+public enum SampleMetric: Int, CaseIterable, Sendable {
+  /// The attainment of every ramped manager-period (docs/model.md, section 9).
+  case quotaAttainment
+
+  /// The machine name in outputs.
+  public var key: String { "quota_attainment" }
+  /// What the observations are measured in.
+  public var unit: MetricUnit { .share }
+  /// A short human label.
+  public var label: String { "Quota attainment of ramped manager-periods" }
+}
+
+/// Metrics computed from two others in each replication, so that analyses can compare them
+/// pair by pair; not part of a replication's outcome.
+public enum DerivedMetric: String, CaseIterable, Sendable {
+  /// Revenue minus cost of sales, for the team or a level.
+  case margin
+
+  /// The machine name analyses accept, e.g. `margin`.
+  public var key: String { rawValue }
+  /// What the metric is measured in.
+  public var unit: MetricUnit { .money }
+  /// A short human label.
+  public var label: String { "Margin" }
+  /// The metric the difference starts from, and the one subtracted from it.
+  public var terms: (minuend: Metric, subtrahend: Metric) { (.revenue, .costOfSales) }
+}
+
+/// Where each value sits in a ``ReplicationOutcome``: per group (the team, then each level)
+/// the ``Metric``s, then each stage's ``StageMetric``s; after every group the ``TeamMetric``s.
 struct MetricLayout: Sendable {
+  /// The name of the group of the whole organisation.
+  static let team = "team"
+
   let groups: [String]
   let stages: [String]
   let schema: OutcomeSchema
-  var perGroup: Int { Metric.count + 2 * stages.count }
+  /// Values of one group: the metrics, then two per stage.
+  let perGroup: Int
 
   init(levels: [String], stages: [String]) {
-    groups = ["team"] + levels
+    groups = [Self.team] + levels
     self.stages = stages
+    perGroup = Metric.count + StageMetric.allCases.count * stages.count
     var scalars: [MetricDescriptor] = []
     for g in groups {
       for m in Metric.allCases {
-        let d = m.descriptor
-        scalars.append(MetricDescriptor(key: d.key, group: g, unit: d.unit, label: d.label))
+        scalars.append(MetricDescriptor(key: m.key, group: g, unit: m.unit, label: m.label))
       }
-      for s in stages {
-        scalars.append(
-          MetricDescriptor(
-            key: "reached_\(s)", group: g, unit: "count", label: "Leads reaching \(s)"))
-      }
-      for s in stages {
-        scalars.append(
-          MetricDescriptor(
-            key: "conversion_\(s)", group: g, unit: "share", label: "Conversion of \(s)"))
+      for kind in StageMetric.allCases {
+        for s in stages {
+          scalars.append(
+            MetricDescriptor(key: kind.key(s), group: g, unit: kind.unit, label: kind.label(s)))
+        }
       }
     }
     for m in TeamMetric.allCases {
-      let d = m.descriptor
-      scalars.append(MetricDescriptor(key: d.key, group: "team", unit: d.unit, label: d.label))
+      scalars.append(MetricDescriptor(key: m.key, group: Self.team, unit: m.unit, label: m.label))
     }
-    let series = [
-      MetricDescriptor(key: "revenue", group: "team", unit: "RUB", label: "Revenue by month"),
-      MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings by month"),
-      MetricDescriptor(key: "clients", group: "team", unit: "count", label: "Clients at month end"),
-      MetricDescriptor(
-        key: "headcount", group: "team", unit: "count", label: "Headcount at month end"),
-    ]
-    let samples = groups.map {
-      MetricDescriptor(
-        key: "quota_attainment", group: $0, unit: "share",
-        label: "Quota attainment of ramped manager-periods")
+    let series = SeriesMetric.allCases.map {
+      MetricDescriptor(key: $0.key, group: Self.team, unit: $0.unit, label: $0.label)
+    }
+    let samples = groups.flatMap { g in
+      SampleMetric.allCases.map {
+        MetricDescriptor(key: $0.key, group: g, unit: $0.unit, label: $0.label)
+      }
     }
     schema = OutcomeSchema(scalars: scalars, series: series, samples: samples)
+  }
+
+  /// Values in an outcome: every group's, then the team-only metrics.
+  var scalarCount: Int { groups.count * perGroup + TeamMetric.count }
+
+  /// The offset of `metric` of group `group` (0 the team, then each level).
+  func offset(_ metric: Metric, group: Int) -> Int { group * perGroup + metric.rawValue }
+
+  /// The offset of `kind` of stage `stage` of group `group`.
+  func offset(_ kind: StageMetric, stage: Int, group: Int) -> Int {
+    group * perGroup + Metric.count + kind.rawValue * stages.count + stage
+  }
+
+  /// The offset of a team-only metric.
+  func offset(_ metric: TeamMetric) -> Int { groups.count * perGroup + metric.rawValue }
+
+  /// The offset of `series` among the outcome's series.
+  func offset(_ series: SeriesMetric) -> Int { series.rawValue }
+
+  /// The offset of `sample` of group `group` among the outcome's samples.
+  func offset(_ sample: SampleMetric, group: Int) -> Int {
+    group * SampleMetric.allCases.count + sample.rawValue
   }
 }

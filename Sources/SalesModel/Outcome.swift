@@ -42,12 +42,13 @@ public struct MetricDescriptor: Sendable, Hashable, Codable {
   public var key: String
   /// `team` for the whole organisation, or a level's name (e.g. `junior`).
   public var group: String
-  /// `RUB`, `count`, `days`, `hours`, `share` (0...1), `months`, ...
-  public var unit: String
+  /// What the value is measured in; written as the unit's name (`count`, `share`, `days`, or
+  /// the currency).
+  public var unit: MetricUnit
   /// A short human label, e.g. "Bookings".
   public var label: String
 
-  public init(key: String, group: String, unit: String, label: String) {
+  public init(key: String, group: String, unit: MetricUnit, label: String) {
     self.key = key
     self.group = group
     self.unit = unit

@@ -195,7 +195,7 @@ public struct SalesModel: Sendable {
     )
     for l in s.levels {
       lines.append(
-        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) RUB/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)"
+        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) \(MetricUnit.currency)/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)"
       )
     }
     lines.append(

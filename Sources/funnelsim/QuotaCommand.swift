@@ -1,5 +1,6 @@
 import ArgumentParser
 import FunnelSim
+import SalesModel
 
 struct Quota: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -27,7 +28,8 @@ struct Quota: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "With --check: the quota of a level per quota period (repeatable).", valueName: "level=RUB"))
+      "With --check: the quota of a level per quota period (repeatable).",
+      valueName: "level=\(MetricUnit.currency)"))
   var quota: [String] = []
 
   @OptionGroup var replication: ReplicationOptions

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import FunnelSim
+import SalesModel
 
 struct Staff: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -31,7 +32,8 @@ struct Staff: ParsableCommand {
   @Option(help: "Probability of meeting the target, e.g. 0.8.")
   var confidence: Double
 
-  @Option(help: "Most a mix may cost over the horizon, in the --cost measure (RUB).")
+  @Option(
+    help: "Most a mix may cost over the horizon, in the --cost measure (\(MetricUnit.currency)).")
   var budget: Double?
 
   @Option(

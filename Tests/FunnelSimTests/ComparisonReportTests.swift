@@ -33,7 +33,7 @@ enum SyntheticRuns {
     var descriptors: [MetricDescriptor] = []
     for g in groups {
       for key in values.keys.sorted() {
-        descriptors.append(MetricDescriptor(key: key, group: g, unit: "count", label: key))
+        descriptors.append(MetricDescriptor(key: key, group: g, unit: .count, label: key))
       }
     }
     let n = values.values.first?.count ?? 0

@@ -11,57 +11,41 @@ import Testing
 enum SyntheticRun {
   static let levels = ["junior", "middle", "senior", "lead"]
   static let stages = ["first_contact", "meeting", "proposal", "negotiation"]
-  static let perGroup: [(String, String, String)] = [
-    ("leads_inbound", "count", "Inbound leads"), ("leads_outbound", "count", "Outbound leads"),
-    ("contacts", "count", "First contacts"), ("meetings_held", "count", "Meetings held"),
-    ("won", "count", "Deals won"), ("lost", "count", "Deals lost"),
-    ("win_rate", "share", "Win rate (won / closed)"),
-    ("sales_cycle_days", "days", "Sales cycle, mean"),
-    ("bookings", "RUB", "Bookings"), ("revenue", "RUB", "Revenue"),
-    ("clients_start", "count", "Clients at start"), ("clients_end", "count", "Clients at end"),
-    ("clients_new", "count", "New clients"), ("clients_churned", "count", "Clients churned"),
-    ("churn_rate", "share", "Churn per client-month"),
-    ("headcount_end", "count", "Headcount at end"),
-    ("salary_cost", "RUB", "Salaries"), ("commission_cost", "RUB", "Commissions"),
-    ("quota_attainment_mean", "share", "Quota attainment, mean of ramped periods"),
-    ("quota_attainment_at_or_above", "share", "Ramped manager-periods at or above quota"),
+  /// The catalogue's metrics this fixture fills, in catalogue order (a subset: the rest are
+  /// absent from the reports, as they are when a part of the model is off).
+  static let perGroup: [Metric] = [
+    .leadsInbound, .leadsOutbound, .contacts, .meetingsHeld, .won, .lost, .winRate,
+    .salesCycleDays, .bookings, .revenue, .clientsStart, .clientsEnd, .clientsNew,
+    .clientsChurned, .churnRate, .headcountEnd, .salaryCost, .commissionCost,
+    .quotaAttainmentMean, .quotaAtOrAbove,
   ]
+  static let teamOnly: [TeamMetric] = [.leadsIn, .teamPlan, .planReached]
 
+  /// The model's layout restricted to the metrics above: keys, units and labels all come from
+  /// the catalogue.
   static func schema(levels: [String] = levels) -> OutcomeSchema {
     var scalars: [MetricDescriptor] = []
     for g in ["team"] + levels {
-      for (k, u, l) in perGroup {
-        scalars.append(MetricDescriptor(key: k, group: g, unit: u, label: l))
+      for m in perGroup {
+        scalars.append(MetricDescriptor(key: m.key, group: g, unit: m.unit, label: m.label))
       }
-      for s in stages {
-        scalars.append(
-          MetricDescriptor(
-            key: "reached_\(s)", group: g, unit: "count", label: "Leads reaching \(s)"))
-      }
-      for s in stages {
-        scalars.append(
-          MetricDescriptor(
-            key: "conversion_\(s)", group: g, unit: "share", label: "Conversion of \(s)"))
+      for kind in StageMetric.allCases {
+        for s in stages {
+          scalars.append(
+            MetricDescriptor(key: kind.key(s), group: g, unit: kind.unit, label: kind.label(s)))
+        }
       }
     }
-    scalars += [
-      MetricDescriptor(key: "leads_in", group: "team", unit: "count", label: "Leads in"),
-      MetricDescriptor(key: "team_plan", group: "team", unit: "RUB", label: "Team bookings plan"),
-      MetricDescriptor(
-        key: "team_plan_reached", group: "team", unit: "share", label: "Team reached its plan (0/1)"
-      ),
-    ]
-    let series = [
-      MetricDescriptor(key: "revenue", group: "team", unit: "RUB", label: "Revenue by month"),
-      MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings by month"),
-      MetricDescriptor(key: "clients", group: "team", unit: "count", label: "Clients at month end"),
-      MetricDescriptor(
-        key: "headcount", group: "team", unit: "count", label: "Headcount at month end"),
-    ]
-    let samples = (["team"] + levels).map {
-      MetricDescriptor(
-        key: "quota_attainment", group: $0, unit: "share",
-        label: "Quota attainment of ramped manager-periods")
+    scalars += teamOnly.map {
+      MetricDescriptor(key: $0.key, group: "team", unit: $0.unit, label: $0.label)
+    }
+    let series = SeriesMetric.allCases.map {
+      MetricDescriptor(key: $0.key, group: "team", unit: $0.unit, label: $0.label)
+    }
+    let samples = (["team"] + levels).flatMap { g in
+      SampleMetric.allCases.map {
+        MetricDescriptor(key: $0.key, group: g, unit: $0.unit, label: $0.label)
+      }
     }
     return OutcomeSchema(scalars: scalars, series: series, samples: samples)
   }
@@ -145,8 +129,9 @@ enum SyntheticRun {
         }
       }
       // The team adds up its levels; shares are recomputed from the sums.
-      for (k, u, _) in perGroup + stages.map({ ("reached_\($0)", "count", "") })
-      where u != "share" && u != "days" {
+      for (k, u) in perGroup.map({ ($0.key, $0.unit) })
+        + stages.map({ (StageMetric.reached.key($0), MetricUnit.count) })
+      where u != .share && u != .days {
         v["\(k).team"] = levels.reduce(0) { $0 + (v["\(k).\($1)"] ?? 0) }
       }
       for k in [

@@ -87,7 +87,7 @@ import Testing
 
   @Test func skipsChartsWhoseMetricsAreAbsent() throws {
     let schema = OutcomeSchema(
-      scalars: [MetricDescriptor(key: "bookings", group: "team", unit: "RUB", label: "Bookings")],
+      scalars: [MetricDescriptor(key: "bookings", group: "team", unit: .money, label: "Bookings")],
       series: [], samples: [])
     let outcomes = (0..<10).map {
       ReplicationOutcome(
@@ -107,8 +107,9 @@ import Testing
     let run = SyntheticRun.report()
     let html = HTMLReport.render(run: run)
     let bookings = try #require(run.metric("bookings")?.statistics)
-    #expect(html.contains(DisplayFormat.short(bookings.mean, unit: "RUB")))
-    #expect(html.contains("P10 \(DisplayFormat.short(bookings.p10, unit: "RUB", withUnit: false))"))
+    #expect(html.contains(DisplayFormat.short(bookings.mean, unit: .money)))
+    #expect(
+      html.contains("P10 \(DisplayFormat.short(bookings.p10, unit: .money, withUnit: false))"))
     let chance = try #require(run.metric("team_plan_reached")?.statistics.mean)
     #expect(html.contains(DisplayFormat.percent(chance)))
   }
@@ -130,7 +131,7 @@ import Testing
   @Test func anEmptySampleHasANullHistogram() {
     let schema = OutcomeSchema(
       scalars: [], series: [],
-      samples: [MetricDescriptor(key: "quota_attainment", group: "team", unit: "share", label: "q")]
+      samples: [MetricDescriptor(key: "quota_attainment", group: "team", unit: .share, label: "q")]
     )
     let run = RunReport(
       scenarioName: "s", scenarioFile: "f", seed: 1, horizonMonths: 1, schema: schema,
@@ -140,7 +141,7 @@ import Testing
   }
 
   @Test func valuesAboveTwoHundredPercentAreCountedAbove() throws {
-    let h = try #require(SampleHistogram([0.05, 0.95, 1.0, 1.99, 2.0, 2.01, 7.5], unit: "share"))
+    let h = try #require(SampleHistogram([0.05, 0.95, 1.0, 1.99, 2.0, 2.01, 7.5], unit: .share))
     #expect(h.counts[0] == 1)
     #expect(h.counts[9] == 1)
     #expect(h.counts[10] == 1)  // 1.0 starts the bin [1.0, 1.1)
@@ -165,7 +166,7 @@ import Testing
     while mantissa >= 10 { mantissa /= 10 }
     while mantissa < 1 { mantissa *= 10 }
     #expect([1.0, 2.0, 5.0].contains { abs(mantissa - $0) < 1e-9 }, "step \(ticks.step)")
-    let labels = DisplayFormat.axisLabels(ticks.values, step: ticks.step, unit: "RUB")
+    let labels = DisplayFormat.axisLabels(ticks.values, step: ticks.step, unit: .money)
     #expect(Set(labels).count == labels.count, "\(labels)")
     #expect(labels.allSatisfy { $0.count <= 6 }, "\(labels)")
     #expect(labels.contains { $0.hasSuffix("k") || $0.hasSuffix("M") || $0.hasSuffix("B") })
@@ -174,17 +175,17 @@ import Testing
   @Test func axisLabelsReadAsPeopleWriteThem() {
     let money = NiceTicks(low: 0, high: 12_345_678, target: 5)
     #expect(
-      DisplayFormat.axisLabels(money.values, step: money.step, unit: "RUB") == [
+      DisplayFormat.axisLabels(money.values, step: money.step, unit: .money) == [
         "0", "2M", "4M", "6M", "8M", "10M", "12M", "14M",
       ])
     let small = NiceTicks(low: 0, high: 1_300_000, target: 5)
     #expect(
-      DisplayFormat.axisLabels(small.values, step: small.step, unit: "RUB") == [
+      DisplayFormat.axisLabels(small.values, step: small.step, unit: .money) == [
         "0", "0.2M", "0.4M", "0.6M", "0.8M", "1.0M", "1.2M", "1.4M",
       ])
     let shares = NiceTicks(low: 0, high: 0.27, target: 4, includeZero: true)
     #expect(
-      DisplayFormat.axisLabels(shares.values, step: shares.step, unit: "share") == [
+      DisplayFormat.axisLabels(shares.values, step: shares.step, unit: .share) == [
         "0%", "5%", "10%", "15%", "20%", "25%", "30%",
       ])
     let flat = NiceTicks(low: 0, high: 0, includeZero: true)
@@ -198,7 +199,7 @@ import Testing
 
   @Test func histogramColoursBinsFromTheQuotaUp() {
     let svg = HistogramChart(
-      title: "q", unit: "share", edges: SampleHistogram.shareEdges,
+      title: "q", unit: .share, edges: SampleHistogram.shareEdges,
       counts: Array(repeating: 5, count: 20),
       below: 0, above: 3, marker: (1.0, "quota")
     ).svg()
@@ -225,7 +226,7 @@ import Testing
 
   @Test func forestPlotJudgesEachIntervalAgainstTheReference() {
     let plot = ForestPlot(
-      title: "Plan B minus plan A", unit: "RUB",
+      title: "Plan B minus plan A", unit: .money,
       rows: [
         .init(label: "Bookings", estimate: 1_200_000, low: 400_000, high: 2_000_000),
         .init(label: "Salaries", estimate: -800_000, low: -1_100_000, high: -500_000),
@@ -243,7 +244,7 @@ import Testing
 
   @Test func lineChartDrawsEverySeriesWithItsBand() {
     let chart = LineChart(
-      title: "Bookings against headcount", xTitle: "Juniors hired", xUnit: "count", yUnit: "RUB",
+      title: "Bookings against headcount", xTitle: "Juniors hired", xUnit: .count, yUnit: .money,
       series: [
         .init(
           name: "Bookings", points: [(2, 8e7), (4, 9.5e7), (6, 1.05e8)],
@@ -262,7 +263,7 @@ import Testing
     let map = HeatMap(
       title: "Chance of plan", xTitle: "Seniors", yTitle: "Juniors", xLabels: ["2", "4", "6"],
       yLabels: ["4", "8"],
-      values: [[0.1, 0.4, nil], [0.5, 0.7, 0.95]], unit: "share")
+      values: [[0.1, 0.4, nil], [0.5, 0.7, 0.95]], unit: .share)
     let svg = map.svg()
     let fills = attributeValues("fill", ofClass: "mark cell", in: svg, text: true)
     #expect(fills.count == 5)
@@ -274,16 +275,16 @@ import Testing
   }
 
   @Test func emptyChartsSayThereIsNothingToShow() {
-    #expect(ForestPlot(title: "x", unit: "RUB", rows: []).svg().contains("No estimates"))
+    #expect(ForestPlot(title: "x", unit: .money, rows: []).svg().contains("No estimates"))
     #expect(
-      LineChart(title: "x", xTitle: "x", xUnit: "count", yUnit: "RUB", series: []).svg().contains(
+      LineChart(title: "x", xTitle: "x", xUnit: .count, yUnit: .money, series: []).svg().contains(
         "No points"))
     #expect(
       HeatMap(
-        title: "x", xTitle: "a", yTitle: "b", xLabels: [], yLabels: [], values: [], unit: "share"
+        title: "x", xTitle: "a", yTitle: "b", xLabels: [], yLabels: [], values: [], unit: .share
       ).svg().contains("No values"))
     #expect(
-      HistogramChart(title: "x", unit: "share", edges: [0, 1], counts: [0]).svg().contains(
+      HistogramChart(title: "x", unit: .share, edges: [0, 1], counts: [0]).svg().contains(
         "No observations"))
   }
 

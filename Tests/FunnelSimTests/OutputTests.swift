@@ -19,11 +19,11 @@ import Testing
   }
 
   @Test func formatsMoneySharesAndCounts() {
-    #expect(Format.value(12_345_678.4, unit: "RUB") == "12,345,678")
-    #expect(Format.value(0.6234, unit: "share") == "62.3%")
-    #expect(Format.value(3.14159, unit: "count") == "3.14")
-    #expect(Format.value(-1234.5, unit: "days") == "-1,235")  // halves round away from zero
-    #expect(Format.value(nil, unit: "RUB") == "–")
+    #expect(Format.value(12_345_678.4, unit: .money) == "12,345,678")
+    #expect(Format.value(0.6234, unit: .share) == "62.3%")
+    #expect(Format.value(3.14159, unit: .count) == "3.14")
+    #expect(Format.value(-1234.5, unit: .days) == "-1,235")  // halves round away from zero
+    #expect(Format.value(nil, unit: .money) == "–")
     #expect(Format.fixed(-0.05, decimals: 1) == "-0.1")
     #expect(Format.fixed(2.5, decimals: 2) == "2.50")
   }

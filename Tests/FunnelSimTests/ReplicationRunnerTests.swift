@@ -10,7 +10,7 @@ struct RandomWalk: ReplicationModel {
 
   var schema: OutcomeSchema {
     OutcomeSchema(
-      scalars: [MetricDescriptor(key: "end", group: "team", unit: "count", label: "End")],
+      scalars: [MetricDescriptor(key: "end", group: "team", unit: .count, label: "End")],
       series: [], samples: [])
   }
 

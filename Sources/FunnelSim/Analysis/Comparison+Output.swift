@@ -81,7 +81,7 @@ extension ComparisonReport: RenderableReport {
             .object([
               ("key", .string(m.descriptor.key)),
               ("group", .string(m.descriptor.group)),
-              ("unit", .string(m.descriptor.unit)),
+              ("unit", .string(m.descriptor.unit.name)),
               ("label", .string(m.descriptor.label)),
               (
                 "scenarios",
@@ -122,7 +122,8 @@ extension ComparisonReport: RenderableReport {
       for (i, s) in m.scenarios.enumerated() {
         let d = m.differences[i]
         var cells = [
-          m.descriptor.key, m.descriptor.group, m.descriptor.unit, labels[i], scenarios[i].name,
+          m.descriptor.key, m.descriptor.group, m.descriptor.unit.name, labels[i],
+          scenarios[i].name,
         ]
         .map(CSV.field)
         cells.append(s.map { String($0.count) } ?? "")
@@ -210,7 +211,7 @@ extension ComparisonReport: RenderableReport {
     return m.descriptor.group == "team" ? label : "\(label), \(m.descriptor.group)"
   }
 
-  static func signed(_ v: Double, unit: String) -> String {
+  static func signed(_ v: Double, unit: MetricUnit) -> String {
     (v > 0 ? "+" : "") + Format.value(v, unit: unit)
   }
 

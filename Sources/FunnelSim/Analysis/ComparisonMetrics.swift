@@ -32,9 +32,10 @@ public struct MetricSelector: Hashable, Sendable, CustomStringConvertible {
   /// figures, then bookings for each level the scenarios share.
   public static let headline: [MetricSelector] =
     [
-      "bookings", "revenue", "margin", "clients_end", "won", "win_rate", "cost_of_sales",
-      "salary_cost", "quota_attainment_mean", "team_plan_reached",
-    ].map { MetricSelector(key: $0) } + [MetricSelector(key: "bookings", group: nil)]
+      Metric.bookings.key, Metric.revenue.key, DerivedMetric.margin.key, Metric.clientsEnd.key,
+      Metric.won.key, Metric.winRate.key, Metric.costOfSales.key, Metric.salaryCost.key,
+      Metric.quotaAttainmentMean.key, TeamMetric.planReached.key,
+    ].map { MetricSelector(key: $0) } + [MetricSelector(key: Metric.bookings.key, group: nil)]
 }
 
 /// A `--metric` value that is not `KEY`, `KEY.GROUP` or `KEY.*`.
@@ -44,23 +45,8 @@ public struct MetricSelectorError: Error, CustomStringConvertible, Sendable {
   public var description: String { "metric '\(text)': \(reason)" }
 }
 
-/// Metrics computed from others in each replication, so they can be compared pair by pair.
-enum DerivedMetric {
-  /// `margin` = revenue − cost of sales, for the team or a level.
-  static let margin = "margin"
-
-  static func descriptor(_ key: String, group: String, in schema: OutcomeSchema)
-    -> MetricDescriptor?
-  {
-    guard key == margin, MetricColumns.index("revenue", group, schema) != nil,
-      MetricColumns.index("cost_of_sales", group, schema) != nil
-    else { return nil }
-    return MetricDescriptor(
-      key: margin, group: group, unit: "RUB", label: "Margin")
-  }
-}
-
-/// Reads one metric's value from every replication's outcome.
+/// Reads one metric's value from every replication's outcome; a ``DerivedMetric`` is computed
+/// from its terms, replication by replication.
 enum MetricColumns {
   static func index(_ key: String, _ group: String, _ schema: OutcomeSchema) -> Int? {
     schema.scalars.firstIndex { $0.key == key && $0.group == group }
@@ -70,7 +56,20 @@ enum MetricColumns {
     -> MetricDescriptor?
   {
     if let i = index(key, group, schema) { return schema.scalars[i] }
-    return DerivedMetric.descriptor(key, group: group, in: schema)
+    guard let derived = DerivedMetric(rawValue: key), columns(derived, group, schema) != nil
+    else { return nil }
+    return MetricDescriptor(
+      key: derived.key, group: group, unit: derived.unit, label: derived.label)
+  }
+
+  /// The offsets of a derived metric's two terms for `group`, when the schema has both.
+  static func columns(_ derived: DerivedMetric, _ group: String, _ schema: OutcomeSchema)
+    -> (minuend: Int, subtrahend: Int)?
+  {
+    guard let a = index(derived.terms.minuend.key, group, schema),
+      let b = index(derived.terms.subtrahend.key, group, schema)
+    else { return nil }
+    return (a, b)
   }
 
   /// One value per replication, or nil when the schema has no such metric.
@@ -78,10 +77,8 @@ enum MetricColumns {
     _ key: String, _ group: String, _ schema: OutcomeSchema, _ outcomes: [ReplicationOutcome]
   ) -> [Double]? {
     if let i = index(key, group, schema) { return outcomes.map { $0.values[i] } }
-    if key == DerivedMetric.margin, let r = index("revenue", group, schema),
-      let c = index("cost_of_sales", group, schema)
-    {
-      return outcomes.map { $0.values[r] - $0.values[c] }
+    if let derived = DerivedMetric(rawValue: key), let (a, b) = columns(derived, group, schema) {
+      return outcomes.map { $0.values[a] - $0.values[b] }
     }
     return nil
   }
@@ -99,8 +96,8 @@ enum MetricColumns {
   static func knownKeys(_ schema: OutcomeSchema) -> [String] {
     var keys: [String] = []
     for d in schema.scalars where !keys.contains(d.key) { keys.append(d.key) }
-    if DerivedMetric.descriptor(DerivedMetric.margin, group: "team", in: schema) != nil {
-      keys.append(DerivedMetric.margin)
+    for derived in DerivedMetric.allCases where columns(derived, "team", schema) != nil {
+      keys.append(derived.key)
     }
     return keys
   }

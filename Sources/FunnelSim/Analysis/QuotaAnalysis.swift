@@ -187,7 +187,7 @@ public enum QuotaAnalysis {
       var next: [LevelQuotaProposal] = []
       for (i, level) in levels.enumerated() {
         let perReplication =
-          reader.sample("quota_attainment", group: level.name, in: outcomes) ?? []
+          reader.sample(SampleMetric.quotaAttainment.key, group: level.name, in: outcomes) ?? []
         let bookings = perReplication.joined().map { $0 * quotas[i] }
         let reached = bookings.reduce(0) { $0 + ($1 >= quotas[i] ? 1 : 0) }
         if !bookings.isEmpty { shares[level.name] = Double(reached) / Double(bookings.count) }
@@ -200,9 +200,9 @@ public enum QuotaAnalysis {
               observations: bookings.count,
               note: bookings.isEmpty
                 ? "no ramped manager-period in the horizon"
-                : "only \(Format.value(Double(bookings.count { $0 > 0 }) / Double(bookings.count), unit: "share")) "
+                : "only \(Format.value(Double(bookings.count { $0 > 0 }) / Double(bookings.count), unit: .share)) "
                   + "of ramped periods book anything, so no quota above 0 is reached by "
-                  + Format.value(attain, unit: "share")))
+                  + Format.value(attain, unit: .share)))
           continue
         }
         let ci = sorted.quantileInterval(1 - attain, level: options.level)?.interval
@@ -313,19 +313,20 @@ public enum QuotaAnalysis {
     let reader = OutcomeReader(schema: loaded.model.schema)
     var levels: [LevelAttainment] = []
     for level in loaded.scenario.levels {
-      let per = reader.sample("quota_attainment", group: level.name, in: outcomes) ?? []
+      let per =
+        reader.sample(SampleMetric.quotaAttainment.key, group: level.name, in: outcomes) ?? []
       levels.append(attainment(level.name, quota: level.quota, perReplication: per, options.level))
     }
-    let teamPer = reader.sample("quota_attainment", group: "team", in: outcomes) ?? []
+    let teamPer = reader.sample(SampleMetric.quotaAttainment.key, group: "team", in: outcomes) ?? []
     let team = attainment("team", quota: 0, perReplication: teamPer, options.level)
-    let plan = reader.scalar("team_plan_reached", group: "team", in: outcomes).flatMap {
+    let plan = reader.scalar(TeamMetric.planReached.key, group: "team", in: outcomes).flatMap {
       try? Proportion(counting: $0, where: { $0 >= 0.5 })
     }
     return QuotaCheck(
       scenarioName: loaded.scenario.name, scenarioFile: loaded.file, seed: seed,
       replications: options.replications, period: loaded.scenario.quota.period.rawValue,
       level: options.level, levels: levels, team: team,
-      teamBookings: reader.scalar("bookings", group: "team", in: outcomes).flatMap {
+      teamBookings: reader.scalar(Metric.bookings.key, group: "team", in: outcomes).flatMap {
         ForecastQuantiles($0)
       },
       teamPlanReached: plan)
@@ -342,7 +343,7 @@ public enum QuotaAnalysis {
       wilson: reached?.wilsonInterval(level: level),
       clustered: clusteredInterval(perReplication, level: level),
       attainment: ForecastQuantiles(all),
-      histogram: SampleHistogram(all, unit: "share"))
+      histogram: SampleHistogram(all, unit: .share))
   }
 
   /// The ratio estimator `Σ reached / Σ periods` over replications, with a t interval from

@@ -1,3 +1,4 @@
+import SalesModel
 import Statistics
 
 extension QuotaProposal: RenderableReport {
@@ -92,11 +93,11 @@ extension QuotaProposal: RenderableReport {
     for p in levels {
       let v = verification.levels.first { $0.level == p.level }
       t.append([
-        p.level, Format.value(p.currentQuota, unit: "RUB"),
-        p.proposedQuota.map { Format.value($0, unit: "RUB") } ?? "– (see below)",
-        Format.interval(p.interval?.lowerBound, p.interval?.upperBound, unit: "RUB"),
-        Format.grouped(Double(p.observations)), Format.value(v?.share, unit: "share"),
-        Format.interval(v?.clustered?.lowerBound, v?.clustered?.upperBound, unit: "share"),
+        p.level, Format.value(p.currentQuota, unit: .money),
+        p.proposedQuota.map { Format.value($0, unit: .money) } ?? "– (see below)",
+        Format.interval(p.interval?.lowerBound, p.interval?.upperBound, unit: .money),
+        Format.grouped(Double(p.observations)), Format.value(v?.share, unit: .share),
+        Format.interval(v?.clustered?.lowerBound, v?.clustered?.upperBound, unit: .share),
       ])
     }
     out.append(t.rendered())
@@ -193,13 +194,13 @@ extension QuotaCheck: RenderableReport {
     ])
     for a in levels + [team] {
       t.append([
-        a.level, a.level == "team" ? "" : Format.value(a.quota, unit: "RUB"),
-        Format.grouped(Double(a.reached?.trials ?? 0)), Format.value(a.share, unit: "share"),
-        Format.interval(a.wilson?.lowerBound, a.wilson?.upperBound, unit: "share"),
-        Format.interval(a.clustered?.lowerBound, a.clustered?.upperBound, unit: "share"),
-        Format.value(a.attainment?.p10, unit: "share"),
-        Format.value(a.attainment?.p50, unit: "share"),
-        Format.value(a.attainment?.p90, unit: "share"),
+        a.level, a.level == "team" ? "" : Format.value(a.quota, unit: .money),
+        Format.grouped(Double(a.reached?.trials ?? 0)), Format.value(a.share, unit: .share),
+        Format.interval(a.wilson?.lowerBound, a.wilson?.upperBound, unit: .share),
+        Format.interval(a.clustered?.lowerBound, a.clustered?.upperBound, unit: .share),
+        Format.value(a.attainment?.p10, unit: .share),
+        Format.value(a.attainment?.p50, unit: .share),
+        Format.value(a.attainment?.p90, unit: .share),
       ])
     }
     out.append(t.rendered())
@@ -214,13 +215,14 @@ extension QuotaCheck: RenderableReport {
     }
     if let b = teamBookings {
       out.append(
-        "Team bookings over the horizon: P10 \(Format.value(b.p10, unit: "RUB")), "
-          + "P50 \(Format.value(b.p50, unit: "RUB")), P90 \(Format.value(b.p90, unit: "RUB")) RUB")
+        "Team bookings over the horizon: P10 \(Format.value(b.p10, unit: .money)), "
+          + "P50 \(Format.value(b.p50, unit: .money)), P90 \(Format.value(b.p90, unit: .money)) \(MetricUnit.currency)"
+      )
     }
     if let p = teamPlanReached, let ci = p.wilsonInterval(level: level) {
       out.append(
-        "Team reaches its plan (sum of quotas) in \(Format.value(p.estimate, unit: "share")) "
-          + "of runs (95% CI \(Format.interval(ci.lowerBound, ci.upperBound, unit: "share")))")
+        "Team reaches its plan (sum of quotas) in \(Format.value(p.estimate, unit: .share)) "
+          + "of runs (95% CI \(Format.interval(ci.lowerBound, ci.upperBound, unit: .share)))")
     }
     return out.joined(separator: "\n") + "\n"
   }

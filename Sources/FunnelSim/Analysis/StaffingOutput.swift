@@ -1,3 +1,4 @@
+import SalesModel
 import Statistics
 
 extension StaffingResult: RenderableReport {
@@ -32,7 +33,7 @@ extension StaffingResult: RenderableReport {
         .object([
           ("key", .string(target.key)), ("group", .string(target.group)),
           ("direction", .string(target.atLeast ? "at_least" : "at_most")),
-          ("value", .number(target.value)), ("unit", .string(unit)),
+          ("value", .number(target.value)), ("unit", .string(unit.name)),
         ])
       ),
       ("confidence", .number(confidence)),
@@ -99,8 +100,8 @@ extension StaffingResult: RenderableReport {
   public func table() -> String {
     var out = [
       "\(scenarioName): cheapest mix with \(target) in at least "
-        + "\(Format.value(confidence, unit: "share")) of runs"
-        + (budget.map { ", \(cost.rawValue) at most \(Format.value($0, unit: "RUB"))" } ?? ""),
+        + "\(Format.value(confidence, unit: .share)) of runs"
+        + (budget.map { ", \(cost.rawValue) at most \(Format.value($0, unit: .money))" } ?? ""),
       "\(evaluated.count) mixes simulated, \(Format.grouped(Double(replications))) replications each, "
         + "seed \(seed) (common random numbers); cost = \(costDescription)",
       "",
@@ -111,9 +112,9 @@ extension StaffingResult: RenderableReport {
       let w = e.met.wilsonInterval(level: 0.95)
       t.append(
         [label] + e.headcount.map(String.init) + [
-          Format.value(e.met.estimate, unit: "share"),
-          Format.interval(w?.lowerBound, w?.upperBound, unit: "share"),
-          Format.value(e.mean, unit: unit), Format.value(e.cost, unit: "RUB"),
+          Format.value(e.met.estimate, unit: .share),
+          Format.interval(w?.lowerBound, w?.upperBound, unit: .share),
+          Format.value(e.mean, unit: unit), Format.value(e.cost, unit: .money),
         ])
     }
     add("scenario", current)
@@ -125,10 +126,10 @@ extension StaffingResult: RenderableReport {
       let saving = current.cost - chosen.cost
       out.append(
         saving > 0 && current.met.estimate >= confidence
-          ? "Saves \(Format.value(saving, unit: "RUB")) RUB against the scenario's mix, which also meets the target."
+          ? "Saves \(Format.value(saving, unit: .money)) \(MetricUnit.currency) against the scenario's mix, which also meets the target."
           : current.met.estimate >= confidence
             ? "The scenario's own mix is the cheapest found."
-            : "The scenario's mix meets the target in only \(Format.value(current.met.estimate, unit: "share")) of runs."
+            : "The scenario's mix meets the target in only \(Format.value(current.met.estimate, unit: .share)) of runs."
       )
     } else {
       out.append("No mix found: \(reason ?? "unknown reason").")
@@ -136,7 +137,7 @@ extension StaffingResult: RenderableReport {
     for f in failedRechecks {
       out.append(
         "Rejected \(f.headcount.map(String.init).joined(separator: "/")): met the target in the "
-          + "search but only in \(Format.value(f.met.estimate, unit: "share")) of re-check runs.")
+          + "search but only in \(Format.value(f.met.estimate, unit: .share)) of re-check runs.")
     }
     if hitEvaluationLimit {
       out.append("The search stopped at its limit of evaluated mixes (--max-evaluations).")

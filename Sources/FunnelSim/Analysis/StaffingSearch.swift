@@ -1,4 +1,4 @@
-import SalesModel
+public import SalesModel
 public import Statistics
 
 /// What the team must reach: a metric (per replication) at least or at most a value.
@@ -120,7 +120,7 @@ public struct StaffingResult: Sendable {
   public var scenarioFile: String
   public var levels: [String]
   public var target: StaffingTarget
-  public var unit: String
+  public var unit: MetricUnit
   public var confidence: Double
   public var cost: StaffingCost
   public var budget: Double?
@@ -218,7 +218,7 @@ public enum StaffingSearch {
         target.atLeast
         ? sorted.valueReached(byShare: options.confidence)!
         : sorted.quantile(options.confidence)!
-      let cos = reader.scalar("cost_of_sales", group: "team", in: outcomes) ?? [0]
+      let cos = reader.scalar(Metric.costOfSales.key, group: "team", in: outcomes) ?? [0]
       let meanCost = cos.reduce(0, +) / Double(Swift.max(1, cos.count))
       let planned = zip(mix, salaries).reduce(0) { $0 + Double($1.0) * $1.1 }
       let e = StaffingEvaluation(

@@ -81,7 +81,7 @@ extension SweepReport: RenderableReport {
         .array(
           descriptors.map { d in
             .object([
-              ("key", .string(d.key)), ("group", .string(d.group)), ("unit", .string(d.unit)),
+              ("key", .string(d.key)), ("group", .string(d.group)), ("unit", .string(d.unit.name)),
               ("label", .string(d.label)),
             ])
           })
@@ -172,7 +172,8 @@ extension SweepReport: RenderableReport {
     out.append(t.rendered())
     out.append("")
     out += verdict
-    let units = Set(descriptors.map(\.unit)).filter { DisplayFormat.isMoney($0) }.sorted()
+    let units = Set(descriptors.map(\.unit).filter { DisplayFormat.isMoney($0) }.map(\.name))
+      .sorted()
     if !units.isEmpty { out.append("Money in \(units.joined(separator: ", ")).") }
     if !notes.isEmpty {
       out.append("")

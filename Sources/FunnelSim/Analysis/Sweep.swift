@@ -106,7 +106,7 @@ public struct SweepObjective: Hashable, Sendable, CustomStringConvertible {
   public var description: String { (maximise ? "max:" : "min:") + key + "." + group }
 
   /// Margin (revenue − cost of sales) for the team, maximised.
-  public static let `default` = SweepObjective(key: DerivedMetric.margin)
+  public static let `default` = SweepObjective(key: DerivedMetric.margin.key)
 }
 
 /// Why a sweep cannot be set up or summarised.
@@ -167,8 +167,9 @@ public struct SweepReport: Sendable {
 
   /// The metrics a sweep shows unless `--metric` chooses others.
   public static let defaultMetrics: [MetricSelector] = [
-    "bookings", "revenue", "cost_of_sales", "salary_cost", "margin", "clients_end", "won",
-    "quota_attainment_mean", "team_plan_reached",
+    Metric.bookings.key, Metric.revenue.key, Metric.costOfSales.key, Metric.salaryCost.key,
+    DerivedMetric.margin.key, Metric.clientsEnd.key, Metric.won.key,
+    Metric.quotaAttainmentMean.key, TeamMetric.planReached.key,
   ].map { MetricSelector(key: $0) }
 
   /// Summarises `runs`, one per grid point in grid order (first axis outermost).

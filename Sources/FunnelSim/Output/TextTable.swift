@@ -1,3 +1,5 @@
+import SalesModel
+
 /// A plain-text table with aligned columns, for terminal reports.
 struct TextTable {
   enum Alignment { case left, right }
@@ -43,11 +45,11 @@ struct TextTable {
 /// Human formatting of a value in its unit, for tables.
 enum Format {
   /// `12,345,678` for money, `62.3%` for shares, `12.3` for counts and durations.
-  static func value(_ v: Double?, unit: String) -> String {
+  static func value(_ v: Double?, unit: MetricUnit) -> String {
     guard let v, v.isFinite else { return "–" }
     switch unit {
-    case "share": return fixed(v * 100, decimals: 1) + "%"
-    case "RUB", "money": return grouped(v.rounded())
+    case .share: return fixed(v * 100, decimals: 1) + "%"
+    case .money: return grouped(v.rounded())
     default:
       if abs(v) >= 10_000 { return grouped(v.rounded()) }
       return fixed(v, decimals: abs(v) >= 100 ? 0 : abs(v) >= 10 ? 1 : 2)
@@ -55,7 +57,7 @@ enum Format {
   }
 
   /// A closed interval in its unit.
-  static func interval(_ low: Double?, _ high: Double?, unit: String) -> String {
+  static func interval(_ low: Double?, _ high: Double?, unit: MetricUnit) -> String {
     guard let low, let high else { return "–" }
     return value(low, unit: unit) + " … " + value(high, unit: unit)
   }

@@ -32,10 +32,12 @@ extension RunReport: RenderableReport {
       for m in list {
         let s = m.statistics
         let d = m.descriptor
-        let cells = [s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max]
-          .map(CSV.number)
+        let cells = [
+          s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max,
+        ]
+        .map(CSV.number)
         lines.append(
-          ([kind, d.key, d.group, d.unit].map(CSV.field) + [String(s.count)] + cells)
+          ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [String(s.count)] + cells)
             .joined(separator: ","))
       }
     }
@@ -62,7 +64,7 @@ extension RunReport: RenderableReport {
       out.append("")
       out.append("By level (mean per replication)")
       var byLevel = TextTable(headers: ["metric"] + levels)
-      var keys: [(String, String, String)] = []  // key, label, unit in first-seen order
+      var keys: [(String, String, MetricUnit)] = []  // key, label, unit in first-seen order
       for m in metrics where m.descriptor.group != "team" {
         if !keys.contains(where: { $0.0 == m.descriptor.key }) {
           keys.append((m.descriptor.key, m.descriptor.label, m.descriptor.unit))
@@ -120,7 +122,7 @@ extension MetricSummary {
     var members: [(String, JSONValue)] = [
       ("key", .string(descriptor.key)),
       ("group", .string(descriptor.group)),
-      ("unit", .string(descriptor.unit)),
+      ("unit", .string(descriptor.unit.name)),
       ("label", .string(descriptor.label)),
       ("count", .int(s.count)),
       ("mean", .number(s.mean)),
@@ -146,10 +148,10 @@ extension MetricSummary {
     ]
   }
 
-  static func labelWithUnit(_ label: String, _ unit: String) -> String {
+  static func labelWithUnit(_ label: String, _ unit: MetricUnit) -> String {
     switch unit {
-    case "share", "count", "": return label
-    default: return "\(label) (\(unit))"
+    case .share, .count: return label
+    case .days, .money: return "\(label) (\(unit.name))"
     }
   }
 }
@@ -170,7 +172,7 @@ extension SeriesSummary {
     .object([
       ("key", .string(descriptor.key)),
       ("group", .string(descriptor.group)),
-      ("unit", .string(descriptor.unit)),
+      ("unit", .string(descriptor.unit.name)),
       ("label", .string(descriptor.label)),
       ("mean", .array(mean.map { .number($0) })),
       ("p10", .array(p10.map { .number($0) })),

@@ -119,10 +119,10 @@ public struct SampleHistogram: Sendable, Hashable {
   public static let shareEdges: [Double] = (0...20).map { Double($0) / 10 }
 
   /// Bins `values` for `unit`; nil for an empty sample or one that cannot be binned.
-  init?(_ values: [Double], unit: String) {
+  init?(_ values: [Double], unit: MetricUnit) {
     guard !values.isEmpty else { return nil }
     let binning: Histogram.Binning =
-      unit == "share" ? .edges(Self.shareEdges) : .freedmanDiaconis(maximumBins: 50)
+      unit == .share ? .edges(Self.shareEdges) : .freedmanDiaconis(maximumBins: 50)
     guard let h = try? Histogram(values, binning: binning) else { return nil }
     self.init(edges: h.edges, counts: h.counts, below: h.below, above: h.above)
   }

@@ -1,3 +1,4 @@
+import SalesModel
 import Statistics
 
 /// The figures a report shows for one sample: count, mean, sd, 95% CI, extremes and deciles.
@@ -37,10 +38,9 @@ public struct SampleStatistics: Sendable, Hashable {
   /// which stays inside [0, 1] and keeps its coverage near 0 and 1 where Student's t does not.
   /// Other intervals are intersected with the metric's range (no negative counts or money, no
   /// share above 1); intersecting with the parameter space never lowers coverage.
-  mutating func fit(to unit: String, values: [Double]) {
+  mutating func fit(to unit: MetricUnit, values: [Double]) {
     guard let low = ciLow, let high = ciHigh else { return }
-    let nonNegative = ["count", "RUB", "days", "hours", "months", "share"].contains(unit)
-    if unit == "share", !values.isEmpty, values.allSatisfy({ $0 == 0 || $0 == 1 }) {
+    if unit == .share, !values.isEmpty, values.allSatisfy({ $0 == 0 || $0 == 1 }) {
       let successes = values.reduce(0) { $0 + Int($1) }
       if let p = try? Proportion(successes: successes, trials: values.count),
         let wilson = p.wilsonInterval(level: 0.95)
@@ -50,7 +50,9 @@ public struct SampleStatistics: Sendable, Hashable {
         return
       }
     }
-    if nonNegative { ciLow = Swift.max(0, low) }
-    if unit == "share" && values.allSatisfy({ $0 <= 1 }) { ciHigh = Swift.min(1, high) }
+    if unit.isNeverNegative { ciLow = Swift.max(0, low) }
+    if let top = unit.upperBound, values.allSatisfy({ $0 <= top }) {
+      ciHigh = Swift.min(top, high)
+    }
   }
 }

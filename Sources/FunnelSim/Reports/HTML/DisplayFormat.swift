@@ -1,25 +1,25 @@
+import SalesModel
+
 /// How a value reads on the page, by unit: money compact (`12.3M`), shares as percentages,
 /// counts and durations plainly. Deterministic and locale-free.
 enum DisplayFormat {
-  /// Units that are plain quantities; anything else (RUB, EUR, money) is treated as money.
-  static let plainUnits: Set<String> = ["count", "share", "days", "hours", "months", "", "people"]
+  static func isMoney(_ unit: MetricUnit) -> Bool { unit == .money }
 
-  static func isMoney(_ unit: String) -> Bool { !plainUnits.contains(unit) }
-
-  /// The unit as a suffix after a number (`RUB`, `days`), or nothing for counts and shares.
-  static func unitSuffix(_ unit: String) -> String {
+  /// The unit as a suffix after a number (the currency, `days`), or nothing for counts and
+  /// shares.
+  static func unitSuffix(_ unit: MetricUnit) -> String {
     switch unit {
-    case "count", "share", "", "people": return ""
-    default: return " " + unit
+    case .count, .share: return ""
+    case .days, .money: return " " + unit.name
     }
   }
 
   /// A short form for headlines and table cells: `12.3M RUB`, `62.3%`, `1,234`, `4.5 days`.
-  static func short(_ v: Double?, unit: String, withUnit: Bool = true) -> String {
+  static func short(_ v: Double?, unit: MetricUnit, withUnit: Bool = true) -> String {
     guard let v, v.isFinite else { return "–" }
     let suffix = withUnit ? unitSuffix(unit) : ""
     switch unit {
-    case "share": return percent(v)
+    case .share: return percent(v)
     default:
       if isMoney(unit) || Swift.abs(v) >= 100_000 { return compact(v) + suffix }
       return Format.value(v, unit: unit) + suffix
@@ -57,9 +57,9 @@ enum DisplayFormat {
 
   /// Labels for axis ticks `ticks` spaced `step` apart, in a form all ticks share: money and
   /// large counts by a common k/M/B scale, shares as percentages, the decimals the step needs.
-  static func axisLabels(_ ticks: [Double], step: Double, unit: String) -> [String] {
+  static func axisLabels(_ ticks: [Double], step: Double, unit: MetricUnit) -> [String] {
     guard step > 0, step.isFinite else { return ticks.map { _ in "" } }
-    if unit == "share" {
+    if unit == .share {
       let d = decimals(for: step * 100)
       return ticks.map { Format.fixed(clean($0 * 100, step * 100), decimals: d) + "%" }
     }

@@ -1,3 +1,5 @@
+import SalesModel
+
 /// A monthly series as a fan: the P10–P90 band across replications, the median and the mean.
 ///
 /// Reading it: in eight runs out of ten the month's value fell inside the band; the solid
@@ -5,7 +7,7 @@
 /// replications do much better than the rest).
 struct FanChart {
   var title: String
-  var unit: String
+  var unit: MetricUnit
   var p10: [Double]
   var p50: [Double]
   var p90: [Double]
@@ -14,7 +16,8 @@ struct FanChart {
   var width = 1060.0
   var height = 320.0
 
-  init(title: String, unit: String, p10: [Double], p50: [Double], p90: [Double], mean: [Double]) {
+  init(title: String, unit: MetricUnit, p10: [Double], p50: [Double], p90: [Double], mean: [Double])
+  {
     self.title = title
     self.unit = unit
     // All four have one value per month; a shorter array is padded so the chart never reads

@@ -1,3 +1,5 @@
+import SalesModel
+
 /// Estimates with their intervals, one row each, against a reference line (usually 0, "no
 /// difference"): the chart for comparing scenarios.
 ///
@@ -12,7 +14,7 @@ struct ForestPlot {
   }
 
   var title: String
-  var unit: String
+  var unit: MetricUnit
   var rows: [Row]
   var reference: Double? = 0
   var axisTitle: String? = nil

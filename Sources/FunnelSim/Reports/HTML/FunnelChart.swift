@@ -39,10 +39,10 @@ struct FunnelChart {
       svg.rect(
         x: left, y: top + 4, width: w, height: 28, class: "mark funnel-bar",
         fill: Palette.sequential(0.85 - 0.5 * Double(i) / Double(Swift.max(1, stages.count - 1))),
-        tooltip: "\(stage.label): \(DisplayFormat.short(value, unit: "count")) per replication")
+        tooltip: "\(stage.label): \(DisplayFormat.short(value, unit: .count)) per replication")
       let inside = w > 70
       svg.text(
-        DisplayFormat.short(value, unit: "count"), x: inside ? left + w / 2 : left + w + 6,
+        DisplayFormat.short(value, unit: .count), x: inside ? left + w / 2 : left + w + 6,
         y: top + 22, anchor: inside ? .middle : .start, class: inside ? "bar-value" : "tick")
       if let c = stage.conversion, c.isFinite {
         svg.text(
@@ -51,7 +51,7 @@ struct FunnelChart {
     }
     return svg.rendered(
       kind: "funnel", title: title,
-      description: stages.map { "\($0.label) \(DisplayFormat.short($0.value, unit: "count"))" }
+      description: stages.map { "\($0.label) \(DisplayFormat.short($0.value, unit: .count))" }
         .joined(separator: ", "))
   }
 }

@@ -1,3 +1,5 @@
+import SalesModel
+
 extension HTMLReport {
   /// The HTML page for a comparison: the verdicts, a forest plot of the paired differences
   /// per unit, and the per-scenario and difference tables. The same report gives the same bytes.
@@ -42,7 +44,7 @@ extension HTMLReport {
     ]
 
     // One forest plot per unit: differences in roubles and in counts do not share an axis.
-    var units: [String] = []
+    var units: [MetricUnit] = []
     for m in c.metrics where !units.contains(m.descriptor.unit) { units.append(m.descriptor.unit) }
     var charts: [HTMLReport.Block] = []
     for unit in units {
@@ -62,7 +64,7 @@ extension HTMLReport {
       let title =
         "Paired differences"
         + (DisplayFormat.isMoney(unit)
-          ? " (\(unit))" : unit == "share" ? " (shares)" : " (\(unit))")
+          ? " (\(unit))" : unit == .share ? " (shares)" : " (\(unit))")
       charts.append(
         .chart(
           title: title,

@@ -1,3 +1,5 @@
+import SalesModel
+
 extension HTMLReport {
   /// The HTML page for a quota proposal: proposed against current quota per level, attainment
   /// histograms at the proposed quotas (from the verification run) and the fairness view.
@@ -28,19 +30,19 @@ extension HTMLReport {
       figures.append(
         Figure(
           label: RunView.humanise(p.level),
-          value: p.proposedQuota.map { DisplayFormat.short($0, unit: "RUB") } ?? "–",
+          value: p.proposedQuota.map { DisplayFormat.short($0, unit: .money) } ?? "–",
           notes: [
-            "now \(DisplayFormat.short(p.currentQuota, unit: "RUB"))",
+            "now \(DisplayFormat.short(p.currentQuota, unit: .money))",
             share.map { "re-run: \(DisplayFormat.percent($0)) reach it" } ?? (p.note ?? ""),
           ], tone: ok.map { $0 ? "good" : "bad" }))
       let change = p.proposedQuota.map { q in
         p.currentQuota > 0 ? DisplayFormat.percent(q / p.currentQuota - 1) : "–"
       }
       rows.append([
-        RunView.humanise(p.level), DisplayFormat.short(p.currentQuota, unit: "RUB"),
-        p.proposedQuota.map { DisplayFormat.short($0, unit: "RUB") } ?? "–", change ?? "–",
+        RunView.humanise(p.level), DisplayFormat.short(p.currentQuota, unit: .money),
+        p.proposedQuota.map { DisplayFormat.short($0, unit: .money) } ?? "–", change ?? "–",
         p.interval.map {
-          "\(DisplayFormat.short($0.lowerBound, unit: "RUB")) – \(DisplayFormat.short($0.upperBound, unit: "RUB"))"
+          "\(DisplayFormat.short($0.lowerBound, unit: .money)) – \(DisplayFormat.short($0.upperBound, unit: .money))"
         } ?? "–",
         share.map(DisplayFormat.percent) ?? "–",
       ])
@@ -87,9 +89,9 @@ extension HTMLReport {
     for a in check.levels {
       guard let h = a.histogram, let share = a.share else { continue }
       let chart = HistogramChart(
-        title: "Attainment, \(a.level)", unit: "share", edges: h.edges, counts: h.counts,
+        title: "Attainment, \(a.level)", unit: .share, edges: h.edges, counts: h.counts,
         below: h.below, above: h.above,
-        marker: (1.0, "quota \(DisplayFormat.short(a.quota, unit: "RUB"))"))
+        marker: (1.0, "quota \(DisplayFormat.short(a.quota, unit: .money))"))
       var caption =
         "\(Format.grouped(Double(a.reached?.trials ?? 0))) manager-periods; "
         + "\(DisplayFormat.percent(share)) at or above quota"
@@ -118,7 +120,7 @@ extension HTMLReport {
         .chart(
           title: "Share reaching quota, by level",
           svg: ForestPlot(
-            title: "Share reaching quota by level", unit: "share", rows: rows,
+            title: "Share reaching quota by level", unit: .share, rows: rows,
             reference: reference, axisTitle: "share of ramped manager-periods at or above quota"
           ).svg(),
           caption: "Dots are shares, bars their 95% intervals (replications as clusters). The line "
@@ -135,8 +137,8 @@ extension HTMLReport {
     }
     if let b = check.teamBookings {
       text +=
-        " Team bookings over the horizon: P10 \(DisplayFormat.short(b.p10, unit: "RUB")), "
-        + "P50 \(DisplayFormat.short(b.p50, unit: "RUB")), P90 \(DisplayFormat.short(b.p90, unit: "RUB"))."
+        " Team bookings over the horizon: P10 \(DisplayFormat.short(b.p10, unit: .money)), "
+        + "P50 \(DisplayFormat.short(b.p50, unit: .money)), P90 \(DisplayFormat.short(b.p90, unit: .money))."
     }
     if !text.isEmpty { blocks.append(.paragraph(text)) }
     if !blocks.isEmpty {

@@ -1,3 +1,5 @@
+import SalesModel
+
 extension HTMLReport {
   /// The HTML page for a run: headline figures, monthly fan charts, quota attainment by
   /// level, the funnel and a per-level table (see docs/report.md).
@@ -46,12 +48,23 @@ struct RunView {
     return m.statistics
   }
 
-  func sample(_ key: String, _ group: String) -> MetricSummary? {
-    run.samples.first { $0.descriptor.key == key && $0.descriptor.group == group }
+  func metric(_ m: Metric, _ group: String = "team") -> SampleStatistics? { metric(m.key, group) }
+
+  func metric(_ m: TeamMetric) -> SampleStatistics? { metric(m.key) }
+
+  func metric(_ kind: StageMetric, of stage: String, _ group: String = "team") -> SampleStatistics?
+  {
+    metric(kind.key(stage), group)
   }
 
-  func series(_ key: String, _ group: String = "team") -> SeriesSummary? {
-    run.series.first { $0.descriptor.key == key && $0.descriptor.group == group && !$0.p50.isEmpty }
+  func sample(_ s: SampleMetric, _ group: String) -> MetricSummary? {
+    run.samples.first { $0.descriptor.key == s.key && $0.descriptor.group == group }
+  }
+
+  func series(_ s: SeriesMetric, _ group: String = "team") -> SeriesSummary? {
+    run.series.first {
+      $0.descriptor.key == s.key && $0.descriptor.group == group && !$0.p50.isEmpty
+    }
   }
 
   /// `first_contact` -> `First contact`; level names keep their spelling but get a capital.
@@ -64,13 +77,13 @@ struct RunView {
 
   func headline() -> HTMLReport.Section? {
     var figures: [HTMLReport.Figure] = []
-    if let b = metric("bookings") {
-      figures.append(moneyFigure("Expected bookings", b, unit: unit("bookings")))
+    if let b = metric(Metric.bookings) {
+      figures.append(moneyFigure("Expected bookings", b, unit: Metric.bookings.unit))
     }
-    if let p = metric("team_plan_reached"), let chance = p.mean {
+    if let p = metric(TeamMetric.planReached), let chance = p.mean {
       var notes: [String] = []
-      if let plan = metric("team_plan")?.mean, plan > 0 {
-        notes.append("Plan: \(DisplayFormat.short(plan, unit: unit("team_plan")))")
+      if let plan = metric(TeamMetric.teamPlan)?.mean, plan > 0 {
+        notes.append("Plan: \(DisplayFormat.short(plan, unit: TeamMetric.teamPlan.unit))")
       }
       if let lo = p.ciLow, let hi = p.ciHigh {
         notes.append(
@@ -82,19 +95,21 @@ struct RunView {
           label: "Chance of reaching the team plan", value: DisplayFormat.percent(chance),
           notes: notes, tone: chance >= 0.8 ? "good" : chance < 0.5 ? "bad" : "warn"))
     }
-    if let r = metric("revenue") {
-      figures.append(moneyFigure("Expected revenue", r, unit: unit("revenue")))
+    if let r = metric(Metric.revenue) {
+      figures.append(moneyFigure("Expected revenue", r, unit: Metric.revenue.unit))
     }
-    if let c = metric("clients_end") {
-      var notes = [quantiles(c, unit: "count")]
-      if let new = metric("clients_new")?.mean, let churned = metric("clients_churned")?.mean {
+    if let c = metric(Metric.clientsEnd) {
+      var notes = [quantiles(c, unit: .count)]
+      if let new = metric(Metric.clientsNew)?.mean,
+        let churned = metric(Metric.clientsChurned)?.mean
+      {
         notes.append(
-          "+\(DisplayFormat.short(new, unit: "count")) won, −\(DisplayFormat.short(churned, unit: "count")) churned"
+          "+\(DisplayFormat.short(new, unit: .count)) won, −\(DisplayFormat.short(churned, unit: .count)) churned"
         )
       }
       figures.append(
         HTMLReport.Figure(
-          label: "Clients at the end", value: DisplayFormat.short(c.mean, unit: "count"),
+          label: "Clients at the end", value: DisplayFormat.short(c.mean, unit: .count),
           notes: notes))
     }
     var blocks: [HTMLReport.Block] = []
@@ -110,7 +125,7 @@ struct RunView {
 
   func monthly() -> HTMLReport.Section? {
     var blocks: [HTMLReport.Block] = []
-    if let revenue = series("revenue") {
+    if let revenue = series(.revenue) {
       blocks.append(
         .chart(
           title: "Monthly revenue", svg: fan(revenue).svg(),
@@ -118,9 +133,9 @@ struct RunView {
             + "the dashed line the average. Hover a month for its figures."))
     }
     var small: [HTMLReport.Block] = []
-    for (key, title) in [
-      ("bookings", "Monthly bookings"), ("clients", "Clients at month end"),
-      ("headcount", "Managers at month end"),
+    for (key, title): (SeriesMetric, String) in [
+      (.bookings, "Monthly bookings"), (.clients, "Clients at month end"),
+      (.headcount, "Managers at month end"),
     ] {
       if let s = series(key) {
         var chart = fan(s)
@@ -142,7 +157,7 @@ struct RunView {
     let groups = levels.isEmpty ? ["team"] : levels
     var charts: [HTMLReport.Block] = []
     for level in groups {
-      guard let s = sample("quota_attainment", level), let h = s.histogram, s.statistics.count > 0
+      guard let s = sample(.quotaAttainment, level), let h = s.histogram, s.statistics.count > 0
       else {
         continue
       }
@@ -150,7 +165,7 @@ struct RunView {
         title: "Quota attainment, \(level)", unit: s.descriptor.unit, edges: h.edges,
         counts: h.counts,
         below: h.below, above: h.above,
-        marker: s.descriptor.unit == "share" ? (1.0, "quota") : nil)
+        marker: s.descriptor.unit == .share ? (1.0, "quota") : nil)
       var caption =
         "\(Format.grouped(Double(s.statistics.count))) manager-periods; median "
         + DisplayFormat.short(s.statistics.p50, unit: s.descriptor.unit)
@@ -169,21 +184,21 @@ struct RunView {
 
   func funnel() -> HTMLReport.Section? {
     let stageKeys = run.metrics
-      .filter { $0.descriptor.group == "team" && $0.descriptor.key.hasPrefix("reached_") }
-      .map { String($0.descriptor.key.dropFirst("reached_".count)) }
+      .filter { $0.descriptor.group == "team" }
+      .compactMap { StageMetric.reached.stage(inKey: $0.descriptor.key) }
     guard !stageKeys.isEmpty else { return nil }
     var stages: [FunnelChart.Stage] = []
-    if let leads = metric("leads_in")?.mean {
+    if let leads = metric(TeamMetric.leadsIn)?.mean {
       stages.append(FunnelChart.Stage(label: "Leads in", value: leads, conversion: nil))
     }
     for stage in stageKeys {
-      guard let reached = metric("reached_\(stage)")?.mean else { continue }
+      guard let reached = metric(.reached, of: stage)?.mean else { continue }
       stages.append(
         FunnelChart.Stage(
           label: Self.humanise(stage), value: reached,
-          conversion: metric("conversion_\(stage)")?.mean))
+          conversion: metric(.conversion, of: stage)?.mean))
     }
-    if let won = metric("won")?.mean {
+    if let won = metric(Metric.won)?.mean {
       stages.append(FunnelChart.Stage(label: "Won", value: won, conversion: nil))
     }
     var blocks: [HTMLReport.Block] = [
@@ -197,15 +212,15 @@ struct RunView {
       var rows: [[String]] = []
       for stage in stageKeys {
         let cells = (["team"] + levels).map {
-          DisplayFormat.short(metric("conversion_\(stage)", $0)?.mean, unit: "share")
+          DisplayFormat.short(metric(.conversion, of: stage, $0)?.mean, unit: .share)
         }
         if cells.contains(where: { $0 != "–" }) { rows.append([Self.humanise(stage)] + cells) }
       }
-      if metric("win_rate") != nil {
+      if metric(Metric.winRate) != nil {
         rows.append(
-          ["Win rate (won / closed)"]
+          [Metric.winRate.label]
             + (["team"] + levels).map {
-              DisplayFormat.short(metric("win_rate", $0)?.mean, unit: "share")
+              DisplayFormat.short(metric(Metric.winRate, $0)?.mean, unit: Metric.winRate.unit)
             })
       }
       if !rows.isEmpty {
@@ -224,27 +239,29 @@ struct RunView {
   }
 
   func byLevel() -> HTMLReport.Section? {
-    let candidates: [(key: String, header: String)] = [
-      ("headcount_end", "Managers at end"), ("won", "Deals won"), ("win_rate", "Win rate"),
-      ("sales_cycle_days", "Sales cycle"), ("bookings", "Bookings"), ("revenue", "Revenue"),
-      ("clients_end", "Clients at end"), ("churn_rate", "Churn / client-month"),
-      ("quota_attainment_mean", "Quota attainment"),
-      ("quota_attainment_at_or_above", "At or above quota"), ("salary_cost", "Salaries"),
-      ("commission_cost", "Commissions"),
+    // Short headers: the catalogue's labels are written for lists, not table columns.
+    let candidates: [(metric: Metric, header: String)] = [
+      (.headcountEnd, "Managers at end"), (.won, "Deals won"), (.winRate, "Win rate"),
+      (.salesCycleDays, "Sales cycle"), (.bookings, "Bookings"), (.revenue, "Revenue"),
+      (.clientsEnd, "Clients at end"), (.churnRate, "Churn / client-month"),
+      (.quotaAttainmentMean, "Quota attainment"),
+      (.quotaAtOrAbove, "At or above quota"), (.salaryCost, "Salaries"),
+      (.commissionCost, "Commissions"),
     ]
     let groups = ["team"] + levels
-    var columns: [(key: String, header: String)] = []
-    for c in candidates where groups.contains(where: { metric(c.key, $0) != nil }) {
+    var columns: [(metric: Metric, header: String)] = []
+    for c in candidates where groups.contains(where: { metric(c.metric, $0) != nil }) {
       // The unit goes into the header so the cells stay short: "Bookings, RUB".
-      let suffix = DisplayFormat.unitSuffix(unit(c.key))
-      columns.append((c.key, suffix.isEmpty ? c.header : c.header + "," + suffix))
+      let suffix = DisplayFormat.unitSuffix(c.metric.unit)
+      columns.append((c.metric, suffix.isEmpty ? c.header : c.header + "," + suffix))
     }
     var blocks: [HTMLReport.Block] = []
     if !columns.isEmpty {
       let rows = (levels + ["team"]).map { group in
         [group == "team" ? "Whole team" : Self.humanise(group)]
           + columns.map {
-            DisplayFormat.short(metric($0.key, group)?.mean, unit: unit($0.key), withUnit: false)
+            DisplayFormat.short(
+              metric($0.metric, group)?.mean, unit: $0.metric.unit, withUnit: false)
           }
       }
       blocks.append(
@@ -289,17 +306,13 @@ struct RunView {
 
   // MARK: Pieces
 
-  func unit(_ key: String) -> String {
-    run.metrics.first { $0.descriptor.key == key }?.descriptor.unit ?? "count"
-  }
-
-  func quantiles(_ s: SampleStatistics, unit: String) -> String {
+  func quantiles(_ s: SampleStatistics, unit: MetricUnit) -> String {
     "P10 \(DisplayFormat.short(s.p10, unit: unit, withUnit: false)) · "
       + "P50 \(DisplayFormat.short(s.p50, unit: unit, withUnit: false)) · "
       + "P90 \(DisplayFormat.short(s.p90, unit: unit, withUnit: false))"
   }
 
-  func moneyFigure(_ label: String, _ s: SampleStatistics, unit: String) -> HTMLReport.Figure {
+  func moneyFigure(_ label: String, _ s: SampleStatistics, unit: MetricUnit) -> HTMLReport.Figure {
     var notes = [quantiles(s, unit: unit)]
     if let lo = s.ciLow, let hi = s.ciHigh {
       notes.append(
@@ -319,8 +332,8 @@ struct RunView {
   /// The share of a level's manager-periods at or above quota: the model's metric when
   /// reported, else counted from the histogram (1.0 is one of the share edges).
   func atOrAbove(_ level: String) -> Double? {
-    if let m = metric("quota_attainment_at_or_above", level)?.mean { return m }
-    guard let s = sample("quota_attainment", level), s.descriptor.unit == "share",
+    if let m = metric(Metric.quotaAtOrAbove, level)?.mean { return m }
+    guard let s = sample(.quotaAttainment, level), s.descriptor.unit == .share,
       let h = s.histogram
     else {
       return nil
@@ -334,17 +347,17 @@ struct RunView {
   func attainmentTable() -> HTMLReport.Table? {
     var rows: [[String]] = []
     for level in levels {
-      let s = sample("quota_attainment", level)?.statistics
-      let mean = metric("quota_attainment_mean", level)?.mean ?? s?.mean
+      let s = sample(.quotaAttainment, level)?.statistics
+      let mean = metric(Metric.quotaAttainmentMean, level)?.mean ?? s?.mean
       guard mean != nil || (s?.count ?? 0) > 0 else { continue }
       rows.append([
         Self.humanise(level),
-        DisplayFormat.short(metric("headcount_end", level)?.mean, unit: "count"),
-        DisplayFormat.short(s?.p50, unit: "share"),
+        DisplayFormat.short(metric(Metric.headcountEnd, level)?.mean, unit: .count),
+        DisplayFormat.short(s?.p50, unit: .share),
         s?.p10.flatMap { lo in
           s?.p90.map { hi in "\(DisplayFormat.percent(lo)) – \(DisplayFormat.percent(hi))" }
         } ?? "–",
-        DisplayFormat.short(atOrAbove(level), unit: "share"),
+        DisplayFormat.short(atOrAbove(level), unit: .share),
         s.map { Format.grouped(Double($0.count)) } ?? "–",
       ])
     }

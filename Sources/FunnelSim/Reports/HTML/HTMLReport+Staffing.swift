@@ -18,7 +18,7 @@ extension HTMLReport {
         w.map {
           "\(DisplayFormat.percent($0.lowerBound)) – \(DisplayFormat.percent($0.upperBound))"
         } ?? "–",
-        DisplayFormat.short(e.mean, unit: s.unit), DisplayFormat.short(e.cost, unit: "RUB"),
+        DisplayFormat.short(e.mean, unit: s.unit), DisplayFormat.short(e.cost, unit: .money),
       ]
     }
     let headers =

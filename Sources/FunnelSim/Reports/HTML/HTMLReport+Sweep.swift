@@ -1,3 +1,5 @@
+import SalesModel
+
 extension HTMLReport {
   /// The HTML page for a sweep: the best point, a line chart (one parameter) or heat map (two)
   /// of each money metric and the objective, and the full table. Same report, same bytes.
@@ -42,7 +44,7 @@ extension HTMLReport {
           band.append((st?.ciLow ?? mean, st?.ciHigh ?? mean))
         }
         let chart = LineChart(
-          title: title, xTitle: first.key, xUnit: "", yUnit: d.unit,
+          title: title, xTitle: first.key, xUnit: .count, yUnit: d.unit,
           series: [LineChart.Series(name: title, points: points, band: band)],
           // Differences between points are what matters; zero would flatten them.
           includeZero: false)

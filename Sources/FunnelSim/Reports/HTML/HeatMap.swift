@@ -1,3 +1,5 @@
+import SalesModel
+
 /// A grid of values coloured from light (low) to dark (high): the chart for a two-parameter
 /// sweep. Cells without a value are hatched grey and say so.
 struct HeatMap {
@@ -8,7 +10,7 @@ struct HeatMap {
   var yLabels: [String]
   /// `values[row][column]`, rows following `yLabels`, columns `xLabels`.
   var values: [[Double?]]
-  var unit: String
+  var unit: MetricUnit
   var width = 1060.0
 
   var cellHeight: Double { 30 }

@@ -1,8 +1,10 @@
+import SalesModel
+
 /// Counts in bins as bars, as shares of all observations, with an optional reference line
 /// (e.g. 100% of quota). Observations outside the edges get bars of their own at either end.
 struct HistogramChart {
   var title: String
-  var unit: String
+  var unit: MetricUnit
   var edges: [Double]
   var counts: [Int]
   var below = 0
@@ -36,7 +38,7 @@ struct HistogramChart {
     let yTicks = NiceTicks(
       low: 0, high: (shares + outside).max() ?? 1, target: 4, includeZero: true)
     let y = LinearScale(domain: yTicks.domain, range: (frame.bottom, frame.top))
-    frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: "share", title: nil)
+    frame.drawYAxis(on: &svg, ticks: yTicks, scale: y, unit: .share, title: nil)
 
     func bar(
       _ from: Double, _ to: Double, _ share: Double, _ count: Int, _ cls: String, _ tip: String
@@ -89,7 +91,7 @@ struct HistogramChart {
   }
 
   private func label(_ v: Double) -> String {
-    unit == "share"
+    unit == .share
       ? DisplayFormat.trimZeros(Format.fixed(v * 100, decimals: 1)) + "%"
       : DisplayFormat.short(v, unit: unit)
   }

@@ -1,3 +1,5 @@
+import SalesModel
+
 /// One or more series of (x, y) points, each with an optional band (e.g. a 95% interval):
 /// the chart for a one-parameter sweep.
 struct LineChart {
@@ -10,8 +12,8 @@ struct LineChart {
 
   var title: String
   var xTitle: String
-  var xUnit: String
-  var yUnit: String
+  var xUnit: MetricUnit
+  var yUnit: MetricUnit
   var series: [Series]
   var includeZero = true
   var width = 1060.0

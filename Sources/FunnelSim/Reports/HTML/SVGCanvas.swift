@@ -1,3 +1,5 @@
+import SalesModel
+
 /// An SVG drawing built as text: the few shapes charts need, every number and string written
 /// through ``Markup``.
 ///
@@ -107,7 +109,7 @@ struct PlotFrame {
 
   /// Horizontal grid lines and labels for `ticks` on a y scale, and the axis title.
   func drawYAxis(
-    on svg: inout SVGCanvas, ticks: NiceTicks, scale: LinearScale, unit: String, title: String?
+    on svg: inout SVGCanvas, ticks: NiceTicks, scale: LinearScale, unit: MetricUnit, title: String?
   ) {
     let labels = DisplayFormat.axisLabels(ticks.values, step: ticks.step, unit: unit)
     for (v, label) in zip(ticks.values, labels) {
@@ -123,7 +125,7 @@ struct PlotFrame {
 
   /// Vertical grid lines and labels for `ticks` on an x scale, and the axis title.
   func drawXAxis(
-    on svg: inout SVGCanvas, ticks: NiceTicks, scale: LinearScale, unit: String, title: String?,
+    on svg: inout SVGCanvas, ticks: NiceTicks, scale: LinearScale, unit: MetricUnit, title: String?,
     grid: Bool = true
   ) {
     let labels = DisplayFormat.axisLabels(ticks.values, step: ticks.step, unit: unit)

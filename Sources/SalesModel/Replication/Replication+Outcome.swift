@@ -1,6 +1,24 @@
+// The model, sections 11 "Outputs" and 13 "Conservation laws" (docs/model.md).
+
 internal import Stochastic
 
 extension Replication {
+  @inline(__always) mutating func add(_ m: Metric, _ level: Int, _ v: Double = 1) {
+    c[m.rawValue] += v
+    if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
+  }
+  @inline(__always) mutating func addAux(_ a: Aux, _ level: Int, _ v: Double) {
+    let n = auxPerGroup
+    aux[a.rawValue] += v
+    if level >= 0 { aux[(level + 1) * n + a.rawValue] += v }
+  }
+  @inline(__always) func value(_ m: Metric, _ group: Int) -> Double {
+    c[group * perGroup + m.rawValue]
+  }
+  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double {
+    aux[group * auxPerGroup + a.rawValue]
+  }
+
   /// Derives means and shares, checks the conservation laws, and lays the outcome out.
   mutating func finish() throws -> ReplicationOutcome {
     // End-of-run states.
@@ -19,31 +37,36 @@ extension Replication {
       escalationsServed > 0 ? escalationWaitSum / escalationsServed : 0
 
     let s = model.stages.count
-    let nAux = Aux.count
+    let layout = model.layout
     func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+    // The ratios the catalogue defines, read once rather than per group.
+    let ratios = Metric.allCases.compactMap {
+      metric -> (Metric, Derivation.Term, [Derivation.Term])? in
+      guard case .ratio(let numerator, let denominator) = metric.derivation else { return nil }
+      return (metric, numerator, denominator)
+    }
     for g in 0..<groups {
       let base = g * perGroup
-      func set(_ m: Metric, _ v: Double) { c[base + m.rawValue] = v }
-      func get(_ m: Metric) -> Double { c[base + m.rawValue] }
-      func ax(_ a: Aux) -> Double { aux[g * nAux + a.rawValue] }
-      set(.winRate, ratio(get(.won), get(.won) + get(.lost)))
-      set(.salesCycleDays, ratio(ax(.cycleSum), get(.won)))
-      set(.churnRate, ratio(get(.clientsChurned), ax(.exposure)))
-      let answered = ax(.answered)
-      set(.responseTimeMean, ratio(ax(.responseSum), answered))
-      set(.responseTimeP90, percentile90(group: g, total: answered))
-      set(.withinSLA, ratio(ax(.withinSLA), answered + get(.abandonedRequests)))
-      set(.utilisationCalls, ratio(ax(.callsUsed), ax(.callsAvailable)))
-      set(.utilisationMeetings, ratio(ax(.meetingsUsed), ax(.meetingsAvailable)))
-      set(.utilisationService, ratio(ax(.serviceUsed), ax(.serviceAvailable)))
-      set(
-        .costOfSales,
-        get(.salaryCost) + get(.commissionCost)
-          + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0))
-      set(.quotaAttainmentMean, ratio(ax(.attainmentSum), get(.rampedPeriods)))
-      set(.quotaAtOrAbove, ratio(ax(.atOrAbove), get(.rampedPeriods)))
+      func term(_ t: Derivation.Term) -> Double {
+        switch t {
+        case .metric(let m): c[base + m.rawValue]
+        case .aux(let a): auxValue(a, g)
+        }
+      }
+      for (metric, numerator, denominator) in ratios {
+        var total = term(denominator[0])
+        for t in denominator.dropFirst() { total += term(t) }
+        c[base + metric.rawValue] = ratio(term(numerator), total)
+      }
+      // The metrics the catalogue marks `.computed`.
+      c[base + Metric.responseTimeP90.rawValue] =
+        percentile90(group: g, total: auxValue(.answered, g))
+      c[base + Metric.costOfSales.rawValue] =
+        c[base + Metric.salaryCost.rawValue] + c[base + Metric.commissionCost.rawValue]
+        + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0)
       for k in 0..<s {
-        c[base + Metric.count + s + k] = ratio(stageSuccesses[g * s + k], stageOutcomes[g * s + k])
+        c[layout.offset(.conversion, stage: k, group: g)] =
+          ratio(stageSuccesses[g * s + k], stageOutcomes[g * s + k])
       }
     }
     let plan = model.scenario.planBookings ?? planFromQuotas
@@ -120,7 +143,7 @@ extension Replication {
       for g in 1..<groups { sum += value(metric, g) }
       if !close(sum, value(metric, 0)) {
         throw fail(
-          "team \(metric.descriptor.key) = sum over levels", "\(value(metric, 0)) != \(sum)")
+          "team \(metric.key) = sum over levels", "\(value(metric, 0)) != \(sum)")
       }
     }
     let cost = value(.costOfSales, 0)

@@ -1,0 +1,175 @@
+// The model, section 8 "Clients" (docs/model.md): the books, month end of a client, support.
+
+internal import Stochastic
+
+extension Replication {
+  mutating func addInitialClients(_ m: Int) {
+    let level = model.levels[managers[m].level]
+    guard level.initialClients > 0 else { return }
+    // Weights: the inbound mix restricted to the level's segments (equal if that is empty).
+    var weights = [Double](repeating: 0, count: model.segments.count)
+    var previous = 0.0
+    for s in weights.indices {
+      let cum = model.inboundMix.cumulative[s].isInfinite ? 1.0 : model.inboundMix.cumulative[s]
+      if level.segmentMask & (1 << UInt64(s)) != 0 { weights[s] = cum - previous }
+      previous = cum
+    }
+    var total = weights.reduce(0, +)
+    if total <= 0 {
+      for s in weights.indices where level.segmentMask & (1 << UInt64(s)) != 0 { weights[s] = 1 }
+      total = weights.reduce(0, +)
+    }
+    guard total > 0 else { return }
+    let term = model.scenario.portfolio.contractMonths
+    scratch.reseed(keyedBits(managers[m].key, .initialClients, 0))
+    for _ in 0..<level.initialClients {
+      let u = scratch.uniform() * total
+      var s = 0
+      var acc = weights[0]
+      while s < weights.count - 1 && u >= acc {
+        s += 1
+        acc += weights[s]
+      }
+      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
+      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
+      let key = scratch.nextUInt64()
+      let client = newClient(segment: s, value: value, termEnd: remaining, key: key)
+      attach(client, to: m)
+      add(.clientsStart, managers[m].level)
+    }
+  }
+
+  mutating func newClient(segment: Int, value: Double, termEnd: Int, key: UInt64) -> Int {
+    let i: Int
+    if let free = freeClients.popLast() {
+      i = Int(free)
+    } else {
+      clients.append(Client())
+      i = clients.count - 1
+    }
+    let term = Double(model.scenario.portfolio.contractMonths)
+    clients[i] = Client(
+      key: key, value: value,
+      mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
+      segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
+    activeClients += 1
+    return i
+  }
+
+  mutating func attach(_ client: Int, to m: Int) {
+    clients[client].manager = Int32(m)
+    clients[client].prev = -1
+    clients[client].next = managers[m].clientHead
+    if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
+    managers[m].clientHead = Int32(client)
+    managers[m].clients += 1
+  }
+
+  mutating func attachOrphan(_ client: Int) {
+    clients[client].manager = -1
+    clients[client].prev = -1
+    clients[client].next = orphanHead
+    if orphanHead >= 0 { clients[Int(orphanHead)].prev = Int32(client) }
+    orphanHead = Int32(client)
+  }
+
+  mutating func detach(_ client: Int) {
+    let m = Int(clients[client].manager)
+    let prev = clients[client].prev
+    let next = clients[client].next
+    if prev >= 0 {
+      clients[Int(prev)].next = next
+    } else if m >= 0 {
+      managers[m].clientHead = next
+    } else {
+      orphanHead = next
+    }
+    if next >= 0 { clients[Int(next)].prev = prev }
+    if m >= 0 {
+      managers[m].clients -= 1
+    }
+    clients[client].manager = -1
+  }
+
+  /// Removes a detached client from the books.
+  mutating func removeClient(_ client: Int) {
+    closedBilled += clients[client].billed
+    clients[client].alive = false
+    freeClients.append(Int32(client))
+    activeClients -= 1
+  }
+
+  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int) {
+    clients[client].billed += amount
+    add(.revenue, level, amount)
+    monthRevenue += amount
+  }
+
+  mutating func portfolioMonth(_ month: Int, day d: Int) {
+    let p = model.scenario.portfolio
+    let breachFactor = p.service.enabled ? p.service.breachChurnFactor : 0
+    let occasion = UInt64(month)
+    for client in clients.indices where clients[client].alive {
+      let key = clients[client].key
+      let m = Int(clients[client].manager)
+      let level = m >= 0 ? managers[m].level : -1
+      switch p.revenue {
+      case .recurring: bill(client, clients[client].mrr, level: level)
+      case .oneOff:
+        if p.repeatOrderProbabilityPerMonth > 0
+          && keyedUniform(key, .repeatOrder, occasion) < p.repeatOrderProbabilityPerMonth
+        {
+          bill(client, p.repeatOrderShare * clients[client].value, level: level)
+        }
+      }
+      addAux(.exposure, level, 1)
+      let segment = Int(clients[client].segment)
+      if Int(clients[client].termEndMonth) == month {
+        if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
+          clients[client].termEndMonth += Int32(p.contractMonths)
+        } else {
+          add(.clientsChurned, level)
+          detach(client)
+          returnToMarket(segment: segment, day: d)
+          removeClient(client)
+          continue
+        }
+      }
+      if p.churnEnabled {
+        let retention = level >= 0 ? model.levels[level].retention : 1
+        let breach = m >= 0 ? managers[m].breachShare : (p.service.enabled ? 1 : 0)
+        let hazard = min(1, model.segments[segment].churn * retention * (1 + breachFactor * breach))
+        if keyedUniform(key, .churn, occasion) < hazard {
+          add(.clientsChurned, level)
+          detach(client)
+          returnToMarket(segment: segment, day: d)
+          removeClient(client)
+          continue
+        }
+      }
+      if p.upsellProbabilityPerMonth > 0
+        && keyedUniform(key, .upsell, occasion) < p.upsellProbabilityPerMonth
+      {
+        clients[client].mrr *= 1 + p.upsellUplift
+        clients[client].value *= 1 + p.upsellUplift
+      }
+    }
+  }
+
+  mutating func supportDay(_ d: Int) {
+    var capacity = model.scenario.portfolio.escalation.capacityPerDay
+    var day = supportOldest
+    while capacity > 0 && supportWaiting > 0 && day <= d {
+      let n = min(supportRing[day], capacity)
+      if n > 0 {
+        supportRing[day] -= n
+        supportWaiting -= n
+        capacity -= n
+        escalationWaitSum += Double(n * (d - day))
+        escalationsServed += Double(n)
+      }
+      if supportRing[day] == 0 { day += 1 }
+    }
+    supportOldest = supportWaiting == 0 ? d : day
+  }
+}

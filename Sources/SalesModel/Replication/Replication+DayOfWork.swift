@@ -1,0 +1,205 @@
+// The model, section 6 "A day of work" (docs/model.md): requests, meetings, calls.
+
+internal import Stochastic
+
+extension Replication {
+  mutating func dayWork(_ d: Int) {
+    routeWaiting(d)
+    let holiday = model.holidayOfYear[d % model.daysPerYear]
+    var m = 0
+    while m < managers.count {
+      if managers[m].active { work(m, day: d, holiday: holiday) }
+      m += 1
+    }
+    if escalationOn && !holiday { supportDay(d) }
+  }
+
+  func onVacation(_ m: Int, day: Int) -> Bool {
+    let v = model.scenario.calendar.vacationDaysPerYear
+    if v == 0 { return false }
+    let y = model.daysPerYear
+    return ((day % y) - managers[m].vacationStart + y) % y < v
+  }
+
+  mutating func work(_ m: Int, day d: Int, holiday: Bool) {
+    let levelIndex = managers[m].level
+    let level = model.levels[levelIndex]
+    if serviceOn { serviceArrivals(m, day: d) }
+    if holiday || onVacation(m, day: d) { return }
+    if serviceOn { serve(m, day: d, hours: level.serviceHours, level: levelIndex) }
+
+    let alternate = model.scenario.funnel.schedule == .alternate
+    let meetingDay = d % 2 == 1
+    // Meetings.
+    let slots = alternate ? (meetingDay ? 2 * level.meetings : 0) : level.meetings
+    addAux(.meetingsAvailable, levelIndex, Double(slots))
+    var used = 0
+    var budget = managers[m].meetings.count
+    let noShow = model.scenario.funnel.noShow
+    while used < slots && budget > 0 {
+      budget -= 1
+      used += 1
+      let i = Self.pop(&managers[m].meetings, &leads)
+      if noShow.enabled
+        && keyedUniform(
+          leads[i].key, .noShow,
+          stageOccasion(i, Int(leads[i].stage)) | UInt64(leads[i].reschedules) << 16)
+          < noShow.probability
+      {
+        add(.noShows, levelIndex)
+        if Int(leads[i].reschedules) >= noShow.maxReschedules {
+          lose(i, manager: m, day: d)
+        } else {
+          leads[i].reschedules += 1
+          Self.push(i, &managers[m].meetings, &leads)
+        }
+        continue
+      }
+      add(.meetingsHeld, levelIndex)
+      scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
+    }
+    addAux(.meetingsUsed, levelIndex, Double(used))
+
+    // Calls: the pipeline's calls first, then cold calls with what is left.
+    let calls = alternate ? (meetingDay ? 0 : 2 * level.calls) : level.calls
+    addAux(.callsAvailable, levelIndex, Double(calls))
+    var callsUsed = 0
+    budget = managers[m].calls.count
+    while callsUsed < calls && budget > 0 {
+      budget -= 1
+      callsUsed += 1
+      let i = Self.pop(&managers[m].calls, &leads)
+      if leads[i].stage == 0 { add(.contacts, levelIndex) }
+      scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
+    }
+    let outbound = model.scenario.leads.outbound
+    if outbound.enabled && callsUsed < calls {
+      let connects =
+        outbound.contactRate >= 1
+        ? calls - callsUsed
+        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: calls - callsUsed, day: d)
+      callsUsed = calls
+      for j in 0..<connects {
+        outboundLead(
+          m, day: d, seed: keyedBits(managers[m].key, .outboundLead, UInt64(d) << 32 | UInt64(j)))
+      }
+    }
+    addAux(.callsUsed, levelIndex, Double(callsUsed))
+  }
+
+  /// Keyed by the manager and the day: the gaps between connections are the same whatever
+  /// the number of free calls, so one more or one fewer call changes the count by at most one.
+  func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
+    scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
+    return scratch.binomial(calls, logFailure: logNoContact)
+  }
+
+  mutating func outboundLead(_ m: Int, day d: Int, seed: UInt64) {
+    guard let i = newLead(.outbound, day: d, seed: seed) else { return }
+    add(.contacts, managers[m].level)
+    let segment = Int(leads[i].segment)
+    // The call that found the lead was its first contact.
+    let start = model.stages.count > 1 ? 1 : 0
+    if start == 1 {
+      leads[i].highest = 0
+      stageReached(0, managers[m].level, model.stages.count)
+    }
+    leads[i].stage = Int8(start)
+    if eligible(m, segment: segment) {
+      assign(i, to: m, day: d)
+    } else {
+      enqueueWaiting(i, day: d)
+    }
+  }
+
+  mutating func serviceArrivals(_ m: Int, day d: Int) {
+    let base = m * ringSize
+    let slot = d % ringSize
+    // Requests still waiting from `ringSize` days ago have waited past the abandonment limit.
+    let expired = Int(requestRing[base + slot])
+    if expired > 0 {
+      requestRing[base + slot] = 0
+      managers[m].waitingRequests -= expired
+      abandon(expired, manager: m)
+    }
+    // Each client's requests are its own Poisson count, keyed by the client and the day; their
+    // sum is Poisson with the manager's total rate.
+    var n = 0
+    var client = managers[m].clientHead
+    while client >= 0 {
+      let c = Int(client)
+      let segment = Int(clients[c].segment)
+      n += keyedPoisson(
+        keyedBits(clients[c].key, .requests, UInt64(d)),
+        mean: model.segments[segment].requestsPerDay, zeroChance: noRequestChance[segment],
+        scratch: scratch)
+      client = clients[c].next
+    }
+    if n > 0 {
+      if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
+      requestRing[base + slot] = Int32(n)
+      managers[m].waitingRequests += n
+      add(.requests, managers[m].level, Double(n))
+    }
+  }
+
+  mutating func abandon(_ n: Int, manager m: Int) {
+    add(.abandonedRequests, managers[m].level, Double(n))
+    requestsAbandoned += Double(n)
+    managers[m].monthRequestsClosed += n
+    managers[m].monthBreaches += n
+  }
+
+  mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int) {
+    let service = model.scenario.portfolio.service
+    addAux(.serviceAvailable, level, hours)
+    guard managers[m].waitingRequests > 0 else { return }
+    var capacity = Int((hours / service.hoursPerRequest + 1e-9).rounded(.down))
+    let base = m * ringSize
+    var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
+    var served = 0
+    var escalationSeeded = false
+    while age >= 0 && capacity > 0 {
+      let slot = base + (d - age) % ringSize
+      let waitingThere = Int(requestRing[slot])
+      if waitingThere > 0 {
+        let n = min(waitingThere, capacity)
+        requestRing[slot] -= Int32(n)
+        capacity -= n
+        served += n
+        let x = Double(n)
+        addAux(.answered, level, x)
+        addAux(.responseSum, level, x * Double(age))
+        responseHistogram[age] += x
+        responseHistogram[(level + 1) * ringSize + age] += x
+        if age <= service.slaDays {
+          addAux(.withinSLA, level, x)
+        } else {
+          managers[m].monthBreaches += n
+        }
+        managers[m].monthRequestsClosed += n
+        requestsAnswered += x
+        if escalationOn {
+          let share = model.scenario.portfolio.escalation.share
+          if !escalationSeeded && share > 0 && share < 1 {
+            scratch.reseed(keyedBits(managers[m].key, .escalation, UInt64(d)))
+            escalationSeeded = true
+          }
+          let e =
+            share >= 1 ? n : share <= 0 ? 0 : scratch.binomial(n, logFailure: logNoEscalation)
+          if e > 0 {
+            add(.escalations, level, Double(e))
+            supportRing[d] += e
+            supportWaiting += e
+          }
+        }
+      }
+      if requestRing[slot] > 0 { break }
+      age -= 1
+    }
+    managers[m].waitingRequests -= served
+    // Unanswered requests now start at the day of the slot the scan stopped at.
+    managers[m].oldestRequestDay = d - max(age, 0)
+    addAux(.serviceUsed, level, Double(served) * service.hoursPerRequest)
+  }
+}

@@ -1,0 +1,69 @@
+// The model, section 4 "Day start" (docs/model.md).
+
+internal import Stochastic
+
+extension Replication {
+  mutating func dayStart(_ d: Int) {
+    let dpm = model.daysPerMonth
+    let month = d / dpm
+    sim.schedule(.dayWork(Int32(d)), at: Double(d), priority: Priority.dayWork)
+    if d % dpm == dpm - 1 {
+      sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd)
+    }
+    if d + 1 < model.days {
+      sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
+    }
+    let scenario = model.scenario
+    if d % dpm == 0 {
+      for (level, count) in model.plannedHiresByMonth[month] {
+        for _ in 0..<count {
+          // Keyed by the seat, not the level: the n-th planned hire of two plans shares its
+          // luck (vacation, attrition, the prospects its cold calls reach) whatever its level.
+          let key = keyedBits(plannedSalt, plannedOrdinal)
+          plannedOrdinal += 1
+          hire(level: level, day: d, key: key)
+        }
+      }
+      let period = scenario.quota.period.months
+      if month > 0 && month % period == 0 { releasePushed(d) }
+      let batch = model.eventLeadsByMonth[month]
+      for _ in 0..<batch { arrive(.event, day: d, seed: sEvents.nextUInt64()) }
+    }
+    if scenario.leads.market.enabled {
+      while marketReturnsHead < marketReturns.count && marketReturns[marketReturnsHead].day <= d {
+        marketAvailable[Int(marketReturns[marketReturnsHead].segment)] += 1
+        marketReturnsHead += 1
+      }
+      if marketReturnsHead > 1024 && marketReturnsHead * 2 > marketReturns.count {
+        marketReturns.removeFirst(marketReturnsHead)
+        marketReturnsHead = 0
+      }
+    }
+    if scenario.leads.inbound.enabled {
+      let n = sInbound.poisson(model.inboundPerDay[month % 12])
+      for _ in 0..<n { arrive(.inbound, day: d, seed: sInbound.nextUInt64()) }
+    }
+    if scenario.leads.referrals.enabled && referralMean > 0 { referrals(day: d) }
+  }
+
+  /// Each client refers `Poisson(per_client_per_month / dpm)` leads a day, keyed by the
+  /// client and the day, so a client common to two scenarios refers the same leads in both.
+  mutating func referrals(day d: Int) {
+    var client = 0
+    while client < clients.count {
+      if clients[client].alive {
+        let key = clients[client].key
+        let n = keyedPoisson(
+          keyedBits(key, .referrals, UInt64(d)), mean: referralMean,
+          zeroChance: noReferralChance, scratch: scratch)
+        var j = 0
+        while j < n {
+          arrive(
+            .referral, day: d, seed: keyedBits(key, .referralLead, UInt64(d) << 32 | UInt64(j)))
+          j += 1
+        }
+      }
+      client += 1
+    }
+  }
+}

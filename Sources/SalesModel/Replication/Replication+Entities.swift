@@ -1,0 +1,223 @@
+// The model, section 2 "Entities" (docs/model.md), and the state of one replication.
+
+internal import DiscreteEvent
+internal import Stochastic
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+enum Channel: UInt8 {
+  case inbound, outbound, referral, event
+  var metric: Metric {
+    switch self {
+    case .inbound: .leadsInbound
+    case .outbound: .leadsOutbound
+    case .referral: .leadsReferral
+    case .event: .leadsEvent
+    }
+  }
+}
+
+/// A FIFO of leads threaded through `Lead.next` (no allocation per lead).
+struct LeadQueue {
+  var head: Int32 = -1
+  var tail: Int32 = -1
+  var count: Int = 0
+}
+
+struct Lead {
+  var key: UInt64 = 0
+  var dealSize: Double = 0
+  var arrivalDay: Int32 = 0
+  var expiresDay: Int32 = 0
+  var patience: Int32 = 0
+  var manager: Int32 = -1
+  var next: Int32 = -1
+  var segment: Int16 = 0
+  var stage: Int8 = 0
+  var highest: Int8 = -1
+  var channel: Channel = .inbound
+  var reschedules: UInt8 = 0
+  /// Times the lead has re-entered its current stage (after a departing manager); with the
+  /// stage it names the occasion of the stage's keyed draws.
+  var entries: UInt8 = 0
+  var counted = false
+  var alive = false
+}
+
+struct Manager {
+  /// Fixed by the manager's place in the plan (docs/model.md, section 12), so that the same
+  /// manager in two scenarios draws the same vacation, attrition and outbound luck.
+  var key: UInt64
+  var level: Int
+  var active = true
+  var hireDay: Int
+  var tenureAtHire: Int
+  var experienceAtHire: Int
+  var vacationStart: Int
+  var openLeads = 0
+  var clients = 0
+  var clientHead: Int32 = -1
+  var calls = LeadQueue()
+  var meetings = LeadQueue()
+  var waitingRequests = 0
+  /// Arrival day of the oldest unanswered request (meaningful while `waitingRequests > 0`).
+  var oldestRequestDay = 0
+  var periodBookings = 0.0
+  var lastAttainment = 0.0
+  var hasAttainment = false
+  var monthRequestsClosed = 0
+  var monthBreaches = 0
+  var breachShare = 0.0
+}
+
+struct Client {
+  /// Fixed by the won lead's key (or drawn for an initial client): keys the client's draws.
+  var key: UInt64 = 0
+  var value = 0.0
+  var mrr = 0.0
+  var billed = 0.0
+  var manager: Int32 = -1
+  var prev: Int32 = -1
+  var next: Int32 = -1
+  var segment: Int16 = 0
+  var termEndMonth: Int32 = 0
+  var alive = false
+}
+
+/// The mutable state of one replication.
+struct Replication {
+  let model: SalesModel
+  let replication: Int
+  var sim = Simulation<Event>(start: 0)
+
+  // Streams of world facts drawn in a fixed order, and one scratch stream reseeded per keyed
+  // draw (docs/model.md, sections 5.2 and 12).
+  let sInbound, sEvents, scratch: RandomStream
+  /// Salts of the manager keys: initial managers and planned hires.
+  let staffSalt, plannedSalt: UInt64
+  /// Planned hires so far (all levels): the ordinal that keys the next one.
+  var plannedOrdinal: UInt64 = 0
+  /// e^-mean of the daily request count of one client of each segment, and of the daily
+  /// referral count of one client.
+  let noRequestChance: [Double]
+  let referralMean: Double
+  let noReferralChance: Double
+
+  var leads: [Lead] = []
+  var freeLeads: [Int32] = []
+  var waiting = LeadQueue()
+  var pushed = LeadQueue()
+  var managers: [Manager] = []
+  var clients: [Client] = []
+  var freeClients: [Int32] = []
+  var orphanHead: Int32 = -1
+  var requestRing: [Int32] = []
+  let ringSize: Int
+  var supportRing: [Int]
+  var supportWaiting = 0
+  var escalationWaitSum = 0.0
+  var escalationsServed = 0.0
+  /// The arrival day of the oldest escalated request still waiting for support.
+  var supportOldest = 0
+
+  var marketAvailable: [Int]
+  var marketReturns: [(day: Int, segment: Int16)] = []
+  var marketReturnsHead = 0
+
+  let perGroup: Int
+  /// Sums per group, and the offset of stage 0's `reached_` in a group: the catalogue's
+  /// numbers, kept here because the counters use them on every event.
+  let auxPerGroup: Int
+  let reachedBase: Int
+  let groups: Int
+  var c: [Double]
+  var aux: [Double]
+  var stageOutcomes: [Double]
+  var stageSuccesses: [Double]
+  var responseHistogram: [Double]
+  var samples: [[Double]]
+  var team = [Double](repeating: 0, count: TeamMetric.count)
+
+  var activeClients = 0
+  var activeManagers = 0
+  var closedBilled = 0.0
+  var requestsAnswered = 0.0
+  var requestsAbandoned = 0.0
+  var monthRevenue = 0.0
+  var monthBookings = 0.0
+  var seriesRevenue: [Double]
+  var seriesBookings: [Double]
+  var seriesClients: [Double]
+  var seriesHeadcount: [Double]
+  var roundRobinCursor = -1
+  var planFromQuotas = 0.0
+  /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
+  let logNoContact: Double
+  let logNoEscalation: Double
+
+  init(model: SalesModel, replication: Int, seed: UInt64) {
+    self.model = model
+    self.replication = replication
+    func stream(_ name: String) -> RandomStream {
+      RandomStream(seed: seed, replication: replication, name: name)
+    }
+    sInbound = stream("leads.inbound")
+    sEvents = stream("leads.events")
+    scratch = RandomStream(seed: 0)
+    staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
+    plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
+    noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
+    referralMean =
+      model.scenario.leads.referrals.perClientPerMonth
+      / Double(model.scenario.calendar.daysPerMonth)
+    noReferralChance = exp(-referralMean)
+    ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
+    logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
+    logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
+    supportRing = [Int](repeating: 0, count: max(model.days, 1))
+    marketAvailable = model.marketSize
+    perGroup = model.layout.perGroup
+    auxPerGroup = Aux.count
+    reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
+    groups = model.layout.groups.count
+    c = [Double](repeating: 0, count: groups * perGroup)
+    aux = [Double](repeating: 0, count: groups * auxPerGroup)
+    stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
+    stageSuccesses = stageOutcomes
+    responseHistogram = [Double](repeating: 0, count: groups * ringSize)
+    samples = [[Double]](repeating: [], count: groups)
+    let months = model.scenario.horizonMonths
+    seriesRevenue = [Double](repeating: 0, count: months)
+    seriesBookings = seriesRevenue
+    seriesClients = seriesRevenue
+    seriesHeadcount = seriesRevenue
+  }
+
+  var serviceOn: Bool {
+    model.scenario.portfolio.enabled && model.scenario.portfolio.service.enabled
+  }
+  var escalationOn: Bool {
+    model.scenario.portfolio.enabled && model.scenario.portfolio.escalation.enabled
+  }
+}
+
+extension Replication {
+  @inline(__always) static func push(_ i: Int, _ q: inout LeadQueue, _ leads: inout [Lead]) {
+    leads[i].next = -1
+    if q.tail >= 0 { leads[Int(q.tail)].next = Int32(i) } else { q.head = Int32(i) }
+    q.tail = Int32(i)
+    q.count += 1
+  }
+
+  @inline(__always) static func pop(_ q: inout LeadQueue, _ leads: inout [Lead]) -> Int {
+    let i = Int(q.head)
+    q.head = leads[i].next
+    if q.head < 0 { q.tail = -1 }
+    q.count -= 1
+    return i
+  }
+}

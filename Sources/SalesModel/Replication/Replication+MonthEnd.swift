@@ -1,0 +1,128 @@
+// The model, section 9 "Month end" (docs/model.md): salaries, quota, ramp.
+
+extension Replication {
+  mutating func monthEnd(_ d: Int) {
+    let month = d / model.daysPerMonth
+    let portfolio = model.scenario.portfolio
+    if portfolio.enabled { portfolioMonth(month, day: d) }
+    for m in managers.indices {
+      let closed = managers[m].monthRequestsClosed
+      managers[m].breachShare = closed > 0 ? Double(managers[m].monthBreaches) / Double(closed) : 0
+      managers[m].monthRequestsClosed = 0
+      managers[m].monthBreaches = 0
+    }
+    // Salaries for the days of this month each manager was employed (before anyone leaves).
+    let monthStart = month * model.daysPerMonth
+    for m in managers.indices where managers[m].active {
+      let days = d + 1 - max(managers[m].hireDay, monthStart)
+      add(
+        .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
+    }
+    let quota = model.scenario.quota
+    if quota.enabled {
+      let (_, last) = periodBounds(month: month)
+      if month == last { closeQuotaPeriod(month: month) }
+    }
+    let careers = model.scenario.careers
+    if careers.attrition.enabled {
+      for m in managers.indices where managers[m].active {
+        var p = model.attritionPerMonth
+        if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
+          p *= careers.attrition.missedQuotaMultiplier
+        }
+        if keyedUniform(managers[m].key, .attrition, UInt64(month)) < min(p, 1) {
+          depart(m, day: d)
+        }
+      }
+    }
+    if careers.promotion.enabled {
+      let threshold = careers.promotion.attainmentThreshold
+      for m in managers.indices where managers[m].active {
+        let level = managers[m].level
+        guard level + 1 < model.levels.count else { continue }
+        let experience =
+          managers[m].experienceAtHire + (d + 1 - managers[m].hireDay) / model.daysPerMonth
+        let good =
+          threshold <= 0 || (managers[m].hasAttainment && managers[m].lastAttainment >= threshold)
+        if experience >= model.levels[level + 1].minExperience && good {
+          managers[m].level = level + 1
+          add(.promotions, level + 1)
+        }
+      }
+    }
+    if orphanHead >= 0 && activeManagers > 0 {
+      while orphanHead >= 0 {
+        let client = Int(orphanHead)
+        detach(client)
+        reassign(client)
+      }
+    }
+    seriesRevenue[month] = monthRevenue
+    seriesBookings[month] = monthBookings
+    seriesClients[month] = Double(activeClients)
+    seriesHeadcount[month] = Double(activeManagers)
+    monthRevenue = 0
+    monthBookings = 0
+    let support = model.scenario.portfolio.escalation
+    if escalationOn && support.costPerMonth > 0 {
+      team[TeamMetric.supportCost.rawValue] += support.costPerMonth
+    }
+  }
+
+  mutating func closeQuotaPeriod(month: Int) {
+    let (first, last) = periodBounds(month: month)
+    for m in managers.indices where managers[m].active {
+      let level = managers[m].level
+      let q = effectiveQuota(m, first: first, last: last)
+      guard q > 0 else {
+        managers[m].periodBookings = 0
+        continue
+      }
+      planFromQuotas += q
+      let attainment = managers[m].periodBookings / q
+      managers[m].lastAttainment = attainment
+      managers[m].hasAttainment = true
+      managers[m].periodBookings = 0
+      var ramped = managers[m].hireDay <= first * model.daysPerMonth
+      if ramped {
+        for j in first...last where ramp(m, day: j * model.daysPerMonth) < 1 { ramped = false }
+      }
+      if ramped {
+        samples[0].append(attainment)
+        samples[level + 1].append(attainment)
+        add(.rampedPeriods, level)
+        addAux(.attainmentSum, level, attainment)
+        if attainment >= 1 { addAux(.atOrAbove, level, 1) }
+      }
+    }
+  }
+
+  /// The quota of manager `m` for the months `first...last`, prorated by presence and ramp.
+  func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
+    let man = managers[m]
+    let level = model.levels[man.level]
+    let dpm = model.daysPerMonth
+    let monthly = level.quota / Double(model.scenario.quota.period.months)
+    var q = 0.0
+    for j in first...last {
+      let start = j * dpm
+      if man.hireDay >= start + dpm { continue }
+      let present = man.hireDay <= start ? 1.0 : Double(start + dpm - man.hireDay) / Double(dpm)
+      q += monthly * present * ramp(m, day: max(start, man.hireDay))
+    }
+    return q
+  }
+
+  func periodBounds(month: Int) -> (Int, Int) {
+    let p = model.scenario.quota.period.months
+    let first = (month / p) * p
+    return (first, min(first + p - 1, model.scenario.horizonMonths - 1))
+  }
+
+  func ramp(_ m: Int, day: Int) -> Double {
+    let curve = model.rampCurve
+    if curve.isEmpty { return 1 }
+    let t = managers[m].tenureAtHire + (day - managers[m].hireDay) / model.daysPerMonth
+    return t < curve.count ? curve[t] : 1
+  }
+}

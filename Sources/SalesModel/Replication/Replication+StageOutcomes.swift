@@ -1,0 +1,84 @@
+// The model, section 7 "Stage outcomes and closing" (docs/model.md).
+
+extension Replication {
+  mutating func stageDone(_ i: Int, _ d: Int) {
+    let m = Int(leads[i].manager)
+    if !managers[m].active {
+      enqueueWaiting(i, day: d)
+      return
+    }
+    let k = Int(leads[i].stage)
+    let level = managers[m].level
+    let s = model.stages.count
+    let p = min(1, model.stages[k].probability * model.levels[level].win * ramp(m, day: d))
+    stageOutcomes[k] += 1
+    stageOutcomes[(level + 1) * s + k] += 1
+    if keyedUniform(leads[i].key, k) < p {
+      stageSuccesses[k] += 1
+      stageSuccesses[(level + 1) * s + k] += 1
+      if k == s - 1 { close(i, manager: m, day: d) } else { enterStage(i, k + 1, day: d) }
+    } else {
+      lose(i, manager: m, day: d)
+    }
+  }
+
+  mutating func lose(_ i: Int, manager m: Int, day: Int) {
+    add(.lost, managers[m].level)
+    managers[m].openLeads -= 1
+    returnToMarket(segment: Int(leads[i].segment), day: day)
+    freeLead(i)
+  }
+
+  mutating func close(_ i: Int, manager m: Int, day d: Int) {
+    let quota = model.scenario.quota
+    if quota.enabled && quota.sandbagging.enabled {
+      let (first, last) = periodBounds(month: d / model.daysPerMonth)
+      let q = effectiveQuota(m, first: first, last: last)
+      if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
+        managers[m].openLeads -= 1
+        add(.pushedDeals, managers[m].level)
+        Self.push(i, &pushed, &leads)
+        return
+      }
+    }
+    managers[m].openLeads -= 1
+    win(i, manager: m, day: d)
+  }
+
+  mutating func releasePushed(_ d: Int) {
+    while pushed.count > 0 {
+      let i = Self.pop(&pushed, &leads)
+      let m = Int(leads[i].manager)
+      if managers[m].active {
+        win(i, manager: m, day: d)
+      } else {
+        add(.lost, managers[m].level)
+        returnToMarket(segment: Int(leads[i].segment), day: d)
+        freeLead(i)
+      }
+    }
+  }
+
+  mutating func win(_ i: Int, manager m: Int, day d: Int) {
+    let level = managers[m].level
+    let l = model.levels[level]
+    let value = leads[i].dealSize * l.dealSize
+    add(.won, level)
+    add(.bookings, level, value)
+    add(.commissionCost, level, value * l.commission)
+    addAux(.cycleSum, level, Double(d - Int(leads[i].arrivalDay)))
+    managers[m].periodBookings += value
+    monthBookings += value
+    let portfolio = model.scenario.portfolio
+    if portfolio.enabled {
+      let month = d / model.daysPerMonth
+      let client = newClient(
+        segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
+        key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))
+      attach(client, to: m)
+      add(.clientsNew, level)
+      if portfolio.revenue == .oneOff { bill(client, value, level: level) }
+    }
+    freeLead(i)
+  }
+}

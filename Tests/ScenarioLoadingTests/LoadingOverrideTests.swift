@@ -1,5 +1,6 @@
 import Foundation
 import SalesModel
+@testable import ScenarioLoading
 import Testing
 
 @Suite struct LoadingOverrideTests {

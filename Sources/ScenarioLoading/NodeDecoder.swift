@@ -1,3 +1,5 @@
+internal import SalesModel
+
 /// A coding key of the loader's own paths: a mapping key or a list index.
 struct PathKey: CodingKey {
   var stringValue: String

@@ -1,5 +1,6 @@
 import Foundation
 import SalesModel
+@testable import ScenarioLoading
 import Testing
 
 /// A classic "billion laughs": nine levels of nine-fold aliases, 9^9 strings from ~350 bytes.

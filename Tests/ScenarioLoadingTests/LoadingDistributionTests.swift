@@ -1,6 +1,7 @@
 import Testing
 import Stochastic
-@testable import SalesModel
+import SalesModel
+@testable import ScenarioLoading
 
 /// The real `Distribution` decoded through the scenario loader: both spellings, and errors
 /// located at the offending key.

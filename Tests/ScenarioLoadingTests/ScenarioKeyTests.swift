@@ -91,4 +91,48 @@ import Testing
     let text = Self.minimal + "funnel_x: 1\nquota: {period: weekly}\nrouting: {polcy: x}\n"
     #expect(errors(text).count == 3)
   }
+
+  @Test func aDealSizeThatCanBeNegativeIsRefusedAtItsKey() {
+    let text = Self.minimal.replacingOccurrences(
+      of: "deal_size: 100000",
+      with: "deal_size: {distribution: triangular, min: -500000, mode: 1000, max: 600000}")
+    #expect(
+      errors(text) == [
+        "s.yaml:2:28: segments.smb.deal_size: got 'triangular(min -500000, mode 1000, max 600000)'; expected a distribution of values >= 0: min must be >= 0 (got -500000)"
+      ])
+  }
+
+  @Test(arguments: [
+    (
+      "levels.rep.tenure_months", "{distribution: truncated_normal, mean: 12, sd: 6}",
+      "levels.rep.tenure_months", "min must be given and be >= 0 (without it, it is -.inf)"
+    ),
+    (
+      "funnel.stages.close.duration_days",
+      "{distribution: discrete, values: [2, -1], weights: [1, 1]}",
+      "funnel.stages.close.duration_days", "values must be >= 0 (got -1)"
+    ),
+    (
+      "leads", "{patience_days: {distribution: empirical, values: [-3, 5], cumulative: [0, 1]}}",
+      "leads.patience_days", "values must be >= 0 (got -3)"
+    ),
+    (
+      "careers", "{hiring: {time_to_hire_days: -2}}", "careers.hiring.time_to_hire_days",
+      "value must be >= 0 (got -2)"
+    ),
+  ])
+  func everyDistributionOfAScenarioMustStayAtOrAboveZero(
+    set key: String, to value: String, path: String, message: String
+  ) throws {
+    do {
+      _ = try ScenarioLoader.load(
+        Scenario.self, text: Self.minimal, file: "s.yaml",
+        overrides: [ScenarioOverride("\(key)=\(value)")])
+      Issue.record("\(key)=\(value) was accepted")
+    } catch {
+      #expect(error.issues.count == 1)
+      #expect(error.issues.first?.path == path)
+      #expect(error.issues.first?.message.hasSuffix(message) == true, "\(error)")
+    }
+  }
 }

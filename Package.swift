@@ -67,8 +67,10 @@ let package = Package(
       dependencies: ["Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
     .testTarget(
-      name: "SalesModelTests", dependencies: ["SalesModel", "ScenarioLoading", "Stochastic", "Statistics"]),
-    .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "SalesModel", "Stochastic"]),
+      name: "SalesModelTests",
+      dependencies: ["SalesModel", "ScenarioLoading", "Stochastic", "Statistics"]),
+    .testTarget(
+      name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "SalesModel", "Stochastic"]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
   ],

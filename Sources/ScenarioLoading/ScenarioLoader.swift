@@ -1,5 +1,5 @@
-public import SalesModel
 internal import Foundation
+public import SalesModel
 internal import Yams
 
 /// Bounds that keep a hostile or mistaken scenario file from exhausting the machine.

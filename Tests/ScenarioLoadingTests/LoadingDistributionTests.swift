@@ -1,6 +1,7 @@
-import Testing
-import Stochastic
 import SalesModel
+import Stochastic
+import Testing
+
 @testable import ScenarioLoading
 
 /// The real `Distribution` decoded through the scenario loader: both spellings, and errors

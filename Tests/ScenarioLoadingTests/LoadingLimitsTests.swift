@@ -1,7 +1,8 @@
 import Foundation
 import SalesModel
-@testable import ScenarioLoading
 import Testing
+
+@testable import ScenarioLoading
 
 /// A classic "billion laughs": nine levels of nine-fold aliases, 9^9 strings from ~350 bytes.
 func billionLaughs(keyAtTheEnd: Bool = false) -> String {

@@ -1,7 +1,8 @@
 import Foundation
 import SalesModel
-@testable import ScenarioLoading
 import Testing
+
+@testable import ScenarioLoading
 
 @Suite struct LoadingOverrideTests {
   func load(_ text: String = validYAML, _ overrides: String...) throws -> TestScenario {

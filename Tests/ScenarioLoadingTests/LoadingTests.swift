@@ -1,7 +1,7 @@
 import Foundation
+import SalesModel
 import Testing
 
-import SalesModel
 @testable import ScenarioLoading
 
 /// A small scenario-shaped type: nested structs, a list of named structs, defaults, an enum

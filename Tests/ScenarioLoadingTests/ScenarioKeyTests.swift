@@ -1,5 +1,7 @@
+import Foundation
 import SalesModel
 import ScenarioLoading
+import Stochastic
 import Testing
 
 /// The real scenario types through the loader: snake_case keys, defaults, switches, and the
@@ -133,6 +135,39 @@ import Testing
       #expect(error.issues.count == 1)
       #expect(error.issues.first?.path == path)
       #expect(error.issues.first?.message.hasSuffix(message) == true, "\(error)")
+    }
+  }
+}
+
+/// The table of distribution kinds in docs/scenario-format.md: every kind, every example valid.
+@Suite struct DistributionDocumentationTests {
+  static var examples: [String] {
+    let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "docs/scenario-format.md")
+    let text = (try? String(contentsOf: docs, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").compactMap { line -> String? in
+      guard line.hasPrefix("| "), let example = line.split(separator: "|").last else { return nil }
+      let code = example.trimmingCharacters(in: .whitespaces)
+      guard code.hasPrefix("`{distribution:") else { return nil }
+      return String(code.dropFirst().dropLast())
+    }
+  }
+
+  @Test func everyKindIsDocumentedWithAnExample() throws {
+    let kinds = try Self.examples.map { example in
+      try ScenarioLoader.decode(Distribution.self, text: example, file: "docs").kind
+    }
+    #expect(Set(kinds) == Set(Distribution.Kind.allCases))
+  }
+
+  @Test func everyExampleIsAValidDealSize() throws {
+    for example in Self.examples {
+      let text = ScenarioKeyTests.minimal.replacingOccurrences(
+        of: "deal_size: 100000", with: "deal_size: \(example)")
+      #expect(throws: Never.self, "\(example)") {
+        _ = try ScenarioLoader.load(Scenario.self, text: text, file: "s.yaml")
+      }
     }
   }
 }

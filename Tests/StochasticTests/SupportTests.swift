@@ -46,7 +46,9 @@ import Testing
     (
       .truncatedNormal(mean: 5, sd: 2, min: -1, max: 9), "min", nil, "min must be >= 0 (got -1)"
     ),
-    (.discrete(values: [3, -2, 1], weights: [1, 1, 1]), "values", 1, "values must be >= 0 (got -2)"),
+    (
+      .discrete(values: [3, -2, 1], weights: [1, 1, 1]), "values", 1, "values must be >= 0 (got -2)"
+    ),
     (
       .empirical(values: [-4, 1], cumulative: [0, 1]), "values", 0, "values must be >= 0 (got -4)"
     ),

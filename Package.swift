@@ -36,16 +36,22 @@ let package = Package(
     // Summary statistics, confidence intervals, quantiles, paired comparisons (GSL).
     .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: strictness),
 
-    // The sales organisation: scenario types, loading and validation, the processes.
+    // The sales organisation: scenario types and validation, the processes, the metrics.
     .target(
       name: "SalesModel",
-      dependencies: ["DiscreteEvent", "Stochastic", .product(name: "Yams", package: "Yams")],
+      dependencies: ["DiscreteEvent", "Stochastic"],
+      swiftSettings: strictness),
+
+    // YAML -> Scenario: every problem with file, line, column and key path; `--set` overrides.
+    .target(
+      name: "ScenarioLoading",
+      dependencies: ["SalesModel", "Stochastic", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictness),
 
     // The public library: run replications on threads, summarise, report.
     .target(
       name: "FunnelSim",
-      dependencies: ["SalesModel", "Statistics", "Stochastic", "DiscreteEvent"],
+      dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
       swiftSettings: strictness),
 
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and
@@ -71,7 +77,9 @@ let package = Package(
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
     .testTarget(
       name: "SalesModelTests",
-      dependencies: ["SalesModel", "Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["SalesModel", "ScenarioLoading", "Stochastic", "Statistics"]),
+    .testTarget(
+      name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "SalesModel", "Stochastic"]),
     .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),

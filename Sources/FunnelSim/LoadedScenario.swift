@@ -1,4 +1,5 @@
 public import SalesModel
+import ScenarioLoading
 import Foundation
 
 /// A scenario read from a file, with the overrides applied, validated and compiled: what

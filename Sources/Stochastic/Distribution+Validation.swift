@@ -135,6 +135,44 @@ extension Distribution {
     return out.problems
   }
 
+  /// The problem when a draw could fall below `minimum` (0 for a deal size, a duration or a
+  /// count), naming the parameter that lets it; nil when every draw is at least `minimum`.
+  ///
+  /// ```swift
+  /// Distribution.triangular(min: -500, mode: 10, max: 600).problem(drawsBelow: 0)?.message
+  /// // "min must be >= 0 (got -500)"
+  /// ```
+  /// - Precondition: the parameters are valid (``problems`` is empty), so ``support`` exists.
+  public func problem(drawsBelow minimum: Double) -> Problem? {
+    let lowest = support.lowerBound
+    guard lowest < minimum else { return nil }
+    let bound = format(minimum)
+    func problem(_ parameter: String, at index: Int? = nil, _ message: String) -> Problem {
+      Problem(parameter: parameter, index: index, message: message)
+    }
+    switch self {
+    case .constant(let v):
+      return problem("value", "value must be >= \(bound) (got \(format(v)))")
+    case .uniform(let lo, _), .triangular(let lo, _, _):
+      return problem("min", "min must be >= \(bound) (got \(format(lo)))")
+    case .truncatedNormal(_, _, let lo, _):
+      guard lo.isFinite else {
+        return problem("min", "min must be given and be >= \(bound) (without it, it is -.inf)")
+      }
+      return problem("min", "min must be >= \(bound) (got \(format(lo)))")
+    case .discrete(let table):
+      let i = table.values.firstIndex(of: lowest) ?? 0
+      return problem("values", at: i, "values must be >= \(bound) (got \(format(lowest)))")
+    case .empirical:
+      return problem("values", at: 0, "values must be >= \(bound) (got \(format(lowest)))")
+    case .exponential, .gamma, .lognormal, .weibull, .poisson, .bernoulli, .binomial, .geometric:
+      // Their support starts at 0 (1 for geometric) whatever the parameters.
+      return problem(
+        "distribution",
+        "\(kind.rawValue) draws start at \(format(lowest)), below \(bound)")
+    }
+  }
+
   /// The messages of every problem; empty when the distribution is valid.
   public func validate() -> [String] { problems.map(\.message) }
 

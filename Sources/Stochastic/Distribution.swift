@@ -190,6 +190,19 @@ extension Distribution {
   public var standardDeviation: Double { variance.squareRoot() }
 
   /// The smallest interval holding every draw; bounds may be infinite.
+  ///
+  /// | kind | support |
+  /// |---|---|
+  /// | constant | value |
+  /// | uniform, triangular, truncated normal | min ... max |
+  /// | exponential, gamma, lognormal, weibull, poisson | 0 ... inf |
+  /// | bernoulli | 0 ... 1 |
+  /// | binomial | 0 ... n |
+  /// | geometric | 1 ... inf |
+  /// | discrete | smallest ... largest value |
+  /// | empirical | first ... last value |
+  ///
+  /// - Precondition: the parameters are valid (``problems`` is empty); decoding ensures it.
   public var support: ClosedRange<Double> {
     switch self {
     case .constant(let v): return v...v
@@ -214,7 +227,9 @@ extension Distribution {
     case .poisson, .bernoulli, .binomial, .geometric: return true
     case .constant(let v): return v.rounded() == v
     case .discrete(let table): return table.values.allSatisfy { $0.rounded() == $0 }
-    default: return false
+    case .uniform, .triangular, .exponential, .gamma, .lognormal, .truncatedNormal, .weibull,
+      .empirical:
+      return false
     }
   }
 

@@ -1,7 +1,7 @@
 import Foundation
 import SalesModel
+import ScenarioLoading
 import Testing
-import Yams
 
 /// Conservation laws and reproducibility over many replications.
 @Suite struct InvariantTests {
@@ -27,9 +27,10 @@ import Yams
     s.careers.attrition.annualRate = 0.9
     s.careers.attrition.missedQuotaMultiplier = 2
     s.leads.inbound.perMonth = 400
-    s.leads.market = try YAMLDecoder().decode(
+    s.leads.market = try ScenarioLoader.decode(
       Market.self,
-      from: "{sizes: [{segment: small_business, prospects: 300}], cooling_off_days: 30}")
+      text: "{sizes: [{segment: small_business, prospects: 300}], cooling_off_days: 30}",
+      file: "market.yaml")
     s.quota.sandbagging.enabled = true
     s.quota.sandbagging.afterShare = 0.5
     s.quota.period = .quarter

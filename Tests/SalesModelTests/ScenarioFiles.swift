@@ -1,8 +1,10 @@
 import Foundation
 import SalesModel
-import Yams
+import ScenarioLoading
 
 /// Loads scenarios from the repository's scenarios/ folder and inline YAML for tests.
+///
+/// Decodes without validating, so a test can check what validation says about a bad value.
 enum ScenarioFiles {
   static var folder: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -10,12 +12,12 @@ enum ScenarioFiles {
   }
 
   static func load(_ name: String) throws -> Scenario {
-    let text = try String(
-      contentsOf: folder.appendingPathComponent(name + ".yaml"), encoding: .utf8)
-    return try YAMLDecoder().decode(Scenario.self, from: text)
+    let path = folder.appendingPathComponent(name + ".yaml").path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    return try ScenarioLoader.decode(Scenario.self, text: text, file: path)
   }
 
   static func decode(_ yaml: String) throws -> Scenario {
-    try YAMLDecoder().decode(Scenario.self, from: yaml)
+    try ScenarioLoader.decode(Scenario.self, text: yaml, file: "test.yaml")
   }
 }

@@ -17,19 +17,16 @@ extension Scenario {
     func nonNegative(_ path: ScenarioPath, _ v: Double) {
       if !(v >= 0 && v.isFinite) { fail(path, v, "a finite number >= 0") }
     }
+    // Every distribution of a scenario draws a deal size, a duration or a count: never < 0.
     func distribution(_ path: ScenarioPath, _ d: Distribution, positiveMean: Bool = false) {
-      switch d {
-      case .constant(let v):
-        if !(v >= 0 && v.isFinite) { fail(path, v, "a finite value >= 0") }
-      case .uniform(let lo, let hi):
-        if !(lo >= 0 && hi >= lo && hi.isFinite) { fail(path, "\(lo)...\(hi)", "0 <= min <= max") }
-      case .exponential(let m):
-        if !(m > 0 && m.isFinite) { fail(path, m, "a mean > 0") }
-      case .lognormal(let m, let sd):
-        if !(m > 0 && m.isFinite && sd >= 0 && sd.isFinite) {
-          fail(path, "mean \(m), sd \(sd)", "a mean > 0 and an sd >= 0")
-        }
-      @unknown default: break
+      // Decoding refuses bad parameters; a distribution set in code is checked here.
+      let problems = d.problems
+      guard problems.isEmpty else {
+        fail(path, d, "valid parameters: " + problems.map(\.message).joined(separator: "; "))
+        return
+      }
+      if let problem = d.problem(drawsBelow: 0) {
+        fail(path, d, "a distribution of values >= 0: \(problem.message)")
       }
       if positiveMean, !(d.mean > 0) { fail(path, d.mean, "a mean > 0") }
     }

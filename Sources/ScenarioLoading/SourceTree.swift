@@ -1,3 +1,5 @@
+internal import SalesModel
+
 /// Walks the source tree along scenario paths: to find where a value was written and to
 /// name list elements the way users do (`levels.junior` rather than `levels.1`).
 enum SourceTree {

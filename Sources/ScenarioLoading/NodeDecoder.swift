@@ -1,3 +1,5 @@
+internal import SalesModel
+
 /// A coding key of the loader's own paths: a mapping key or a list index.
 struct PathKey: CodingKey {
   var stringValue: String
@@ -39,6 +41,8 @@ final class DecodingSession {
   let root: SourceNode
   private(set) var problems: [Problem] = []
   private(set) var mappings: [ScenarioPath: MappingUse] = [:]
+  /// Key defaults per ``SectionDefaults`` type, found once per decode.
+  private var keyDefaults: [ObjectIdentifier: KeyDefaults] = [:]
   /// The last outcome of `init(from:)` per path: true when it returned a value.
   private var outcomes: [ScenarioPath: Bool] = [:]
 
@@ -57,6 +61,16 @@ final class DecodingSession {
 
   func ask(_ key: String, at path: ScenarioPath) { mappings[path]?.asked.insert(key) }
   func askAll(at path: ScenarioPath) { mappings[path]?.readAllKeys = true }
+  func readsAllKeys(at path: ScenarioPath) -> Bool { mappings[path]?.readAllKeys ?? false }
+
+  /// The defaults of `type`'s keys, when it is a ``SectionDefaults`` type.
+  func defaults(of type: Any.Type) -> KeyDefaults? {
+    let id = ObjectIdentifier(type)
+    if let found = keyDefaults[id] { return found }
+    guard let found = KeyDefaults(of: type) else { return nil }
+    keyDefaults[id] = found
+    return found
+  }
 
   // MARK: Values
 
@@ -89,7 +103,8 @@ final class DecodingSession {
     }
     let before = problems.count
     do {
-      let value = try T(from: NodeDecoder(node: node, path: path, session: self))
+      let value = try T(
+        from: NodeDecoder(node: node, path: path, session: self, defaults: defaults(of: T.self)))
       outcomes[path] = true
       return value
     } catch {
@@ -190,8 +205,11 @@ final class DecodingSession {
         result.append(.index(index))
         node = elements.indices.contains(index) ? elements[index] : nil
       } else {
-        result.append(.key(key.stringValue))
-        node = node?.value(forKey: key.stringValue)
+        // A key a type named itself is spelled in snake_case in the file, unless written so.
+        let written = node?.value(forKey: key.stringValue) != nil
+        let name = written ? key.stringValue : FileKey.of(key.stringValue)
+        result.append(.key(name))
+        node = node?.value(forKey: name)
       }
     }
     return result
@@ -244,10 +262,15 @@ final class DecodingSession {
 }
 
 /// Decodes a value from one node of the source tree.
+///
+/// A keyed container finds a key under the snake_case of its Swift name (``FileKey``); a key
+/// the file leaves out takes the value in `defaults`, when the type being decoded has them.
 struct NodeDecoder: Decoder {
   let node: SourceNode
   let path: ScenarioPath
   let session: DecodingSession
+  /// The defaults of the keys of the type decoded from `node`.
+  var defaults: KeyDefaults? = nil
 
   var codingPath: [any CodingKey] { path.map(PathKey.init) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -297,16 +320,32 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     return values.keys.compactMap { Key(stringValue: $0) }
   }
 
-  private func value(_ key: Key) -> SourceNode? {
-    decoder.session.ask(key.stringValue, at: decoder.path)
-    return values[key.stringValue]
+  /// How the file spells `key`: its snake_case, or as given when a type that read every key
+  /// of the mapping (a dictionary, a distribution) asks for one written otherwise.
+  private func fileKey(_ key: Key) -> String {
+    let name = FileKey.of(key.stringValue)
+    if name != key.stringValue, values[name] == nil, values[key.stringValue] != nil,
+      decoder.session.readsAllKeys(at: decoder.path)
+    {
+      return key.stringValue
+    }
+    return name
   }
+
+  private func value(_ key: Key) -> SourceNode? {
+    let name = fileKey(key)
+    decoder.session.ask(name, at: decoder.path)
+    return values[name]
+  }
+
+  private func path(_ key: Key) -> ScenarioPath { decoder.path + [.key(fileKey(key))] }
 
   private func required<T>(_ key: Key, _ type: T.Type) throws -> SourceNode {
     guard let node = value(key) else {
       let expected = DecodingSession.expectation(of: type).map { "; expected \($0)" } ?? ""
       throw DecodingError.keyNotFound(
-        key, .init(codingPath: codingPath, debugDescription: "required key is missing" + expected))
+        PathKey(stringValue: fileKey(key)),
+        .init(codingPath: codingPath, debugDescription: "required key is missing" + expected))
     }
     return node
   }
@@ -319,7 +358,17 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   }
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-    if value(key) == nil, let placeholder = DecodingSession.stand_in(for: T.self) {
+    let written = value(key)
+    if let fallback = decoder.defaults?.value(forKey: fileKey(key)) as? T {
+      guard let written, written.scalar?.isNull != true else { return fallback }
+      do {
+        return try decoder.session.decode(T.self, written, path(key), recover: true)
+      } catch is AlreadyRecorded {
+        // Recorded; the default lets the enclosing type carry on and find later errors.
+        return fallback
+      }
+    }
+    if written == nil, let placeholder = DecodingSession.stand_in(for: T.self) {
       // A missing leaf or list is recorded and stood in for, so the rest of the enclosing
       // type is still read and its errors reported in the same run.
       do { _ = try required(key, type) } catch {
@@ -328,15 +377,13 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
       return placeholder
     }
     let node = try required(key, type)
-    return try decoder.session.decode(
-      T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
+    return try decoder.session.decode(T.self, node, path(key), recover: true)
   }
 
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
     guard let node = value(key), node.scalar?.isNull != true else { return nil }
     do {
-      return try decoder.session.decode(
-        T.self, node, decoder.path + [.key(key.stringValue)], recover: true)
+      return try decoder.session.decode(T.self, node, path(key), recover: true)
     } catch is AlreadyRecorded {
       // Recorded; nil lets the enclosing type apply its default and carry on.
       return nil
@@ -347,7 +394,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     -> KeyedDecodingContainer<NestedKey>
   {
     try NodeDecoder(
-      node: try required(key, [String: Any].self), path: decoder.path + [.key(key.stringValue)],
+      node: try required(key, [String: Any].self), path: path(key),
       session: decoder.session
     )
     .container(keyedBy: type)
@@ -355,7 +402,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
     try NodeDecoder(
-      node: try required(key, [Any].self), path: decoder.path + [.key(key.stringValue)],
+      node: try required(key, [Any].self), path: path(key),
       session: decoder.session
     )
     .unkeyedContainer()
@@ -364,9 +411,9 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   func superDecoder() throws -> any Decoder { decoder }
 
   func superDecoder(forKey key: Key) throws -> any Decoder {
-    let path = decoder.path + [.key(key.stringValue)]
-    return NodeDecoder(
-      node: value(key) ?? .null(at: decoder.node.location), path: path, session: decoder.session)
+    NodeDecoder(
+      node: value(key) ?? .null(at: decoder.node.location), path: path(key),
+      session: decoder.session)
   }
 }
 

@@ -1,6 +1,8 @@
-import Testing
+import SalesModel
 import Stochastic
-@testable import SalesModel
+import Testing
+
+@testable import ScenarioLoading
 
 /// The real `Distribution` decoded through the scenario loader: both spellings, and errors
 /// located at the offending key.

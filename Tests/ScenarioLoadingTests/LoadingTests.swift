@@ -1,7 +1,8 @@
 import Foundation
+import SalesModel
 import Testing
 
-@testable import SalesModel
+@testable import ScenarioLoading
 
 /// A small scenario-shaped type: nested structs, a list of named structs, defaults, an enum
 /// and a distribution-like value that checks its own parameters.

@@ -1,4 +1,5 @@
 internal import Foundation
+public import SalesModel
 internal import Yams
 
 /// Bounds that keep a hostile or mistaken scenario file from exhausting the machine.
@@ -48,6 +49,61 @@ public enum ScenarioLoader {
     _ type: T.Type, text: String, file: String, overrides: [ScenarioOverride] = [],
     limits: LoadLimits = .default
   ) throws(ScenarioLoadError) -> T {
+    let decoded = try decodeDocument(
+      type, text: text, file: file, overrides: overrides, limits: limits)
+    var issues = decoded.issues
+    // Unknown keys do not change the decoded value, so its meaning is still checked and every
+    // problem is reported in one go. After a type error the value holds placeholders, whose
+    // validation would only add noise.
+    if let value = decoded.value, decoded.onlyUnknownKeys {
+      var report = ValidationReport()
+      value.validate(into: &report)
+      issues += report.issues.map {
+        issue(for: $0, in: decoded.root, file: file, overrides: overrides)
+      }
+      if issues.isEmpty { return value }
+    }
+    throw failure(file, issues)
+  }
+
+  /// Decodes YAML `text` without checking its meaning, for a document edited before it is
+  /// validated; every other problem is reported as ``load(_:text:file:overrides:limits:)``
+  /// reports it.
+  public static func decode<T: Decodable>(
+    _ type: T.Type, text: String, file: String, overrides: [ScenarioOverride] = [],
+    limits: LoadLimits = .default
+  ) throws(ScenarioLoadError) -> T {
+    let decoded = try decodeDocument(
+      type, text: text, file: file, overrides: overrides, limits: limits)
+    if let value = decoded.value, decoded.issues.isEmpty { return value }
+    throw failure(file, decoded.issues)
+  }
+
+  /// A decoded document with the problems found on the way.
+  private struct Decoded<T> {
+    var value: T?
+    var issues: [ScenarioLoadIssue]
+    /// Whether the only problems are unknown keys, so the value is worth validating.
+    var onlyUnknownKeys: Bool
+    var root: SourceNode
+  }
+
+  private static func failure(_ file: String, _ issues: [ScenarioLoadIssue]) -> ScenarioLoadError {
+    var issues = issues
+    if issues.isEmpty {
+      // Defensive: a decode that failed without saying why still must not pass.
+      issues.append(
+        .init(
+          kind: .invalidValue, file: file, line: nil, column: nil, path: "",
+          message: "could not be read"))
+    }
+    return ScenarioLoadError(file: file, issues: issues)
+  }
+
+  private static func decodeDocument<T: Decodable>(
+    _ type: T.Type, text: String, file: String, overrides: [ScenarioOverride],
+    limits: LoadLimits
+  ) throws(ScenarioLoadError) -> Decoded<T> {
     func refuse(_ kind: ScenarioLoadIssue.Kind, _ line: Int?, _ column: Int?, _ message: String)
       -> ScenarioLoadError
     {
@@ -134,25 +190,12 @@ public enum ScenarioLoader {
 
     let session = DecodingSession(root: root)
     let value = try? session.decode(T.self, root, [], recover: false)
-    let problems = session.problems + session.unknownKeys()
-    issues += problems.map { issue(for: $0, in: root, file: file, overrides: overrides) }
-    // Unknown keys do not change the decoded value, so its meaning is still checked and every
-    // problem is reported in one go. After a type error the value holds placeholders, whose
-    // validation would only add noise.
-    if let value, session.problems.isEmpty, issues.count == session.unknownKeys().count {
-      var report = ValidationReport()
-      value.validate(into: &report)
-      issues += report.issues.map { issue(for: $0, in: root, file: file, overrides: overrides) }
-      if issues.isEmpty { return value }
+    let unknownKeys = session.unknownKeys()
+    let onlyUnknownKeys = issues.isEmpty && session.problems.isEmpty
+    issues += (session.problems + unknownKeys).map {
+      issue(for: $0, in: root, file: file, overrides: overrides)
     }
-    if issues.isEmpty {
-      // Defensive: a decode that failed without saying why still must not pass.
-      issues.append(
-        .init(
-          kind: .invalidValue, file: file, line: nil, column: nil, path: "",
-          message: "could not be read"))
-    }
-    throw ScenarioLoadError(file: file, issues: issues)
+    return Decoded(value: value, issues: issues, onlyUnknownKeys: onlyUnknownKeys, root: root)
   }
 
   // MARK: Reporting

@@ -2,6 +2,8 @@ import Foundation
 import SalesModel
 import Testing
 
+@testable import ScenarioLoading
+
 @Suite struct LoadingOverrideTests {
   func load(_ text: String = validYAML, _ overrides: String...) throws -> TestScenario {
     try ScenarioLoader.load(

@@ -2,6 +2,8 @@ import Foundation
 import SalesModel
 import Testing
 
+@testable import ScenarioLoading
+
 /// A classic "billion laughs": nine levels of nine-fold aliases, 9^9 strings from ~350 bytes.
 func billionLaughs(keyAtTheEnd: Bool = false) -> String {
   var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"

@@ -1,0 +1,81 @@
+// docs/scenario-format.md, "careers"; docs/model.md, section 10 (Careers).
+public import Stochastic
+
+/// Careers: ramp-up, attrition, promotion, refilling vacancies, planned hires.
+public struct Careers: Sendable, SectionDefaults {
+  /// Productivity by month of tenure.
+  public var ramp = Ramp.off
+  /// Managers leaving.
+  public var attrition = Attrition.off
+  /// Moving up a level.
+  public var promotion = Promotion.off
+  /// Refilling vacancies.
+  public var hiring = Hiring.off
+  /// Hires on dates; they join even when `hiring` is off.
+  public var plannedHires: [PlannedHire] = []
+
+  /// Every part off, no planned hires.
+  public static let defaults = Careers()
+}
+
+/// Productivity by month of tenure: `curve[k]` in month k (0-based), 1 after the curve ends.
+public struct Ramp: Sendable, SwitchablePart {
+  /// Whether new managers ramp up.
+  public var enabled = true
+  // Useful after about 6 months (seeds/003_532f36f32cb2a803.txt, expert opinion).
+  /// Multipliers in tenure months 0, 1, ...
+  public var curve = [0.1, 0.25, 0.4, 0.55, 0.7, 0.85]
+
+  /// Full productivity after six months.
+  public static let defaults = Ramp()
+}
+
+/// Managers leaving: an annual rate, higher after a missed quota.
+public struct Attrition: Sendable, SwitchablePart {
+  /// Whether managers leave.
+  public var enabled = true
+  /// Chance to leave within a year.
+  public var annualRate = 0.2
+  /// Multiplies the monthly chance after a missed quota.
+  public var missedQuotaMultiplier = 1.0
+
+  /// One in five a year.
+  public static let defaults = Attrition()
+}
+
+/// Promotion to the next level after its minimum experience, optionally only after a good period.
+public struct Promotion: Sendable, SwitchablePart {
+  /// Whether managers move up.
+  public var enabled = true
+  /// Attainment of the last closed quota period needed; 0 means none.
+  public var attainmentThreshold = 0.0
+
+  /// On experience alone.
+  public static let defaults = Promotion()
+}
+
+/// Refilling vacancies after a time to hire.
+public struct Hiring: Sendable, SwitchablePart {
+  /// Whether vacancies are refilled.
+  public var enabled = true
+  /// Working days from a departure to the new hire's first day.
+  public var timeToHireDays = Distribution.constant(63)
+
+  /// Three months to hire.
+  public static let defaults = Hiring()
+}
+
+/// Managers who join on a planned month.
+public struct PlannedHire: Sendable, SectionDefaults {
+  /// The level they join.
+  public var level: String
+  /// Month (1-based) at whose first working day they join.
+  public var month: Int
+  /// How many join.
+  public var count = 1
+
+  /// One manager.
+  public static let defaults = PlannedHire(level: "", month: 1)
+  /// `level` and `month`.
+  public static var requiredKeys: [any CodingKey] { [CodingKeys.level, CodingKeys.month] }
+}

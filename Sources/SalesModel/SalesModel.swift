@@ -76,6 +76,9 @@ public struct SalesModel: Sendable {
   }
 
   let scenario: Scenario
+  /// The starting team's change against the file (docs/model.md, 10.1); ``StaffingAdjustment/none``
+  /// for the file as written.
+  public let staffing: StaffingAdjustment
   let levels: [CompiledLevel]
   let segments: [CompiledSegment]
   let stages: [CompiledStage]
@@ -107,12 +110,17 @@ public struct SalesModel: Sendable {
   /// Simulated months.
   public var horizonMonths: Int { scenario.horizonMonths }
 
-  /// Compiles `scenario`; throws when it is not valid.
-  public init(scenario: Scenario) throws {
+  /// Compiles `scenario` with its starting team changed by `staffing` (the `staff` analysis
+  /// passes each mix so, docs/model.md 10.1); throws when either is not valid.
+  public init(scenario: Scenario, staffing: StaffingAdjustment = .none) throws {
     var report = ValidationReport()
     scenario.validate(into: &report)
-    if !report.isEmpty { throw ScenarioInvalid(issues: report.issues) }
+    let staffingIssues = staffing.issues(for: scenario)
+    if !report.isEmpty || !staffingIssues.isEmpty {
+      throw ScenarioInvalid(issues: report.issues + staffingIssues)
+    }
     self.scenario = scenario
+    self.staffing = staffing
     let segs = scenario.segments
     let dpm = scenario.calendar.daysPerMonth
     daysPerMonth = dpm
@@ -176,6 +184,11 @@ public struct SalesModel: Sendable {
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
     layout = MetricLayout(levels: scenario.levels.map(\.name), stages: stageNames)
+  }
+
+  /// The same scenario with its starting team changed by `staffing` instead of this model's.
+  public func with(staffing: StaffingAdjustment) throws -> SalesModel {
+    try SalesModel(scenario: scenario, staffing: staffing)
   }
 
   /// Runs replication `replication` of a run seeded `seed`; throws ``InvariantViolation``

@@ -73,9 +73,11 @@ public enum Metric: Int, CaseIterable, Sendable {
   case clientsStart, clientsEnd, clientsNew, clientsChurned, clientsTaken, churnRate
   case requests, responseTimeMean, responseTimeP90, withinSLA, abandonedRequests, escalations
   case utilisationCalls, utilisationMeetings, utilisationService
-  case headcountStart, headcountEnd, hires, exits, promotions
+  case headcountStart, headcountEnd, hires, exits
   case salaryCost, commissionCost, costOfSales
   case quotaAttainmentMean, quotaAtOrAbove, rampedPeriods
+  // Careers (docs/model.md, 10.1 and 10.3).
+  case promotionsIn, promotionsOut, openSeatsEnd, clientsBrought
 
   /// The number of metrics of a group, before the stage metrics.
   static let count = allCases.count
@@ -122,7 +124,6 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .headcountEnd: ("headcount_end", .count, "Headcount at end")
     case .hires: ("hires", .count, "Hires")
     case .exits: ("exits", .count, "Exits")
-    case .promotions: ("promotions", .count, "Promotions into the level")
     case .salaryCost: ("salary_cost", .money, "Salaries")
     case .commissionCost: ("commission_cost", .money, "Commissions")
     case .costOfSales: ("cost_of_sales", .money, "Cost of sales")
@@ -131,6 +132,10 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .quotaAtOrAbove:
       ("quota_attainment_at_or_above", .share, "Ramped manager-periods at or above quota")
     case .rampedPeriods: ("ramped_periods", .count, "Ramped manager-periods")
+    case .promotionsIn: ("promotions_in", .count, "Promotions into the level")
+    case .promotionsOut: ("promotions_out", .count, "Promotions out of the level")
+    case .openSeatsEnd: ("open_seats_end", .count, "Open seats at end")
+    case .clientsBrought: ("clients_brought", .count, "Clients brought by transfers")
     }
   }
 

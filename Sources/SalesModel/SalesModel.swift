@@ -13,7 +13,10 @@ public struct SalesModel: Sendable {
   struct CompiledLevel: Sendable {
     var headcount: Int
     var tenureMonths: Distribution
-    var experienceMonths: Distribution
+    /// nil: experience at the start follows tenure (docs/model.md, section 3).
+    var experienceMonths: Distribution?
+    /// Seats `S_L` (docs/model.md, 10.3).
+    var headcountPlan: Int
     var salaryPerDay: Double
     var calls: Int
     var meetings: Int
@@ -90,8 +93,10 @@ public struct SalesModel: Sendable {
   let inboundPerDay: [Double]
   /// Leads arriving in event batches, by month index (0-based).
   let eventLeadsByMonth: [Int]
-  /// Planned hires by month index: (level, count).
-  let plannedHiresByMonth: [[(Int, Int)]]
+  /// Planned hires by month index, in file order.
+  let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind)]]
+  /// Whether a promotion review ends each month of the year (index 0 is January).
+  let reviewMonth: [Bool]
   /// Nobody works on these days of the year (index 0-based).
   let holidayOfYear: [Bool]
   let rampCurve: [Double]
@@ -138,7 +143,7 @@ public struct SalesModel: Sendable {
       }
       return CompiledLevel(
         headcount: l.headcount, tenureMonths: l.tenureMonths,
-        experienceMonths: l.experienceMonths ?? .constant(Double(l.minExperienceMonths)),
+        experienceMonths: l.experienceMonths, headcountPlan: l.headcountPlan ?? l.headcount,
         salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay,
         meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
@@ -166,11 +171,15 @@ public struct SalesModel: Sendable {
     var eventLeads = [Int](repeating: 0, count: scenario.horizonMonths)
     if leads.events.enabled { for b in leads.events.batches { eventLeads[b.month - 1] += b.leads } }
     eventLeadsByMonth = eventLeads
-    var planned = [[(Int, Int)]](repeating: [], count: scenario.horizonMonths)
+    var planned = [[(level: Int, count: Int, kind: HireKind)]](
+      repeating: [], count: scenario.horizonMonths)
     for h in scenario.careers.plannedHires {
-      planned[h.month - 1].append((scenario.levels.firstIndex { $0.name == h.level }!, h.count))
+      planned[h.month - 1].append(
+        (scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as))
     }
     plannedHiresByMonth = planned
+    let promotion = scenario.careers.promotion
+    reviewMonth = (1...12).map { promotion.enabled && promotion.reviewMonths.contains($0) }
     var holidays = [Bool](repeating: false, count: 12 * dpm)
     for h in scenario.calendar.holidays { holidays[h - 1] = true }
     holidayOfYear = holidays

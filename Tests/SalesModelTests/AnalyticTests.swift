@@ -217,19 +217,21 @@ import Testing
   }
 
   @Test func promotionFollowsExperience() throws {
-    // Experience 6 months at the start, the next level needs 12: promoted at the end of month 6.
+    // Experience 6 months at the start, the next level needs 12 and plans 3 seats: all three
+    // are promoted at the review that ends month 6 (quota off: no attainment criterion).
     let runner = try Runner(
       yaml: minimalScenario(
         levels: """
           - {name: junior, headcount: 3, experience_months: 6}
-          - {name: middle, headcount: 0, min_experience_months: 12}
+          - {name: middle, headcount: 0, headcount_plan: 3, min_experience_months: 12}
           """,
         extra: """
           careers:
-            promotion: {}
+            promotion: {review_months: [6]}
           """))
     let o = try runner.outcomes(1)
-    #expect(runner.values(o, "promotions", "middle") == [3])
+    #expect(runner.values(o, "promotions_in", "middle") == [3])
+    #expect(runner.values(o, "promotions_out", "junior") == [3])
     #expect(runner.values(o, "headcount_end", "middle") == [3])
     #expect(o[0].series[3][5] == 3)
   }

@@ -89,7 +89,7 @@ import Testing
       $0.careers.promotion.enabled = false
       $0.horizonMonths = 24
     }
-    #expect(b.values(y, "promotions").allSatisfy { $0 == 0 })
+    #expect(b.values(y, "promotions_in").allSatisfy { $0 == 0 })
     _ = (a, x)
   }
 

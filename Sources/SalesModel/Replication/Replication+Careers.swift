@@ -1,12 +1,152 @@
-// The model, section 10 "Careers" (docs/model.md): hires and departures.
+// The model, section 10 "Careers" (docs/model.md): hires, departures, seats and promotion
+// reviews.
 
 internal import Stochastic
 
 extension Replication {
+  /// A hire who joins as new (10.1): tenure 0, the level's minimum experience, an empty book.
   mutating func hire(level: Int, day: Int, key: UInt64) {
     let experience = model.levels[level].minExperience
     addManager(level: level, day: day, tenure: 0, experience: experience, key: key)
     add(.hires, level)
+  }
+
+  /// A planned hire who joins as a transfer (10.1): ramped, with the book of its level.
+  mutating func hireTransfer(level: Int, day: Int, key: UInt64) {
+    let m = addSeasonedManager(level: level, day: day, key: key)
+    add(.hires, level)
+    if model.scenario.portfolio.enabled {
+      var unplaced: [Int] = []
+      drawInitialClients(
+        level: level, key: key, transferMonth: day / model.daysPerMonth, to: m,
+        unplaced: &unplaced)
+    }
+  }
+
+  /// A manager with a past: tenure and experience drawn as for the team at the start
+  /// (section 3); experience follows tenure unless the level states its own distribution.
+  @discardableResult
+  mutating func addSeasonedManager(level l: Int, day: Int, key: UInt64) -> Int {
+    let level = model.levels[l]
+    scratch.reseed(keyedBits(key, .initialStaff, 0))
+    let tenure = max(0, Int(level.tenureMonths.sample(scratch).rounded(.down)))
+    var experience = tenure
+    if let given = level.experienceMonths {
+      experience = max(0, Int(given.sample(scratch).rounded(.down)))
+    }
+    return addManager(
+      level: l, day: day, tenure: tenure, experience: max(level.minExperience, experience),
+      key: key)
+  }
+
+  /// The planned hires of month `month` on its first working day `d`: the file's, in file
+  /// order, then a staffing mix's new hires by level (10.1), each keyed by its ordinal (5.2).
+  mutating func plannedHires(month: Int, day d: Int) {
+    for (level, count, kind) in model.plannedHiresByMonth[month] {
+      for _ in 0..<count {
+        let key = nextPlannedKey()
+        if kind == .transfer {
+          hireTransfer(level: level, day: d, key: key)
+        } else {
+          hire(level: level, day: d, key: key)
+        }
+      }
+    }
+    let staffing = model.staffing
+    if month == staffing.hireMonth - 1 {
+      for level in model.levels.indices {
+        for _ in 0..<staffing.hires(level) { hire(level: level, day: d, key: nextPlannedKey()) }
+      }
+    }
+  }
+
+  /// Keyed by the seat, not the level: the n-th planned hire of two plans shares its luck
+  /// (vacation, attrition, the prospects its cold calls reach) whatever its level.
+  mutating func nextPlannedKey() -> UInt64 {
+    let key = keyedBits(plannedSalt, plannedOrdinal)
+    plannedOrdinal += 1
+    return key
+  }
+
+  /// The hire that refills the seat `predecessor` left at `level`, joining as new; its key
+  /// follows from the predecessor's and the cause (5.2).
+  mutating func refill(level: Int, predecessor: Int, cause: HireCause, day: Int) {
+    let key = managers[predecessor].key
+    let hireKey =
+      switch cause {
+      case .departure: keyedBits(key, Purpose.replacementKey.rawValue)
+      case .promotion: keyedBits(key, .promotionRefillKey, UInt64(level))
+      }
+    hiresInFlight[level] -= 1
+    hire(level: level, day: day, key: hireKey)
+  }
+
+  /// Schedules the refill of the seat manager `m` left at `level` after a time to hire drawn
+  /// from `stream`; the seat counts as being filled even when the hire would join after the
+  /// horizon.
+  mutating func scheduleRefill(level: Int, predecessor m: Int, cause: HireCause, day d: Int) {
+    let t = max(
+      1, Int(min(model.scenario.careers.hiring.timeToHireDays.sample(scratch), 1e7).rounded(.up)))
+    hiresInFlight[level] += 1
+    if d + t < model.days {
+      sim.schedule(
+        .hire(level: Int32(level), predecessor: Int32(m), cause: cause), at: Double(d + t),
+        priority: Priority.hire)
+    }
+  }
+
+  /// `max(0, S_L − a_L − H_L)`: seats of `level` neither taken nor being filled (10.3).
+  func openSeats(_ level: Int) -> Int {
+    var active = 0
+    for m in managers.indices where managers[m].active && managers[m].level == level {
+      active += 1
+    }
+    return max(0, model.levels[level].headcountPlan - active - hiresInFlight[level])
+  }
+
+  /// A promotion review at the end of month `month`, day `d` (10.3): open seats are filled
+  /// top down from the level below, by review attainment, then experience, then index.
+  mutating func promotionReview(month: Int, day d: Int) {
+    let dpm = model.daysPerMonth
+    let quotaOn = model.scenario.quota.enabled
+    let threshold = model.scenario.careers.promotion.attainmentThreshold
+    let criterion = quotaOn && threshold > 0
+    let hiring = model.scenario.careers.hiring.enabled
+    var candidates: [(m: Int, attainment: Double, experience: Int)] = []
+    for target in stride(from: model.levels.count - 1, through: 1, by: -1) {
+      let open = openSeats(target)
+      guard open > 0 else { continue }
+      let below = target - 1
+      candidates.removeAll(keepingCapacity: true)
+      for m in managers.indices where managers[m].active && managers[m].level == below {
+        let man = managers[m]
+        let experience = man.experienceAtHire + (d + 1 - man.hireDay) / dpm
+        guard experience >= model.levels[target].minExperience else { continue }
+        let defined = man.reviewQuota > 0
+        let attainment = defined ? man.reviewBookings / man.reviewQuota : 0
+        if criterion && !(defined && attainment >= threshold) { continue }
+        candidates.append((m, attainment, experience))
+      }
+      candidates.sort {
+        if $0.attainment != $1.attainment { return $0.attainment > $1.attainment }
+        if $0.experience != $1.experience { return $0.experience > $1.experience }
+        return $0.m < $1.m
+      }
+      for candidate in candidates.prefix(open) {
+        let m = candidate.m
+        managers[m].level = target
+        add(.promotionsOut, below)
+        add(.promotionsIn, target)
+        if hiring {
+          scratch.reseed(keyedBits(managers[m].key, .promotionTimeToHire, UInt64(below)))
+          scheduleRefill(level: below, predecessor: m, cause: .promotion, day: d)
+        }
+      }
+    }
+    for m in managers.indices where managers[m].active {
+      managers[m].reviewBookings = 0
+      managers[m].reviewQuota = 0
+    }
   }
 
   mutating func depart(_ m: Int, day d: Int) {
@@ -50,15 +190,9 @@ extension Replication {
       managers[m].waitingRequests = 0
       for k in 0..<ringSize { requestRing[m * ringSize + k] = 0 }
     }
-    let hiring = model.scenario.careers.hiring
-    if hiring.enabled {
+    if model.scenario.careers.hiring.enabled {
       scratch.reseed(keyedBits(managerKey, .timeToHire, 0))
-      let t = max(1, Int(min(hiring.timeToHireDays.sample(scratch), 1e7).rounded(.up)))
-      if d + t < model.days {
-        sim.schedule(
-          .hire(level: Int32(level), predecessor: Int32(m)), at: Double(d + t),
-          priority: Priority.hire)
-      }
+      scheduleRefill(level: level, predecessor: m, cause: .departure, day: d)
     }
   }
 

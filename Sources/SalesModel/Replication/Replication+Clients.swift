@@ -3,8 +3,14 @@
 internal import Stochastic
 
 extension Replication {
-  mutating func addInitialClients(_ m: Int) {
-    let level = model.levels[managers[m].level]
+  /// Draws the book of the seat keyed `key` at level `l` (8.1) and gives it to manager `m`; a
+  /// removed seat (`m` < 0) leaves each client unattached in `unplaced`, in the order drawn. A
+  /// transfer who joins in month `transferMonth` (10.1) brings its book: term ends count from
+  /// that month and the clients count as brought, not at the start.
+  mutating func drawInitialClients(
+    level l: Int, key: UInt64, transferMonth: Int? = nil, to m: Int, unplaced: inout [Int]
+  ) {
+    let level = model.levels[l]
     guard level.initialClients > 0 else { return }
     // Weights: the inbound mix restricted to the level's segments (equal if that is empty).
     var weights = [Double](repeating: 0, count: model.segments.count)
@@ -21,7 +27,7 @@ extension Replication {
     }
     guard total > 0 else { return }
     let term = model.scenario.portfolio.contractMonths
-    scratch.reseed(keyedBits(managers[m].key, .initialClients, 0))
+    scratch.reseed(keyedBits(key, .initialClients, 0))
     for _ in 0..<level.initialClients {
       let u = scratch.uniform() * total
       var s = 0
@@ -32,10 +38,14 @@ extension Replication {
       }
       let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
       let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
-      let key = scratch.nextUInt64()
-      let client = newClient(segment: s, value: value, termEnd: remaining, key: key)
-      attach(client, to: m)
-      add(.clientsStart, managers[m].level)
+      let client = newClient(
+        segment: s, value: value, termEnd: (transferMonth ?? 0) + remaining, key: scratch.nextUInt64())
+      if m < 0 {
+        unplaced.append(client)
+      } else {
+        attach(client, to: m)
+        add(transferMonth == nil ? .clientsStart : .clientsBrought, l)
+      }
     }
   }
 

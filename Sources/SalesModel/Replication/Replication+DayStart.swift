@@ -15,15 +15,7 @@ extension Replication {
     }
     let scenario = model.scenario
     if d % dpm == 0 {
-      for (level, count) in model.plannedHiresByMonth[month] {
-        for _ in 0..<count {
-          // Keyed by the seat, not the level: the n-th planned hire of two plans shares its
-          // luck (vacation, attrition, the prospects its cold calls reach) whatever its level.
-          let key = keyedBits(plannedSalt, plannedOrdinal)
-          plannedOrdinal += 1
-          hire(level: level, day: d, key: key)
-        }
-      }
+      plannedHires(month: month, day: d)
       let period = scenario.quota.period.months
       if month > 0 && month % period == 0 { releasePushed(d) }
       let batch = model.eventLeadsByMonth[month]

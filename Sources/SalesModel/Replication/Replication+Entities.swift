@@ -69,6 +69,10 @@ struct Manager {
   var periodBookings = 0.0
   var lastAttainment = 0.0
   var hasAttainment = false
+  /// Bookings and effective quota of the quota periods closed since the last review or the
+  /// hire: the review attainment (docs/model.md, 10.3).
+  var reviewBookings = 0.0
+  var reviewQuota = 0.0
   var monthRequestsClosed = 0
   var monthBreaches = 0
   var breachShare = 0.0
@@ -155,6 +159,8 @@ struct Replication {
   var seriesHeadcount: [Double]
   var roundRobinCursor = -1
   var planFromQuotas = 0.0
+  /// Hires in flight `H_L` by level: scheduled to refill a seat, not yet joined (10.2, 10.3).
+  var hiresInFlight: [Int]
   /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
   let logNoContact: Double
   let logNoEscalation: Double
@@ -195,6 +201,7 @@ struct Replication {
     seriesBookings = seriesRevenue
     seriesClients = seriesRevenue
     seriesHeadcount = seriesRevenue
+    hiresInFlight = [Int](repeating: 0, count: model.levels.count)
   }
 
   var serviceOn: Bool {

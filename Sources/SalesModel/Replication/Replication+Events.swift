@@ -7,10 +7,16 @@ internal import Stochastic
 enum Event {
   case dayStart(Int32)
   case stageDone(lead: Int32)
-  /// A vacancy is refilled; `predecessor` is the manager who left (their key keys the hire).
-  case hire(level: Int32, predecessor: Int32)
+  /// A seat is refilled; `predecessor` is the manager who left it, by departure or promotion
+  /// (their key keys the hire).
+  case hire(level: Int32, predecessor: Int32, cause: HireCause)
   case dayWork(Int32)
   case monthEnd(Int32)
+}
+
+/// Why a seat is refilled (docs/model.md, 10.2 and 10.3): the cause picks the hire's key.
+enum HireCause: UInt8 {
+  case departure, promotion
 }
 
 enum Priority {
@@ -30,9 +36,8 @@ extension Replication {
       switch event {
       case .dayStart(let d): dayStart(Int(d))
       case .stageDone(let lead): stageDone(Int(lead), Int(sim.now))
-      case .hire(let level, let predecessor):
-        let key = keyedBits(managers[Int(predecessor)].key, Purpose.replacementKey.rawValue)
-        hire(level: Int(level), day: Int(sim.now), key: key)
+      case .hire(let level, let predecessor, let cause):
+        refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
       case .dayWork(let d): dayWork(Int(d))
       case .monthEnd(let d): monthEnd(Int(d))
       }
@@ -40,18 +45,29 @@ extension Replication {
   }
 
   mutating func setUp() {
+    let staffing = model.staffing
+    let portfolio = model.scenario.portfolio.enabled
+    // The book of seats a staffing mix removes, in the order drawn (section 3).
+    var unplaced: [Int] = []
     for (l, level) in model.levels.enumerated() {
       let levelSalt = keyedBits(staffSalt, level.nameKey)
-      for index in 0..<level.headcount {
+      let removed = level.headcount - staffing.removed(l)..<level.headcount
+      let seats = level.headcount + staffing.transfers(l)
+      for index in 0..<seats {
         let key = keyedBits(levelSalt, UInt64(index))
-        scratch.reseed(keyedBits(key, .initialStaff, 0))
-        let tenure = max(0, Int(level.tenureMonths.sample(scratch).rounded(.down)))
-        let sampled = max(0, Int(level.experienceMonths.sample(scratch).rounded(.down)))
-        let m = addManager(
-          level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled), key: key)
-        if model.scenario.portfolio.enabled { addInitialClients(m) }
+        if removed.contains(index) {
+          if portfolio { drawInitialClients(level: l, key: key, to: -1, unplaced: &unplaced) }
+          continue
+        }
+        let m = addSeasonedManager(level: l, day: 0, key: key)
+        if portfolio { drawInitialClients(level: l, key: key, to: m, unplaced: &unplaced) }
       }
-      add(.headcountStart, l, Double(level.headcount))
+      add(.headcountStart, l, Double(seats - removed.count))
+    }
+    for client in unplaced {
+      reassign(client)
+      let m = Int(clients[client].manager)
+      add(.clientsStart, m >= 0 ? managers[m].level : -1)
     }
   }
 

@@ -35,21 +35,7 @@ extension Replication {
         }
       }
     }
-    if careers.promotion.enabled {
-      let threshold = careers.promotion.attainmentThreshold
-      for m in managers.indices where managers[m].active {
-        let level = managers[m].level
-        guard level + 1 < model.levels.count else { continue }
-        let experience =
-          managers[m].experienceAtHire + (d + 1 - managers[m].hireDay) / model.daysPerMonth
-        let good =
-          threshold <= 0 || (managers[m].hasAttainment && managers[m].lastAttainment >= threshold)
-        if experience >= model.levels[level + 1].minExperience && good {
-          managers[m].level = level + 1
-          add(.promotions, level + 1)
-        }
-      }
-    }
+    if model.reviewMonth[month % 12] { promotionReview(month: month, day: d) }
     if orphanHead >= 0 && activeManagers > 0 {
       while orphanHead >= 0 {
         let client = Int(orphanHead)
@@ -82,6 +68,8 @@ extension Replication {
       let attainment = managers[m].periodBookings / q
       managers[m].lastAttainment = attainment
       managers[m].hasAttainment = true
+      managers[m].reviewBookings += managers[m].periodBookings
+      managers[m].reviewQuota += q
       managers[m].periodBookings = 0
       var ramped = managers[m].hireDay <= first * model.daysPerMonth
       if ramped {

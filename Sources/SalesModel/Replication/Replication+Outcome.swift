@@ -23,6 +23,9 @@ extension Replication {
   mutating func finish() throws -> ReplicationOutcome {
     // End-of-run states.
     for m in managers.indices where managers[m].active { add(.headcountEnd, managers[m].level) }
+    if model.scenario.careers.promotion.enabled {
+      for level in model.levels.indices { add(.openSeatsEnd, level, Double(openSeats(level))) }
+    }
     var clientsAtEnd = 0
     var billedAlive = 0.0
     for client in clients.indices where clients[client].alive {
@@ -119,10 +122,13 @@ extension Replication {
     let new = value(.clientsNew, 0)
     let churned = value(.clientsChurned, 0)
     let taken = value(.clientsTaken, 0)
-    if Double(clientsAtEnd) != start + new - churned - taken || clientsAtEnd != activeClients {
+    let brought = value(.clientsBrought, 0)
+    if Double(clientsAtEnd) != start + new + brought - churned - taken
+      || clientsAtEnd != activeClients
+    {
       throw fail(
-        "clients at end = start + new - churned - taken",
-        "\(clientsAtEnd) != \(start) + \(new) - \(churned) - \(taken)")
+        "clients at end = start + new + brought - churned - taken",
+        "\(clientsAtEnd) != \(start) + \(new) + \(brought) - \(churned) - \(taken)")
     }
     let revenue = value(.revenue, 0)
     if !close(revenue, closedBilled + billedAlive) || !close(revenue, seriesRevenue.reduce(0, +)) {
@@ -159,10 +165,38 @@ extension Replication {
         "requests = answered + abandoned + waiting",
         "\(value(.requests, 0)) != \(requestsAnswered) + \(requestsAbandoned) + \(waitingRequests)")
     }
+    try checkCareers()
+  }
+
+  /// Laws 8 and 9 of section 13: headcount and promotions balance, for the team and by level.
+  func checkCareers() throws {
+    func fail(_ law: String, _ details: String) -> InvariantViolation {
+      InvariantViolation(replication: replication, law: law, details: details)
+    }
     let headcount = value(.headcountStart, 0) + value(.hires, 0) - value(.exits, 0)
     if headcount != Double(activeManagers) || headcount != value(.headcountEnd, 0) {
       throw fail(
         "headcount at end = start + hires - exits", "\(value(.headcountEnd, 0)) != \(headcount)")
+    }
+    var promotionsIn = 0.0
+    var promotionsOut = 0.0
+    for g in 1..<groups {
+      let (moveIn, moveOut) = (value(.promotionsIn, g), value(.promotionsOut, g))
+      promotionsIn += moveIn
+      promotionsOut += moveOut
+      let expected =
+        value(.headcountStart, g) + value(.hires, g) - value(.exits, g) + moveIn - moveOut
+      if value(.headcountEnd, g) != expected {
+        throw fail(
+          "headcount at end = start + hires - exits + promotions in - promotions out, by level",
+          "level \(model.scenario.levels[g - 1].name): \(value(.headcountEnd, g)) != \(expected)")
+      }
+    }
+    let all = (value(.promotionsIn, 0), value(.promotionsOut, 0))
+    if all.0 != all.1 || all.0 != promotionsIn || all.1 != promotionsOut {
+      throw fail(
+        "team promotions in = out = sum over levels",
+        "in \(all.0), out \(all.1), levels in \(promotionsIn), out \(promotionsOut)")
     }
   }
 }

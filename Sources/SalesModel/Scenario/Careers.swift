@@ -43,14 +43,18 @@ public struct Attrition: Sendable, SwitchablePart {
   public static let defaults = Attrition()
 }
 
-/// Promotion to the next level after its minimum experience, optionally only after a good period.
+/// Promotion into an open seat of the next level, at reviews, after the level's minimum
+/// experience and a good attainment since the last review.
 public struct Promotion: Sendable, SwitchablePart {
   /// Whether managers move up.
   public var enabled = true
-  /// Attainment of the last closed quota period needed; 0 means none.
-  public var attainmentThreshold = 0.0
+  /// Review attainment needed: bookings over effective quota since the last review; 0 means
+  /// none (and quota off means none).
+  public var attainmentThreshold = 1.0
+  /// Months of the year (1...12) at whose end reviews take place.
+  public var reviewMonths = [12]
 
-  /// On experience alone.
+  /// Once a year at the end of December, for those at quota.
   public static let defaults = Promotion()
 }
 
@@ -73,8 +77,10 @@ public struct PlannedHire: Sendable, SectionDefaults {
   public var month: Int
   /// How many join.
   public var count = 1
+  /// `new`: ramps from an empty book; `transfer`: a ramped manager who brings a book.
+  public var `as` = HireKind.new
 
-  /// One manager.
+  /// One manager, joining as new.
   public static let defaults = PlannedHire(level: "", month: 1)
   /// `level` and `month`.
   public static var requiredKeys: [any CodingKey] { [CodingKeys.level, CodingKeys.month] }

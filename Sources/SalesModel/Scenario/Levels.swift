@@ -9,9 +9,12 @@ public struct Level: Sendable, SectionDefaults {
   public var headcount = 0
   /// Tenure in the company of the managers present at the start, months.
   public var tenureMonths = Distribution.constant(12)
-  /// Total experience of the managers present at the start, months; nil means the level's
-  /// `minExperienceMonths`.
+  /// Total experience of the managers present at the start, months; nil means each manager's
+  /// tenure, but at least the level's `minExperienceMonths`.
   public var experienceMonths: Distribution?
+  /// Seats of the level: promotions fill it only up to this many managers, counting hires in
+  /// flight; nil means `headcount`.
+  public var headcountPlan: Int?
   /// Monthly salary, RUB.
   public var salaryPerMonth = 0.0
   /// Call capacity per working day.

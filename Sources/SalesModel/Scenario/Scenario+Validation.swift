@@ -91,6 +91,9 @@ extension Scenario {
       totalManagers += max(l.headcount, 0)
       distribution(p + ["tenure_months"], l.tenureMonths)
       if let e = l.experienceMonths { distribution(p + ["experience_months"], e) }
+      if let plan = l.headcountPlan, plan < 0 {
+        fail(p + ["headcount_plan"], plan, "a whole number >= 0")
+      }
       nonNegative(p + ["salary_per_month"], l.salaryPerMonth)
       if l.callsPerDay < 0 { fail(p + ["calls_per_day"], l.callsPerDay, "a whole number >= 0") }
       if l.meetingsPerDay < 0 {
@@ -155,8 +158,18 @@ extension Scenario {
       )
     }
     if careers.promotion.enabled {
-      nonNegative(
-        ["careers", "promotion", "attainment_threshold"], careers.promotion.attainmentThreshold)
+      let threshold = careers.promotion.attainmentThreshold
+      if !(threshold >= 0 && threshold <= 10) {
+        fail(["careers", "promotion", "attainment_threshold"], threshold, "a number 0...10")
+      }
+      let reviews = careers.promotion.reviewMonths
+      if reviews.isEmpty || Set(reviews).count != reviews.count
+        || !reviews.allSatisfy({ (1...12).contains($0) })
+      {
+        fail(
+          ["careers", "promotion", "review_months"], reviews,
+          "distinct months of the year 1...12, at least one")
+      }
     }
     if careers.hiring.enabled {
       distribution(["careers", "hiring", "time_to_hire_days"], careers.hiring.timeToHireDays)

@@ -12,7 +12,40 @@ extension Replication {
   ) {
     let level = model.levels[l]
     guard level.initialClients > 0 else { return }
-    // Weights: the inbound mix restricted to the level's segments (equal if that is empty).
+    let (weights, total) = bookWeights(level)
+    guard total > 0 else { return }
+    let term = model.scenario.portfolio.contractMonths
+    scratch.reseed(keyedBits(key, .initialClients, 0))
+    for _ in 0..<level.initialClients {
+      let s = Self.pick(weights, scratch.uniform() * total)
+      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
+      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
+      let client = newClient(
+        segment: s, value: value, termEnd: (transferMonth ?? 0) + remaining,
+        key: scratch.nextUInt64())
+      if m < 0 {
+        unplaced.append(client)
+      } else {
+        attach(client, to: m)
+        add(transferMonth == nil ? .clientsStart : .clientsBrought, l)
+      }
+    }
+  }
+
+  /// The segment `u` (in `0..<total`) falls in.
+  static func pick(_ weights: [Double], _ u: Double) -> Int {
+    var s = 0
+    var acc = weights[0]
+    while s < weights.count - 1 && u >= acc {
+      s += 1
+      acc += weights[s]
+    }
+    return s
+  }
+
+  /// The segment weights of a level's initial clients and opening deals (docs/model.md, 8.1):
+  /// the inbound mix restricted to the level's segments, equal if that is empty.
+  func bookWeights(_ level: SalesModel.CompiledLevel) -> (weights: [Double], total: Double) {
     var weights = [Double](repeating: 0, count: model.segments.count)
     var previous = 0.0
     for s in weights.indices {
@@ -25,28 +58,7 @@ extension Replication {
       for s in weights.indices where level.segmentMask & (1 << UInt64(s)) != 0 { weights[s] = 1 }
       total = weights.reduce(0, +)
     }
-    guard total > 0 else { return }
-    let term = model.scenario.portfolio.contractMonths
-    scratch.reseed(keyedBits(key, .initialClients, 0))
-    for _ in 0..<level.initialClients {
-      let u = scratch.uniform() * total
-      var s = 0
-      var acc = weights[0]
-      while s < weights.count - 1 && u >= acc {
-        s += 1
-        acc += weights[s]
-      }
-      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
-      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
-      let client = newClient(
-        segment: s, value: value, termEnd: (transferMonth ?? 0) + remaining, key: scratch.nextUInt64())
-      if m < 0 {
-        unplaced.append(client)
-      } else {
-        attach(client, to: m)
-        add(transferMonth == nil ? .clientsStart : .clientsBrought, l)
-      }
-    }
+    return (weights, total)
   }
 
   mutating func newClient(segment: Int, value: Double, termEnd: Int, key: UInt64) -> Int {
@@ -132,7 +144,7 @@ extension Replication {
           bill(client, p.repeatOrderShare * clients[client].value, level: level)
         }
       }
-      addAux(.exposure, level, 1)
+      add(.clientMonths, level)
       let segment = Int(clients[client].segment)
       if Int(clients[client].termEndMonth) == month {
         if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
@@ -175,8 +187,8 @@ extension Replication {
         supportRing[day] -= n
         supportWaiting -= n
         capacity -= n
-        escalationWaitSum += Double(n * (d - day))
-        escalationsServed += Double(n)
+        team[TeamMetric.escalationWaitTotal.rawValue] += Double(n * (d - day))
+        team[TeamMetric.escalationsAnswered.rawValue] += Double(n)
       }
       if supportRing[day] == 0 { day += 1 }
     }

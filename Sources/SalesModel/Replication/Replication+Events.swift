@@ -61,6 +61,7 @@ extension Replication {
         }
         let m = addSeasonedManager(level: l, day: 0, key: key)
         if portfolio { drawInitialClients(level: l, key: key, to: m, unplaced: &unplaced) }
+        addOpeningPipeline(m)
       }
       add(.headcountStart, l, Double(seats - removed.count))
     }

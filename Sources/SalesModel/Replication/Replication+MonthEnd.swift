@@ -79,8 +79,9 @@ extension Replication {
         samples[0].append(attainment)
         samples[level + 1].append(attainment)
         add(.rampedPeriods, level)
-        addAux(.attainmentSum, level, attainment)
-        if attainment >= 1 { addAux(.atOrAbove, level, 1) }
+        add(.quotaAttainmentTotal, level, attainment)
+        if attainment >= 1 { add(.rampedPeriodsAtQuota, level) }
+        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level) }
       }
     }
   }
@@ -90,7 +91,7 @@ extension Replication {
     let man = managers[m]
     let level = model.levels[man.level]
     let dpm = model.daysPerMonth
-    let monthly = level.quota / Double(model.scenario.quota.period.months)
+    let monthly = level.quotaPerMonth
     var q = 0.0
     for j in first...last {
       let start = j * dpm

@@ -11,7 +11,7 @@ import Testing
   func ladder(
     middlePlan: Int, horizon: Int = 24, promotion: String = "{}", juniorQuota: Double? = nil
   ) throws -> Runner {
-    let quota = juniorQuota.map { ", quota: \($0)" } ?? ""
+    let quota = juniorQuota.map { ", annual_quota: \($0 * 12)" } ?? ""
     let section = juniorQuota == nil ? "" : "quota: {period: month}"
     var scenario = try ScenarioFiles.decode(
       minimalScenario(

@@ -352,17 +352,13 @@ public enum QuotaAnalysis {
   static func clusteredInterval(_ perReplication: [[Double]], level: Double)
     -> ClosedRange<Double>?
   {
-    let n = perReplication.map { Double($0.count) }
-    let s = perReplication.map { Double($0.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }) }
-    let totalN = n.reduce(0, +)
-    guard totalN > 0, perReplication.count >= 2 else { return nil }
-    let p = s.reduce(0, +) / totalN
-    let residuals = zip(s, n).map { $0 - p * $1 }
-    guard let summary = try? Summary(residuals, level: level),
-      let ci = summary.confidenceInterval
-    else { return nil }
-    let half = (ci.upperBound - summary.mean) * Double(perReplication.count) / totalN
-    return Swift.max(0, p - half)...Swift.min(1, p + half)
+    // The share of ramped periods at quota is a pooled ratio over replications
+    // (docs/statistics.md, "Ratios across replications").
+    let periods = perReplication.map { Double($0.count) }
+    let atQuota = perReplication.map { Double($0.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }) }
+    let ratio = try? RatioEstimate(
+      numerators: atQuota, denominators: periods, level: level, range: 0...1)
+    return ratio?.confidenceInterval
   }
 
   private static func checkQuotasOn(_ base: LoadedScenario) throws {

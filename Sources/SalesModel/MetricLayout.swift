@@ -68,14 +68,21 @@ extension MetricUnit: Codable {
 /// replication (``derivation``).
 public enum Metric: Int, CaseIterable, Sendable {
   case leadsInbound, leadsOutbound, leadsReferral, leadsEvent
+  case leadsOpening
   case contacts, meetingsHeld, noShows, won, lost, winRate, salesCycleDays, pushedDeals
+  case salesCycleDaysTotal, dealValueMean, dealValueMedian
   case bookings, revenue
   case clientsStart, clientsEnd, clientsNew, clientsChurned, clientsTaken, churnRate
+  case clientMonths
   case requests, responseTimeMean, responseTimeP90, withinSLA, abandonedRequests, escalations
+  case requestsAnswered, requestsWithinSLA, responseDaysTotal
   case utilisationCalls, utilisationMeetings, utilisationService
+  case callsAvailable, callsWorked, callsCold, coldCallShare
+  case meetingSlotsAvailable, meetingSlotsUsed, serviceHoursAvailable, serviceHoursUsed
   case headcountStart, headcountEnd, hires, exits, promotions
   case salaryCost, commissionCost, costOfSales
   case quotaAttainmentMean, quotaAtOrAbove, rampedPeriods
+  case quotaAttainmentTotal, rampedPeriodsAtQuota, rampedPeriodsWithoutBookings, zeroBookingShare
 
   /// The number of metrics of a group, before the stage metrics.
   static let count = allCases.count
@@ -93,6 +100,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .leadsOutbound: ("leads_outbound", .count, "Outbound leads")
     case .leadsReferral: ("leads_referral", .count, "Referral leads")
     case .leadsEvent: ("leads_event", .count, "Event leads")
+    case .leadsOpening: ("leads_opening", .count, "Opening deals")
     case .contacts: ("contacts", .count, "First contacts")
     case .meetingsHeld: ("meetings_held", .count, "Meetings held")
     case .noShows: ("no_shows", .count, "No-shows")
@@ -101,6 +109,9 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .winRate: ("win_rate", .share, "Win rate (won / closed)")
     case .salesCycleDays: ("sales_cycle_days", .days, "Sales cycle, mean")
     case .pushedDeals: ("pushed_deals", .count, "Deals pushed to the next period")
+    case .salesCycleDaysTotal: ("sales_cycle_days_total", .days, "Sales cycles, total")
+    case .dealValueMean: ("deal_value_mean", .money, "Deal value, mean")
+    case .dealValueMedian: ("deal_value_median", .money, "Deal value, median")
     case .bookings: ("bookings", .money, "Bookings")
     case .revenue: ("revenue", .money, "Revenue")
     case .clientsStart: ("clients_start", .count, "Clients at start")
@@ -109,15 +120,27 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .clientsChurned: ("clients_churned", .count, "Clients churned")
     case .clientsTaken: ("clients_taken", .count, "Clients taken by departing managers")
     case .churnRate: ("churn_rate", .share, "Churn per client-month")
+    case .clientMonths: ("client_months", .count, "Client-months")
     case .requests: ("requests", .count, "Service requests")
     case .responseTimeMean: ("response_time_mean", .days, "Response time, mean")
     case .responseTimeP90: ("response_time_p90", .days, "Response time, P90")
     case .withinSLA: ("within_sla_share", .share, "Requests within SLA")
     case .abandonedRequests: ("abandoned_requests", .count, "Requests abandoned")
     case .escalations: ("escalations", .count, "Requests escalated")
-    case .utilisationCalls: ("utilisation_calls", .share, "Call capacity used")
+    case .requestsAnswered: ("requests_answered", .count, "Requests answered")
+    case .requestsWithinSLA: ("requests_within_sla", .count, "Requests answered within SLA")
+    case .responseDaysTotal: ("response_days_total", .days, "Response times, total")
+    case .utilisationCalls: ("utilisation_calls", .share, "Calls worked on the pipeline")
     case .utilisationMeetings: ("utilisation_meetings", .share, "Meeting slots used")
     case .utilisationService: ("utilisation_service", .share, "Service hours used")
+    case .callsAvailable: ("calls_available", .count, "Calls available")
+    case .callsWorked: ("calls_worked", .count, "Calls worked on the pipeline")
+    case .callsCold: ("calls_cold", .count, "Cold calls")
+    case .coldCallShare: ("cold_call_share", .share, "Calls spent cold calling")
+    case .meetingSlotsAvailable: ("meeting_slots_available", .count, "Meeting slots available")
+    case .meetingSlotsUsed: ("meeting_slots_used", .count, "Meeting slots used")
+    case .serviceHoursAvailable: ("service_hours_available", .count, "Service hours available")
+    case .serviceHoursUsed: ("service_hours_used", .count, "Service hours used")
     case .headcountStart: ("headcount_start", .count, "Headcount at start")
     case .headcountEnd: ("headcount_end", .count, "Headcount at end")
     case .hires: ("hires", .count, "Hires")
@@ -131,63 +154,66 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .quotaAtOrAbove:
       ("quota_attainment_at_or_above", .share, "Ramped manager-periods at or above quota")
     case .rampedPeriods: ("ramped_periods", .count, "Ramped manager-periods")
+    case .quotaAttainmentTotal:
+      ("quota_attainment_total", .count, "Quota attainment, sum over ramped periods")
+    case .rampedPeriodsAtQuota:
+      ("ramped_periods_at_quota", .count, "Ramped manager-periods at or above quota")
+    case .rampedPeriodsWithoutBookings:
+      ("ramped_periods_without_bookings", .count, "Ramped manager-periods without bookings")
+    case .zeroBookingShare:
+      ("zero_booking_share", .share, "Ramped manager-periods without bookings")
     }
   }
 
   /// How the metric is computed at the end of a replication; `.counted` for one the events add
-  /// to directly.
-  var derivation: Derivation {
+  /// to directly. A ratio names its numerator and denominator, so that reports pool them over
+  /// replications (docs/statistics.md, "Ratios across replications").
+  public var derivation: Derivation {
     switch self {
-    case .winRate: .ratio(.metric(.won), over: [.metric(.won), .metric(.lost)])
-    case .salesCycleDays: .ratio(.aux(.cycleSum), over: [.metric(.won)])
-    case .churnRate: .ratio(.metric(.clientsChurned), over: [.aux(.exposure)])
-    case .responseTimeMean: .ratio(.aux(.responseSum), over: [.aux(.answered)])
-    case .responseTimeP90: .computed
-    case .withinSLA:
-      .ratio(.aux(.withinSLA), over: [.aux(.answered), .metric(.abandonedRequests)])
-    case .utilisationCalls: .ratio(.aux(.callsUsed), over: [.aux(.callsAvailable)])
-    case .utilisationMeetings: .ratio(.aux(.meetingsUsed), over: [.aux(.meetingsAvailable)])
-    case .utilisationService: .ratio(.aux(.serviceUsed), over: [.aux(.serviceAvailable)])
-    case .costOfSales: .computed
-    case .quotaAttainmentMean: .ratio(.aux(.attainmentSum), over: [.metric(.rampedPeriods)])
-    case .quotaAtOrAbove: .ratio(.aux(.atOrAbove), over: [.metric(.rampedPeriods)])
+    case .winRate: .ratio(.won, over: [.won, .lost])
+    case .salesCycleDays: .ratio(.salesCycleDaysTotal, over: [.won])
+    case .dealValueMean: .ratio(.bookings, over: [.won])
+    case .dealValueMedian: .computed(definedWhen: .won)
+    case .churnRate: .ratio(.clientsChurned, over: [.clientMonths])
+    case .responseTimeMean: .ratio(.responseDaysTotal, over: [.requestsAnswered])
+    case .responseTimeP90: .computed(definedWhen: .requestsAnswered)
+    case .withinSLA: .ratio(.requestsWithinSLA, over: [.requestsAnswered, .abandonedRequests])
+    case .utilisationCalls: .ratio(.callsWorked, over: [.callsAvailable])
+    case .coldCallShare: .ratio(.callsCold, over: [.callsAvailable])
+    case .utilisationMeetings: .ratio(.meetingSlotsUsed, over: [.meetingSlotsAvailable])
+    case .utilisationService: .ratio(.serviceHoursUsed, over: [.serviceHoursAvailable])
+    case .costOfSales: .computed(definedWhen: nil)
+    case .quotaAttainmentMean: .ratio(.quotaAttainmentTotal, over: [.rampedPeriods])
+    case .quotaAtOrAbove: .ratio(.rampedPeriodsAtQuota, over: [.rampedPeriods])
+    case .zeroBookingShare: .ratio(.rampedPeriodsWithoutBookings, over: [.rampedPeriods])
     default: .counted
     }
   }
 }
 
 /// How a ``Metric`` gets its value.
-enum Derivation {
+public enum Derivation: Sendable, Equatable {
   /// Added to by the events of the model.
   case counted
-  /// `numerator / (sum of the denominator terms)`, 0 when that sum is 0 (never NaN).
-  case ratio(Term, over: [Term])
-  /// Computed at the end of a replication by a rule of its own (a percentile, a cost that
-  /// includes team-only parts): see `Replication.finish()`.
-  case computed
-
-  /// A per-group value a ratio is built from.
-  enum Term {
-    case metric(Metric)
-    case aux(Aux)
-  }
-}
-
-/// Per-group sums that are never reported themselves, only through the ratios of
-/// ``Metric/derivation``.
-enum Aux: Int, CaseIterable {
-  case cycleSum, answered, responseSum, withinSLA, callsUsed, callsAvailable, meetingsUsed,
-    meetingsAvailable, serviceUsed, serviceAvailable, exposure, attainmentSum, atOrAbove
-
-  /// The number of sums of a group.
-  static let count = allCases.count
+  /// `numerator / (sum of the denominator metrics)` of the same group. Within a replication it
+  /// is undefined when that sum is 0 (the outcome then holds 0; reports leave it out); across
+  /// replications it is the pooled ratio of the sums.
+  case ratio(Metric, over: [Metric])
+  /// Computed at the end of a replication by a rule of its own (a percentile, a median, a cost
+  /// that includes team-only parts): see `Replication.finish()`. Defined in a replication when
+  /// `definedWhen` is nil or that metric is above 0.
+  case computed(definedWhen: Metric?)
 }
 
 /// The metrics of each stage of the funnel, for the team and each level, after the
-/// ``Metric``s of the group: every stage's `reached_`, then every stage's `conversion_`.
+/// ``Metric``s of the group: every stage's `reached_`, then `outcomes_`, `successes_` and `conversion_`.
 public enum StageMetric: Int, CaseIterable, Sendable {
   /// Leads that entered the stage (docs/model.md, section 5.4).
   case reached
+  /// Outcomes drawn at the stage (section 7.1).
+  case outcomes
+  /// Outcomes that moved the lead on (or won it, at the last stage).
+  case successes
   /// Successes over outcomes of the stage (section 7.1).
   case conversion
 
@@ -203,20 +229,34 @@ public enum StageMetric: Int, CaseIterable, Sendable {
   public func label(_ stage: String) -> String {
     switch self {
     case .reached: "Leads reaching \(stage)"
+    case .outcomes: "Outcomes of \(stage)"
+    case .successes: "Successes of \(stage)"
     case .conversion: "Conversion of \(stage)"
     }
   }
 
   /// What the metric is measured in.
-  public var unit: MetricUnit { self == .reached ? .count : .share }
+  public var unit: MetricUnit { self == .conversion ? .share : .count }
 
-  private var prefix: String { self == .reached ? "reached_" : "conversion_" }
+  /// The numerator and denominator of a ratio of the same stage and group, nil for a count.
+  public var ratio: (numerator: StageMetric, denominator: StageMetric)? {
+    self == .conversion ? (.successes, .outcomes) : nil
+  }
+
+  private var prefix: String {
+    switch self {
+    case .reached: "reached_"
+    case .outcomes: "outcomes_"
+    case .successes: "successes_"
+    case .conversion: "conversion_"
+    }
+  }
 }
 
 /// Metrics reported for the team only, after every group's metrics.
 public enum TeamMetric: Int, CaseIterable, Sendable {
-  case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationWait, supportCost, teamPlan,
-    planReached
+  case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationsAnswered,
+    escalationWaitTotal, escalationWait, supportCost, teamPlan, planReached
 
   /// The number of team-only metrics.
   static let count = allCases.count
@@ -235,11 +275,18 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
     case .leadsOpenEnd: ("leads_open_end", .count, "Leads open at the end")
     case .marketRejected:
       ("market_exhausted_arrivals", .count, "Arrivals that found no prospect left")
+    case .escalationsAnswered: ("escalations_answered", .count, "Escalations answered")
+    case .escalationWaitTotal: ("escalation_wait_total", .days, "Waits for support, total")
     case .escalationWait: ("escalation_wait_mean", .days, "Wait for support, mean")
     case .supportCost: ("support_cost", .money, "Support team cost")
     case .teamPlan: ("team_plan", .money, "Team bookings plan")
     case .planReached: ("team_plan_reached", .share, "Team reached its plan (0/1)")
     }
+  }
+
+  /// The numerator and denominator of a team-only ratio, nil for a count or an amount.
+  public var ratio: (numerator: TeamMetric, denominator: TeamMetric)? {
+    self == .escalationWait ? (.escalationWaitTotal, .escalationsAnswered) : nil
   }
 }
 

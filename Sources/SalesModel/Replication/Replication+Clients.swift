@@ -122,7 +122,7 @@ extension Replication {
           bill(client, p.repeatOrderShare * clients[client].value, level: level)
         }
       }
-      addAux(.exposure, level, 1)
+      add(.clientMonths, level)
       let segment = Int(clients[client].segment)
       if Int(clients[client].termEndMonth) == month {
         if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
@@ -165,8 +165,8 @@ extension Replication {
         supportRing[day] -= n
         supportWaiting -= n
         capacity -= n
-        escalationWaitSum += Double(n * (d - day))
-        escalationsServed += Double(n)
+        team[TeamMetric.escalationWaitTotal.rawValue] += Double(n * (d - day))
+        team[TeamMetric.escalationsAnswered.rawValue] += Double(n)
       }
       if supportRing[day] == 0 { day += 1 }
     }

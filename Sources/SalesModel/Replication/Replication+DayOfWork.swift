@@ -32,7 +32,7 @@ extension Replication {
     let meetingDay = d % 2 == 1
     // Meetings.
     let slots = alternate ? (meetingDay ? 2 * level.meetings : 0) : level.meetings
-    addAux(.meetingsAvailable, levelIndex, Double(slots))
+    add(.meetingSlotsAvailable, levelIndex, Double(slots))
     var used = 0
     var budget = managers[m].meetings.count
     let noShow = model.scenario.funnel.noShow
@@ -58,11 +58,11 @@ extension Replication {
       add(.meetingsHeld, levelIndex)
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
-    addAux(.meetingsUsed, levelIndex, Double(used))
+    add(.meetingSlotsUsed, levelIndex, Double(used))
 
     // Calls: the pipeline's calls first, then cold calls with what is left.
     let calls = alternate ? (meetingDay ? 0 : 2 * level.calls) : level.calls
-    addAux(.callsAvailable, levelIndex, Double(calls))
+    add(.callsAvailable, levelIndex, Double(calls))
     var callsUsed = 0
     budget = managers[m].calls.count
     while callsUsed < calls && budget > 0 {
@@ -72,19 +72,20 @@ extension Replication {
       if leads[i].stage == 0 { add(.contacts, levelIndex) }
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
+    add(.callsWorked, levelIndex, Double(callsUsed))
     let outbound = model.scenario.leads.outbound
     if outbound.enabled && callsUsed < calls {
+      let cold = calls - callsUsed
+      add(.callsCold, levelIndex, Double(cold))
       let connects =
         outbound.contactRate >= 1
-        ? calls - callsUsed
-        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: calls - callsUsed, day: d)
-      callsUsed = calls
+        ? cold
+        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: cold, day: d)
       for j in 0..<connects {
         outboundLead(
           m, day: d, seed: keyedBits(managers[m].key, .outboundLead, UInt64(d) << 32 | UInt64(j)))
       }
     }
-    addAux(.callsUsed, levelIndex, Double(callsUsed))
   }
 
   /// Keyed by the manager and the day: the gaps between connections are the same whatever
@@ -152,7 +153,7 @@ extension Replication {
 
   mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int) {
     let service = model.scenario.portfolio.service
-    addAux(.serviceAvailable, level, hours)
+    add(.serviceHoursAvailable, level, hours)
     guard managers[m].waitingRequests > 0 else { return }
     var capacity = Int((hours / service.hoursPerRequest + 1e-9).rounded(.down))
     let base = m * ringSize
@@ -168,12 +169,12 @@ extension Replication {
         capacity -= n
         served += n
         let x = Double(n)
-        addAux(.answered, level, x)
-        addAux(.responseSum, level, x * Double(age))
+        add(.requestsAnswered, level, x)
+        add(.responseDaysTotal, level, x * Double(age))
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
         if age <= service.slaDays {
-          addAux(.withinSLA, level, x)
+          add(.requestsWithinSLA, level, x)
         } else {
           managers[m].monthBreaches += n
         }
@@ -200,6 +201,6 @@ extension Replication {
     managers[m].waitingRequests -= served
     // Unanswered requests now start at the day of the slot the scan stopped at.
     managers[m].oldestRequestDay = d - max(age, 0)
-    addAux(.serviceUsed, level, Double(served) * service.hoursPerRequest)
+    add(.serviceHoursUsed, level, Double(served) * service.hoursPerRequest)
   }
 }

@@ -119,8 +119,6 @@ struct Replication {
   let ringSize: Int
   var supportRing: [Int]
   var supportWaiting = 0
-  var escalationWaitSum = 0.0
-  var escalationsServed = 0.0
   /// The arrival day of the oldest escalated request still waiting for support.
   var supportOldest = 0
 
@@ -129,17 +127,17 @@ struct Replication {
   var marketReturnsHead = 0
 
   let perGroup: Int
-  /// Sums per group, and the offset of stage 0's `reached_` in a group: the catalogue's
-  /// numbers, kept here because the counters use them on every event.
-  let auxPerGroup: Int
+  /// The offset of stage 0's `reached_` in a group: the catalogue's number, kept here because
+  /// the counters use it on every event.
   let reachedBase: Int
   let groups: Int
   var c: [Double]
-  var aux: [Double]
   var stageOutcomes: [Double]
   var stageSuccesses: [Double]
   var responseHistogram: [Double]
   var samples: [[Double]]
+  /// The value of every deal won, per group, for the median (reserved once per replication).
+  var dealValues: [[Double]]
   var team = [Double](repeating: 0, count: TeamMetric.count)
 
   var activeClients = 0
@@ -181,15 +179,14 @@ struct Replication {
     supportRing = [Int](repeating: 0, count: max(model.days, 1))
     marketAvailable = model.marketSize
     perGroup = model.layout.perGroup
-    auxPerGroup = Aux.count
     reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
     groups = model.layout.groups.count
     c = [Double](repeating: 0, count: groups * perGroup)
-    aux = [Double](repeating: 0, count: groups * auxPerGroup)
     stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
     stageSuccesses = stageOutcomes
     responseHistogram = [Double](repeating: 0, count: groups * ringSize)
     samples = [[Double]](repeating: [], count: groups)
+    dealValues = samples
     let months = model.scenario.horizonMonths
     seriesRevenue = [Double](repeating: 0, count: months)
     seriesBookings = seriesRevenue

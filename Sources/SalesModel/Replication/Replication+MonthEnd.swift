@@ -91,8 +91,9 @@ extension Replication {
         samples[0].append(attainment)
         samples[level + 1].append(attainment)
         add(.rampedPeriods, level)
-        addAux(.attainmentSum, level, attainment)
-        if attainment >= 1 { addAux(.atOrAbove, level, 1) }
+        add(.quotaAttainmentTotal, level, attainment)
+        if attainment >= 1 { add(.rampedPeriodsAtQuota, level) }
+        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level) }
       }
     }
   }

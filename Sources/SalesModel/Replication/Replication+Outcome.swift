@@ -7,16 +7,8 @@ extension Replication {
     c[m.rawValue] += v
     if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
   }
-  @inline(__always) mutating func addAux(_ a: Aux, _ level: Int, _ v: Double) {
-    let n = auxPerGroup
-    aux[a.rawValue] += v
-    if level >= 0 { aux[(level + 1) * n + a.rawValue] += v }
-  }
   @inline(__always) func value(_ m: Metric, _ group: Int) -> Double {
     c[group * perGroup + m.rawValue]
-  }
-  @inline(__always) func auxValue(_ a: Aux, _ group: Int) -> Double {
-    aux[group * auxPerGroup + a.rawValue]
   }
 
   /// Derives means and shares, checks the conservation laws, and lays the outcome out.
@@ -33,40 +25,38 @@ extension Replication {
     }
     let openLeads = leads.count - freeLeads.count
     team[TeamMetric.leadsOpenEnd.rawValue] = Double(openLeads)
+    let served = team[TeamMetric.escalationsAnswered.rawValue]
     team[TeamMetric.escalationWait.rawValue] =
-      escalationsServed > 0 ? escalationWaitSum / escalationsServed : 0
+      served > 0 ? team[TeamMetric.escalationWaitTotal.rawValue] / served : 0
 
     let s = model.stages.count
     let layout = model.layout
     func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
     // The ratios the catalogue defines, read once rather than per group.
-    let ratios = Metric.allCases.compactMap {
-      metric -> (Metric, Derivation.Term, [Derivation.Term])? in
+    let ratios = Metric.allCases.compactMap { metric -> (Metric, Metric, [Metric])? in
       guard case .ratio(let numerator, let denominator) = metric.derivation else { return nil }
       return (metric, numerator, denominator)
     }
     for g in 0..<groups {
       let base = g * perGroup
-      func term(_ t: Derivation.Term) -> Double {
-        switch t {
-        case .metric(let m): c[base + m.rawValue]
-        case .aux(let a): auxValue(a, g)
-        }
-      }
       for (metric, numerator, denominator) in ratios {
-        var total = term(denominator[0])
-        for t in denominator.dropFirst() { total += term(t) }
-        c[base + metric.rawValue] = ratio(term(numerator), total)
+        var total = 0.0
+        for t in denominator { total += c[base + t.rawValue] }
+        c[base + metric.rawValue] = ratio(c[base + numerator.rawValue], total)
       }
       // The metrics the catalogue marks `.computed`.
       c[base + Metric.responseTimeP90.rawValue] =
-        percentile90(group: g, total: auxValue(.answered, g))
+        percentile90(group: g, total: c[base + Metric.requestsAnswered.rawValue])
       c[base + Metric.costOfSales.rawValue] =
         c[base + Metric.salaryCost.rawValue] + c[base + Metric.commissionCost.rawValue]
         + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0)
+      c[base + Metric.dealValueMedian.rawValue] = median(&dealValues[g])
       for k in 0..<s {
-        c[layout.offset(.conversion, stage: k, group: g)] =
-          ratio(stageSuccesses[g * s + k], stageOutcomes[g * s + k])
+        let outcomes = stageOutcomes[g * s + k]
+        let successes = stageSuccesses[g * s + k]
+        c[layout.offset(.outcomes, stage: k, group: g)] = outcomes
+        c[layout.offset(.successes, stage: k, group: g)] = successes
+        c[layout.offset(.conversion, stage: k, group: g)] = ratio(successes, outcomes)
       }
     }
     let plan = model.scenario.planBookings ?? planFromQuotas
@@ -80,6 +70,14 @@ extension Replication {
     return ReplicationOutcome(
       values: values, series: [seriesRevenue, seriesBookings, seriesClients, seriesHeadcount],
       samples: samples, events: sim.counters.fired)
+  }
+
+  /// The median of `values` (sorted in place), 0 when there are none.
+  func median(_ values: inout [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    values.sort()
+    let n = values.count
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
   }
 
   func percentile90(group g: Int, total: Double) -> Double {

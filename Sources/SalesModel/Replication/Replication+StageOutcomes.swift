@@ -66,7 +66,9 @@ extension Replication {
     add(.won, level)
     add(.bookings, level, value)
     add(.commissionCost, level, value * l.commission)
-    addAux(.cycleSum, level, Double(d - Int(leads[i].arrivalDay)))
+    add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))
+    dealValues[0].append(value)
+    dealValues[level + 1].append(value)
     managers[m].periodBookings += value
     monthBookings += value
     let portfolio = model.scenario.portfolio

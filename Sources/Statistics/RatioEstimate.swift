@@ -90,6 +90,21 @@ public struct RatioEstimate: Hashable, Sendable, Codable {
     confidenceInterval = lower...upper
   }
 
+  /// The two-sided Student-t critical value at `level` for `count` replications (df = n − 1).
+  public static func tCritical(level: Double, count: Int) -> Double {
+    StatisticsGSL.tCritical(level: level, degreesOfFreedom: Double(count - 1))
+  }
+
+  /// The two-sided p-value of `difference / standardError` on `count − 1` degrees of freedom;
+  /// 0 or 1 at the limit of a zero standard error.
+  public static func twoSidedP(_ difference: Double, standardError: Double, count: Int)
+    -> Double
+  {
+    tTestPValue(
+      difference: difference, standardError: standardError,
+      degreesOfFreedom: Double(count - 1))
+  }
+
   /// Half the width of the interval before it was bounded by the range; nil without one.
   public var halfWidth: Double? {
     standardError.map {

@@ -53,7 +53,7 @@ extension RunReport: RenderableReport {
           ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [
             String(s.count), String(m.defined),
           ] + cells)
-            .joined(separator: ","))
+          .joined(separator: ","))
       }
     }
     return lines.joined(separator: "\n") + "\n"

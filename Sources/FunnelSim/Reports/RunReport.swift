@@ -204,7 +204,8 @@ extension RunReport {
   /// is at least ``BindingResource/threshold`` (ties in the order meeting slots, calls,
   /// service hours), else leads. A capacity the level does not have (undefined utilisation) is
   /// not a candidate. Nil for a group without any utilisation metric.
-  public func bindingResource(_ level: String) -> (resource: BindingResource, utilisation: Double?)? {
+  public func bindingResource(_ level: String) -> (resource: BindingResource, utilisation: Double?)?
+  {
     var best: (BindingResource, Double)?
     var any = false
     for (resource, metric) in BindingResource.capacities {

@@ -48,6 +48,7 @@ enum Purpose: UInt64 {
   case initialClients = 0x1_0000_0013
   case outboundContacts = 0x1_0000_0014
   case outboundLead = 0x1_0000_0015
+  case openingPipeline = 0x1_0000_0016
 }
 
 /// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),

@@ -26,7 +26,8 @@ public struct SalesModel: Sendable {
     /// Bit s set when the level may take segment s.
     var segmentMask: UInt64
     var commission: Double
-    var quota: Double
+    /// The annual quota over 12 (docs/model.md, section 9.4).
+    var quotaPerMonth: Double
     var minExperience: Int
     var initialClients: Int
     var takesClients: Double
@@ -39,6 +40,13 @@ public struct SalesModel: Sendable {
     var dealSize: Distribution
     var churn: Double
     var requestsPerDay: Double
+  }
+
+  /// One entry of a level's opening pipeline, its stage resolved (docs/model.md, section 3.1).
+  struct CompiledOpening: Sendable {
+    var stage: Int
+    var deals: Double
+    var age: Distribution
   }
 
   struct CompiledStage: Sendable {
@@ -77,6 +85,8 @@ public struct SalesModel: Sendable {
 
   let scenario: Scenario
   let levels: [CompiledLevel]
+  /// Each level's opening pipeline, in file order.
+  let openingPipeline: [[CompiledOpening]]
   let segments: [CompiledSegment]
   let stages: [CompiledStage]
   let inboundMix: Mix
@@ -136,10 +146,17 @@ public struct SalesModel: Sendable {
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
         retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio,
         maxOpenLeads: l.maxOpenLeads,
-        segmentMask: mask, commission: l.commissionRate, quota: l.quota,
+        segmentMask: mask, commission: l.commissionRate, quotaPerMonth: l.annualQuota / 12,
         minExperience: l.minExperienceMonths, initialClients: l.initialClients,
         takesClients: l.departingTakesClients,
         nameKey: l.name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+    }
+    let stageIndex = Dictionary(
+      scenario.funnel.stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    openingPipeline = scenario.levels.map { l in
+      l.openingPipeline.map {
+        CompiledOpening(stage: stageIndex[$0.stage]!, deals: $0.deals, age: $0.ageDays)
+      }
     }
     stages = scenario.funnel.stages.map {
       CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
@@ -195,7 +212,7 @@ public struct SalesModel: Sendable {
     )
     for l in s.levels {
       lines.append(
-        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) \(MetricUnit.currency)/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, quota \(Int(l.quota)) per \(s.quota.period.rawValue)"
+        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) \(MetricUnit.currency)/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, annual quota \(Int(l.annualQuota))"
       )
     }
     lines.append(

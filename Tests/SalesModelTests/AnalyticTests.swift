@@ -75,7 +75,7 @@ import Testing
     #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.2))
   }
 
-  @Test func winRateOfTwoStagesIsTheProductTimesSkill() throws {
+  @Test func winRateOfTwoStagesIsTheProductTimesSkillOnce() throws {
     let runner = try Runner(
       yaml: minimalScenario(
         stages: """
@@ -93,7 +93,8 @@ import Testing
     let won = runner.values(outcomes, "won")
     let lost = runner.values(outcomes, "lost")
     for (w, l) in zip(won, lost) { share.add(w / (w + l)) }
-    let expected = 0.6 * 0.8 * 0.5 * 0.8
+    // Skill multiplies the last stage only (docs/model.md, section 7.1).
+    let expected = 0.6 * 0.5 * 0.8
     #expect(try #require(share.confidenceInterval(level: 0.999)).contains(expected))
   }
 
@@ -240,7 +241,7 @@ import Testing
   @Test func quotaIsProratedByRamp() throws {
     let runner = try Runner(
       yaml: minimalScenario(
-        levels: "- {name: rep, headcount: 1, tenure_months: 0, quota: 100}",
+        levels: "- {name: rep, headcount: 1, tenure_months: 0, annual_quota: 400}",
         extra: """
           careers:
             ramp: {curve: [0.5, 0.75]}
@@ -248,7 +249,7 @@ import Testing
           """
       ).replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 3"))
     let o = try runner.outcomes(1)
-    // Months of a quarter weigh quota / 3 each, times ramp 0.5, 0.75 and 1.
+    // Months of a quarter weigh annual quota / 12 each, times ramp 0.5, 0.75 and 1.
     #expect(abs(runner.values(o, "team_plan")[0] - 100.0 / 3 * 2.25) < 1e-9)
     // Not ramped for the whole period: no attainment sample.
     #expect(runner.values(o, "ramped_periods") == [0])
@@ -258,7 +259,7 @@ import Testing
     // Push everything once bookings reach 0 x quota: month 1's wins are booked on day one of month 2.
     let runner = try Runner(
       yaml: minimalScenario(
-        levels: "- {name: rep, headcount: 1, tenure_months: 24, quota: 100}",
+        levels: "- {name: rep, headcount: 1, tenure_months: 24, annual_quota: 1200}",
         extra: """
           leads:
             inbound: {per_month: 40}

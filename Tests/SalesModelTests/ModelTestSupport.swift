@@ -57,3 +57,25 @@ func minimalScenario(
   \(extra.replacingOccurrences(of: "\n", with: "\n"))
   """
 }
+
+/// The pooled ratio `ΣA / ΣB` over replications and its delta-method interval
+/// (docs/statistics.md, "Ratios across replications"), with `z` standing in for the t quantile
+/// (the tests use at least 30 replications).
+struct PooledRatio {
+  let estimate: Double
+  let halfWidth: Double
+
+  init(_ a: [Double], _ b: [Double], z: Double = 3.2905) {
+    let n = Double(a.count)
+    let sumB = b.reduce(0, +)
+    estimate = a.reduce(0, +) / sumB
+    var squares = 0.0
+    for (x, y) in zip(a, b) {
+      let e = x - estimate * y
+      squares += e * e
+    }
+    halfWidth = z * (squares / (n - 1)).squareRoot() / (n.squareRoot() * sumB / n)
+  }
+
+  func contains(_ x: Double) -> Bool { abs(x - estimate) <= halfWidth }
+}

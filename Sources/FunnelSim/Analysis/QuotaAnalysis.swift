@@ -172,14 +172,17 @@ public enum QuotaAnalysis {
     let levels = base.scenario.levels
     // A level without a quota has no attainment to learn from; a nominal 1 RUB quota makes
     // attainment equal bookings while changing behaviour as little as a quota can.
-    var quotas = levels.map { $0.quota > 0 ? $0.quota : 1 }
+    let period = base.scenario.quota.period
+    var quotas = levels.map { $0.annualQuota > 0 ? $0.periodQuota(period) : 1 }
     var history = Array(repeating: [(q: Double, g: Double)](), count: levels.count)
     var iterations: [QuotaIteration] = []
     var proposals: [LevelQuotaProposal] = []
     var converged = false
 
     for run in 0..<maxRuns {
-      let overrides = zip(levels, quotas).map { "levels.\($0.name).quota=\(overrideNumber($1))" }
+      let overrides = zip(levels, quotas).map {
+        "levels.\($0.name).annual_quota=\(overrideNumber($1 * 12 / Double(period.months)))"
+      }
       let (_, outcomes) = try rerun.run(
         overrides, seed: options.seed, replications: options.replications)
       let reader = OutcomeReader(schema: base.model.schema)
@@ -196,7 +199,8 @@ public enum QuotaAnalysis {
         else {
           next.append(
             LevelQuotaProposal(
-              level: level.name, currentQuota: level.quota, proposedQuota: nil, interval: nil,
+              level: level.name, currentQuota: level.periodQuota(period), proposedQuota: nil,
+              interval: nil,
               observations: bookings.count,
               note: bookings.isEmpty
                 ? "no ramped manager-period in the horizon"
@@ -208,7 +212,8 @@ public enum QuotaAnalysis {
         let ci = sorted.quantileInterval(1 - attain, level: options.level)?.interval
         next.append(
           LevelQuotaProposal(
-            level: level.name, currentQuota: level.quota, proposedQuota: roundedQuota(estimate),
+            level: level.name, currentQuota: level.periodQuota(period),
+            proposedQuota: roundedQuota(estimate),
             interval: ci, observations: bookings.count, note: nil))
       }
       iterations.append(
@@ -297,7 +302,8 @@ public enum QuotaAnalysis {
       guard quota.isFinite, quota > 0 else {
         throw AnalysisInputError("the quota of \(level) must be a positive amount (got \(quota))")
       }
-      overrides.append("levels.\(level).quota=\(overrideNumber(quota))")
+      let perYear = 12 / Double(base.scenario.quota.period.months)
+      overrides.append("levels.\(level).annual_quota=\(overrideNumber(quota * perYear))")
     }
     var rerun = ScenarioRerunner(
       base: base, threads: options.threads, plannedTotal: options.replications,
@@ -315,7 +321,10 @@ public enum QuotaAnalysis {
     for level in loaded.scenario.levels {
       let per =
         reader.sample(SampleMetric.quotaAttainment.key, group: level.name, in: outcomes) ?? []
-      levels.append(attainment(level.name, quota: level.quota, perReplication: per, options.level))
+      levels.append(
+        attainment(
+          level.name, quota: level.periodQuota(loaded.scenario.quota.period), perReplication: per,
+          options.level))
     }
     let teamPer = reader.sample(SampleMetric.quotaAttainment.key, group: "team", in: outcomes) ?? []
     let team = attainment("team", quota: 0, perReplication: teamPer, options.level)

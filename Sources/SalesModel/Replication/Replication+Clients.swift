@@ -6,7 +6,35 @@ extension Replication {
   mutating func addInitialClients(_ m: Int) {
     let level = model.levels[managers[m].level]
     guard level.initialClients > 0 else { return }
-    // Weights: the inbound mix restricted to the level's segments (equal if that is empty).
+    let (weights, total) = bookWeights(level)
+    guard total > 0 else { return }
+    let term = model.scenario.portfolio.contractMonths
+    scratch.reseed(keyedBits(managers[m].key, .initialClients, 0))
+    for _ in 0..<level.initialClients {
+      let s = Self.pick(weights, scratch.uniform() * total)
+      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
+      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
+      let key = scratch.nextUInt64()
+      let client = newClient(segment: s, value: value, termEnd: remaining, key: key)
+      attach(client, to: m)
+      add(.clientsStart, managers[m].level)
+    }
+  }
+
+  /// The segment `u` (in `0..<total`) falls in.
+  static func pick(_ weights: [Double], _ u: Double) -> Int {
+    var s = 0
+    var acc = weights[0]
+    while s < weights.count - 1 && u >= acc {
+      s += 1
+      acc += weights[s]
+    }
+    return s
+  }
+
+  /// The segment weights of a level's initial clients and opening deals (docs/model.md, 8.1):
+  /// the inbound mix restricted to the level's segments, equal if that is empty.
+  func bookWeights(_ level: SalesModel.CompiledLevel) -> (weights: [Double], total: Double) {
     var weights = [Double](repeating: 0, count: model.segments.count)
     var previous = 0.0
     for s in weights.indices {
@@ -19,24 +47,7 @@ extension Replication {
       for s in weights.indices where level.segmentMask & (1 << UInt64(s)) != 0 { weights[s] = 1 }
       total = weights.reduce(0, +)
     }
-    guard total > 0 else { return }
-    let term = model.scenario.portfolio.contractMonths
-    scratch.reseed(keyedBits(managers[m].key, .initialClients, 0))
-    for _ in 0..<level.initialClients {
-      let u = scratch.uniform() * total
-      var s = 0
-      var acc = weights[0]
-      while s < weights.count - 1 && u >= acc {
-        s += 1
-        acc += weights[s]
-      }
-      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
-      let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
-      let key = scratch.nextUInt64()
-      let client = newClient(segment: s, value: value, termEnd: remaining, key: key)
-      attach(client, to: m)
-      add(.clientsStart, managers[m].level)
-    }
+    return (weights, total)
   }
 
   mutating func newClient(segment: Int, value: Double, termEnd: Int, key: UInt64) -> Int {

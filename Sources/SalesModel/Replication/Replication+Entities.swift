@@ -11,12 +11,15 @@ internal import Stochastic
 
 enum Channel: UInt8 {
   case inbound, outbound, referral, event
+  /// A deal open at the start (docs/model.md, section 3.1).
+  case opening
   var metric: Metric {
     switch self {
     case .inbound: .leadsInbound
     case .outbound: .leadsOutbound
     case .referral: .leadsReferral
     case .event: .leadsEvent
+    case .opening: .leadsOpening
     }
   }
 }

@@ -50,6 +50,7 @@ extension Replication {
         let m = addManager(
           level: l, day: 0, tenure: tenure, experience: max(level.minExperience, sampled), key: key)
         if model.scenario.portfolio.enabled { addInitialClients(m) }
+        addOpeningPipeline(m)
       }
       add(.headcountStart, l, Double(level.headcount))
     }

@@ -10,7 +10,8 @@ extension Replication {
     stream.reseed(seed)
     let mix: SalesModel.Mix
     switch channel {
-    case .inbound: mix = model.inboundMix
+    // Opening deals are made by `openingDeals`, never here.
+    case .inbound, .opening: mix = model.inboundMix
     case .outbound: mix = model.outboundMix
     case .referral: mix = model.referralMix
     case .event: mix = model.eventMix
@@ -43,6 +44,49 @@ extension Replication {
     team[TeamMetric.leadsIn.rawValue] += 1
     add(channel.metric, -1)
     return i
+  }
+
+  /// The deals manager `m` carries into day 0 (docs/model.md, section 3.1).
+  mutating func addOpeningPipeline(_ m: Int) {
+    let entries = model.openingPipeline[managers[m].level]
+    guard !entries.isEmpty else { return }
+    let level = managers[m].level
+    let (weights, total) = bookWeights(model.levels[level])
+    guard total > 0 else { return }
+    let stream = scratch
+    stream.reseed(keyedBits(managers[m].key, .openingPipeline, 0))
+    var drawn: [Int] = []
+    for entry in entries {
+      let whole = entry.deals.rounded(.down)
+      var n = Int(whole)
+      if entry.deals > whole && stream.uniform() < entry.deals - whole { n += 1 }
+      for _ in 0..<n {
+        let segment = Self.pick(weights, stream.uniform() * total)
+        let dealSize = model.segments[segment].dealSize.sample(stream)
+        let age = max(0, Int(min(entry.age.sample(stream), 1e7).rounded(.down)))
+        let patience = Int32(
+          min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
+        let key = stream.nextUInt64()
+        let i: Int
+        if let free = freeLeads.popLast() {
+          i = Int(free)
+        } else {
+          leads.append(Lead())
+          i = leads.count - 1
+        }
+        leads[i] = Lead(
+          key: key, dealSize: dealSize, arrivalDay: Int32(-age), expiresDay: 0,
+          patience: patience, manager: Int32(m), segment: Int16(segment),
+          highest: Int8(entry.stage - 1), channel: .opening, counted: true, alive: true)
+        team[TeamMetric.leadsIn.rawValue] += 1
+        add(.leadsOpening, level)
+        managers[m].openLeads += 1
+        drawn.append(i)
+      }
+    }
+    // Entering a `none` stage draws its duration from the same scratch stream, so the deals
+    // enter their stages, in the order drawn, once every draw of the manager is made.
+    for i in drawn { enterStage(i, Int(leads[i].highest) + 1, day: 0) }
   }
 
   mutating func arrive(_ channel: Channel, day: Int, seed: UInt64) {

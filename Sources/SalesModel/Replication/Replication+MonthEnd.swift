@@ -103,7 +103,7 @@ extension Replication {
     let man = managers[m]
     let level = model.levels[man.level]
     let dpm = model.daysPerMonth
-    let monthly = level.quota / Double(model.scenario.quota.period.months)
+    let monthly = level.quotaPerMonth
     var q = 0.0
     for j in first...last {
       let start = j * dpm

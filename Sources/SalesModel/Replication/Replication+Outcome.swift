@@ -102,7 +102,7 @@ extension Replication {
     let expired = team[TeamMetric.leadsExpired.rawValue]
     if leadsIn != Double(openLeads) + won + lost + expired {
       throw fail(
-        "leads in = open + won + lost + expired",
+        "leads in (opening deals included) = open + won + lost + expired",
         "\(leadsIn) != \(openLeads) + \(won) + \(lost) + \(expired)")
     }
     var open = waiting.count + pushed.count
@@ -135,7 +135,7 @@ extension Replication {
     }
     for metric in [
       Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,
-      .requests,
+      .requests, .leadsOpening, .callsAvailable, .callsWorked, .callsCold,
     ] {
       var sum = 0.0
       for g in 1..<groups { sum += value(metric, g) }
@@ -156,6 +156,36 @@ extension Replication {
       throw fail(
         "requests = answered + abandoned + waiting",
         "\(value(.requests, 0)) != \(requestsAnswered) + \(requestsAbandoned) + \(waitingRequests)")
+    }
+    let outboundOn = model.scenario.leads.outbound.enabled
+    let layout = model.layout
+    for g in 0..<groups {
+      let available = value(.callsAvailable, g)
+      let spent = value(.callsWorked, g) + value(.callsCold, g)
+      if spent > available || (outboundOn && spent != available) {
+        throw fail(
+          "calls worked + cold \(outboundOn ? "=" : "<=") available (\(layout.groups[g]))",
+          "\(value(.callsWorked, g)) + \(value(.callsCold, g)) vs \(available)")
+      }
+      let ramped = value(.rampedPeriods, g)
+      if ramped < value(.rampedPeriodsAtQuota, g)
+        || ramped < value(.rampedPeriodsWithoutBookings, g)
+      {
+        throw fail(
+          "ramped periods >= at quota and >= without bookings (\(layout.groups[g]))",
+          "\(ramped), \(value(.rampedPeriodsAtQuota, g)), \(value(.rampedPeriodsWithoutBookings, g))"
+        )
+      }
+    }
+    for k in 0..<model.stages.count {
+      let reached = c[layout.offset(.reached, stage: k, group: 0)]
+      let outcomes = c[layout.offset(.outcomes, stage: k, group: 0)]
+      let successes = c[layout.offset(.successes, stage: k, group: 0)]
+      if !(successes <= outcomes && outcomes <= reached) {
+        throw fail(
+          "successes <= outcomes <= reached (\(layout.stages[k]))",
+          "\(successes), \(outcomes), \(reached)")
+      }
     }
     let headcount = value(.headcountStart, 0) + value(.hires, 0) - value(.exits, 0)
     if headcount != Double(activeManagers) || headcount != value(.headcountEnd, 0) {

@@ -20,7 +20,7 @@ public struct Level: Sendable, SectionDefaults {
   public var meetingsPerDay = 2
   /// Time for service requests per working day, hours.
   public var serviceHoursPerDay = 2.0
-  /// Multiplies every stage's success probability.
+  /// Multiplies the last stage's success probability (docs/model.md, section 7.1).
   public var winMultiplier = 1.0
   /// Multiplies the value of deals won and of initial clients.
   public var dealSizeMultiplier = 1.0
@@ -34,17 +34,42 @@ public struct Level: Sendable, SectionDefaults {
   public var segments: [String]?
   /// Commission on bookings, a share.
   public var commissionRate = 0.0
-  /// Bookings quota per quota period, RUB.
-  public var quota = 0.0
+  /// Bookings quota per year, RUB; prorated to the quota period (docs/model.md, section 9.4).
+  public var annualQuota = 0.0
+  /// The former quota per quota period: never used, refused by validation with the annual
+  /// figure it stands for, so that an old file is corrected rather than misread.
+  public var quota: Double?
   /// Total experience needed to be promoted into this level, months.
   public var minExperienceMonths = 0
   /// Clients at the start of the run per manager of this level.
   public var initialClients = 0
   /// Share of a departing manager's clients who leave with them.
   public var departingTakesClients = 0.0
+  /// Open deals each manager of the level carries into day 0 (docs/model.md, section 3.1).
+  public var openingPipeline: [OpeningDeals] = []
 
   /// Nobody at the start; 20 calls and 2 meetings a day; no limits, pay or quota.
   public static let defaults = Level(name: "")
   /// `name`.
   public static var requiredKeys: [any CodingKey] { [CodingKeys.name] }
+
+  /// The quota of a full quota period `period`: the annual quota prorated (model.md, 9.4).
+  public func periodQuota(_ period: QuotaPeriod) -> Double {
+    annualQuota * Double(period.months) / 12
+  }
+}
+
+/// Open deals per manager of a level in one funnel stage at the start (docs/model.md, 3.1).
+public struct OpeningDeals: Sendable, SectionDefaults {
+  /// The funnel stage the deals are in.
+  public var stage: String
+  /// Deals per manager; a fraction `x` gives `floor(x) + 1` deals with chance `x - floor(x)`.
+  public var deals: Double
+  /// Days since each deal arrived: its sales cycle counts them.
+  public var ageDays = Distribution.constant(0)
+
+  /// Deals of age 0.
+  public static let defaults = OpeningDeals(stage: "", deals: 0)
+  /// `stage` and `deals`.
+  public static var requiredKeys: [any CodingKey] { [CodingKeys.stage, CodingKeys.deals] }
 }

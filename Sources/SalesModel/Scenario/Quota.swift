@@ -4,7 +4,7 @@
 public struct Quota: Sendable, SwitchablePart {
   /// Whether attainment is measured against quotas.
   public var enabled = true
-  /// The quota period; each level's `quota` is per period.
+  /// The quota period; each level's `annual_quota` is prorated to it.
   public var period = QuotaPeriod.month
   /// Pushing deals into the next period.
   public var sandbagging = Sandbagging.off
@@ -17,7 +17,8 @@ public struct Quota: Sendable, SwitchablePart {
 public enum QuotaPeriod: String, Codable, CaseIterable, Sendable {
   case month, quarter, year
 
-  var months: Int {
+  /// Months in the period.
+  public var months: Int {
     switch self {
     case .month: 1
     case .quarter: 3

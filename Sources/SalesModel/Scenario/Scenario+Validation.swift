@@ -108,7 +108,34 @@ extension Scenario {
           "one of the segments: \(segments.map(\.name).joined(separator: ", "))")
       }
       share(p + ["commission_rate"], l.commissionRate)
-      nonNegative(p + ["quota"], l.quota)
+      nonNegative(p + ["annual_quota"], l.annualQuota)
+      if let old = l.quota {
+        let perYear = 12 / quota.period.months
+        let annual = old * Double(perYear)
+        let figure =
+          annual == annual.rounded() && abs(annual) < 1e15 ? "\(Int(annual))" : "\(annual)"
+        fail(
+          p + ["quota"], old,
+          "annual_quota: the quota is now stated per year; for a \(quota.period.rawValue)ly quota of \(old) write annual_quota: \(figure) (\(perYear) periods a year)"
+        )
+      }
+      let stageNames = funnel.stages.map(\.name)
+      var seenStages = Set<String>()
+      for (j, o) in l.openingPipeline.enumerated() {
+        let q = p + ["opening_pipeline", .index(j)]
+        if !stageNames.contains(o.stage) {
+          fail(q + ["stage"], o.stage, "one of the stages: \(stageNames.joined(separator: ", "))")
+        } else if !seenStages.insert(o.stage).inserted {
+          fail(q + ["stage"], o.stage, "each stage at most once per level")
+        }
+        if !(o.deals >= 0 && o.deals <= 1000) {
+          fail(q + ["deals"], o.deals, "a number of deals per manager between 0 and 1000")
+        }
+        distribution(q + ["age_days"], o.ageDays)
+        if o.ageDays.problems.isEmpty, !(o.ageDays.mean <= 2500) {
+          fail(q + ["age_days"], o.ageDays.mean, "a mean age of at most 2500 days")
+        }
+      }
       if l.minExperienceMonths < 0 {
         fail(p + ["min_experience_months"], l.minExperienceMonths, "a whole number >= 0")
       }
@@ -317,6 +344,10 @@ extension Scenario {
         Double(leads.events.batches.reduce(0) { $0 + max($1.leads, 0) })
         * Double(funnel.stages.count)
     }
+    let opening = levels.reduce(0.0) { sum, l in
+      sum + Double(max(l.headcount, 0)) * l.openingPipeline.reduce(0.0) { $0 + ($1.deals + 1) }
+    }
+    total += opening * Double(funnel.stages.count)
     _ = managers
     return total
   }

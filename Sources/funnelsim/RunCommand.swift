@@ -132,6 +132,10 @@ struct Validate: ParsableCommand {
     let loaded = try scenario.load()
     StandardStream.output("\(scenario.scenario): valid\n")
     for line in loaded.model.summaryLines() { StandardStream.output("  \(line)\n") }
+    for line in DirectorSummary.lines(loaded.scenario) { StandardStream.output("  \(line)\n") }
+    for warning in DirectorSummary.warnings(loaded.scenario) {
+      StandardStream.error("warning: \(warning)\n")
+    }
   }
 }
 

@@ -14,6 +14,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
   case invalidCounts(successes: Int, trials: Int)
   /// Histogram bins could not be built as asked.
   case invalidBinning(String)
+  /// A ratio's denominator (a count) is negative at `index`.
+  case negativeDenominator(index: Int)
   /// The values are finite but too large for the arithmetic (e.g. squares overflow).
   case valuesTooLarge(String)
   /// GSL reported an error (its code and message).
@@ -31,6 +33,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
     case .invalidProbability(let p): "probability \(p) is not in [0, 1]"
     case .invalidCounts(let s, let n): "\(s) successes out of \(n) trials is not a proportion"
     case .invalidBinning(let why): "cannot build histogram bins: \(why)"
+    case .negativeDenominator(let index):
+      "the ratio's denominator is negative at index \(index); it must be a count"
     case .valuesTooLarge(let why): "values too large: \(why)"
     case .gsl(let code, let message): "GSL error \(code): \(message)"
     }

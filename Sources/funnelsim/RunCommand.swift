@@ -97,8 +97,18 @@ struct Run: ParsableCommand {
             schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
         )
       }
-      try output.emit(
-        try done.part.report().rendered(as: output.format), alongside: csv.map { [$0] } ?? [])
+      let report = try done.part.report()
+      try output.emit(report.rendered(as: output.format), alongside: csv.map { [$0] } ?? [])
+      if case .run(let runReport) = report, loaded.scenario.quota.enabled {
+        let attain = ZeroBookingWarning.runAttainment
+        for (level, z) in runReport.zeroBookingLevels(attain: attain) {
+          StandardStream.error(
+            "warning: "
+              + ZeroBookingWarning.message(
+                level: level, zeroShare: z, attain: attain, period: loaded.scenario.quota.period)
+              + "\n")
+        }
+      }
     }
     output.note(
       "\(done.replications) replications, \(done.events) events in \(seconds(done.elapsed)) on "
@@ -122,6 +132,10 @@ struct Validate: ParsableCommand {
     let loaded = try scenario.load()
     StandardStream.output("\(scenario.scenario): valid\n")
     for line in loaded.model.summaryLines() { StandardStream.output("  \(line)\n") }
+    for line in DirectorSummary.lines(loaded.scenario) { StandardStream.output("  \(line)\n") }
+    for warning in DirectorSummary.warnings(loaded.scenario) {
+      StandardStream.error("warning: \(warning)\n")
+    }
   }
 }
 

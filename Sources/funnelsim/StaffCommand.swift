@@ -43,6 +43,15 @@ struct Staff: ParsableCommand {
   var cost: StaffingCost = .costOfSales
 
   @Option(
+    help:
+      "How added managers join: new (planned hires ramping from an empty book, as in compare) or transfer (ramped managers with their books on day 0)."
+  )
+  var hires: StaffingHires = .new
+
+  @Option(name: .customLong("hire-month"), help: "The month (1-based) new hires join.")
+  var hireMonth = 1
+
+  @Option(
     name: .customLong("bounds"),
     help: ArgumentHelp(
       "Headcount range of a level (repeatable); default 0 to max(2 x current, current + 2).",
@@ -106,6 +115,8 @@ struct Staff: ParsableCommand {
       verifyReplications: verifyReplications ?? loaded.scenario.replications,
       verifySeed: verifySeed, threads: replication.threads)
     options.cost = cost
+    options.hires = hires
+    options.hireMonth = hireMonth
     options.budget = budget
     options.bounds = try parsedBounds()
     options.maxEvaluations = maxEvaluations
@@ -138,3 +149,4 @@ struct Staff: ParsableCommand {
 }
 
 extension StaffingCost: ExpressibleByArgument {}
+extension StaffingHires: ExpressibleByArgument {}

@@ -58,7 +58,8 @@ import Testing
     ])
     #expect(r.status == 0, "\(r.error)")
     let row = r.output.split(separator: "\n").first { $0.hasPrefix("metric,headcount_start,junior,") }
-    #expect(row?.split(separator: ",")[5] == "5")  // the mean headcount at start
+    // kind,key,group,unit,count,defined,mean: the mean headcount at start.
+    #expect(row?.split(separator: ",")[6] == "5")
   }
 
   @Test func shardsMergeToTheSingleProcessReport() throws {

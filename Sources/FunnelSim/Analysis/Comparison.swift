@@ -67,6 +67,61 @@ public struct PairedDifference: Sendable, Hashable {
     widthRatio = c.widthRatioToUnpaired
   }
 
+  /// Compares two pooled ratios pair by pair (``Statistics/PairedRatioDifference``): the
+  /// difference of the pooled ratios with the paired delta-method interval; the unpaired
+  /// figures treat the two ratios as independent, `± t·√(seᴬ² + seᴮ²)`. The probability of
+  /// being higher counts the replications where both ratios are defined. Nil when either
+  /// ratio is undefined.
+  init?(
+    ratioBaseline a: (numerators: [Double], denominators: [Double]),
+    alternative b: (numerators: [Double], denominators: [Double]), level: Double = 0.95
+  ) {
+    guard
+      let d = try? PairedRatioDifference(
+        baselineNumerators: a.numerators, baselineDenominators: a.denominators,
+        alternativeNumerators: b.numerators, alternativeDenominators: b.denominators,
+        level: level),
+      let difference = d.difference
+    else { return nil }
+    count = d.count
+    mean = difference
+    standardDeviation = d.standardError.map { $0 * Double(d.count).squareRoot() }
+    ciLow = d.confidenceInterval?.lowerBound
+    ciHigh = d.confidenceInterval?.upperBound
+    pValue = d.pValue
+    var higher = 0
+    var both = 0
+    ties = 0
+    for i in 0..<d.count where a.denominators[i] > 0 && b.denominators[i] > 0 {
+      both += 1
+      let ra = a.numerators[i] / a.denominators[i]
+      let rb = b.numerators[i] / b.denominators[i]
+      if rb > ra { higher += 1 } else if rb == ra { ties += 1 }
+    }
+    let proportion = both > 0 ? try? Proportion(successes: higher, trials: both) : nil
+    probabilityHigher = proportion?.estimate ?? 0
+    let wilson = proportion?.wilsonInterval(level: level)
+    probabilityHigherLow = wilson?.lowerBound
+    probabilityHigherHigh = wilson?.upperBound
+    if let seA = d.baseline.standardError, let seB = d.alternative.standardError {
+      let se = (seA * seA + seB * seB).squareRoot()
+      let half = RatioEstimate.tCritical(level: level, count: d.count) * se
+      unpairedCILow = difference - half
+      unpairedCIHigh = difference + half
+      unpairedPValue = RatioEstimate.twoSidedP(difference, standardError: se, count: d.count)
+      if let lo = ciLow, let hi = ciHigh, half > 0 {
+        widthRatio = (hi - lo) / (2 * half)
+      } else {
+        widthRatio = nil
+      }
+    } else {
+      unpairedCILow = nil
+      unpairedCIHigh = nil
+      unpairedPValue = nil
+      widthRatio = nil
+    }
+  }
+
   /// True when the paired interval lies wholly above (or below) zero.
   public var isDecided: Bool {
     guard let lo = ciLow, let hi = ciHigh else { return false }
@@ -166,14 +221,13 @@ public struct ComparisonReport: Sendable {
           "\(key).\(group): not reported by \(lacking.joined(separator: ", ")); "
             + "no difference computed against it")
       }
-      let base = columns[0]
       metrics.append(
         MetricComparison(
           descriptor: descriptor,
-          scenarios: columns.map { $0.map(SampleStatistics.init) },
-          differences: columns.enumerated().map { i, column in
-            guard i > 0, let base, let column else { return nil }
-            return PairedDifference(baseline: base, alternative: column)
+          scenarios: runs.map { MetricColumns.statistics(key, group, $0.schema, $0.outcomes) },
+          differences: runs.indices.map { i in
+            guard i > 0, columns[0] != nil, columns[i] != nil else { return nil }
+            return MetricColumns.difference(key, group, baseline: runs[0], alternative: runs[i])
           }))
     }
   }

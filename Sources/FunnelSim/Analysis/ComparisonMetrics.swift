@@ -83,6 +83,47 @@ enum MetricColumns {
     return nil
   }
 
+  /// A ratio metric's numerator and denominator per replication, or nil when `key` is not a
+  /// ratio (docs/statistics.md, "Ratios across replications").
+  static func ratioTerms(
+    _ key: String, _ group: String, _ schema: OutcomeSchema, _ outcomes: [ReplicationOutcome]
+  ) -> (numerators: [Double], denominators: [Double])? {
+    guard let i = index(key, group, schema) else { return nil }
+    let layout = RatioLayout(schema)
+    guard layout.isRatio(i) else { return nil }
+    let terms = outcomes.map { layout.terms(i, in: $0.values)! }
+    return (terms.map(\.numerator), terms.map(\.denominator))
+  }
+
+  /// The summary of one metric over `outcomes`: pooled for a ratio, over the defined
+  /// replications for a figure that is not always defined, the plain summary otherwise.
+  static func statistics(
+    _ key: String, _ group: String, _ schema: OutcomeSchema, _ outcomes: [ReplicationOutcome]
+  ) -> SampleStatistics? {
+    if let i = index(key, group, schema) {
+      return MetricSummary(
+        schema.scalars[i], index: i, layout: RatioLayout(schema), outcomes: outcomes
+      ).statistics
+    }
+    return values(key, group, schema, outcomes).map(SampleStatistics.init)
+  }
+
+  /// The paired difference of one metric between two runs on common random numbers: of the
+  /// pooled ratios for a ratio, of the per-replication values otherwise.
+  static func difference(
+    _ key: String, _ group: String, baseline: ScenarioOutcomes, alternative: ScenarioOutcomes
+  ) -> PairedDifference? {
+    if let a = ratioTerms(key, group, baseline.schema, baseline.outcomes),
+      let b = ratioTerms(key, group, alternative.schema, alternative.outcomes)
+    {
+      return PairedDifference(ratioBaseline: a, alternative: b)
+    }
+    guard let a = values(key, group, baseline.schema, baseline.outcomes),
+      let b = values(key, group, alternative.schema, alternative.outcomes)
+    else { return nil }
+    return PairedDifference(baseline: a, alternative: b)
+  }
+
   /// Levels named in `schema`, in schema order.
   static func levels(_ schema: OutcomeSchema) -> [String] {
     var seen: [String] = []

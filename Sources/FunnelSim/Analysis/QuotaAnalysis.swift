@@ -117,6 +117,22 @@ public struct LevelQuotaProposal: Sendable {
   public var observations: Int
   /// Why there is no proposal, when there is none.
   public var note: String?
+  /// The proposal stated per year (`proposedQuota × 12 / months of the period`), the figure a
+  /// scenario's `annual_quota` holds.
+  public var proposedAnnualQuota: Double?
+  /// The median deal won by the level: the median over replications of each replication's
+  /// median deal value, from the last proposal run; nil when the level won nothing.
+  public var medianDeal: Double?
+  /// True when the proposal per period is below one median deal: a quota a manager reaches by
+  /// luck of one deal, not by work.
+  public var belowOneDeal = false
+  /// The shortest longer period in which the prorated proposal is at least one median deal,
+  /// when `belowOneDeal`; nil when even a year is too short or nothing is below.
+  public var suggestedPeriod: String?
+  /// The pooled share of ramped periods that booked nothing, from the last proposal run.
+  public var zeroBookingShare: Double?
+  /// Set when `zeroBookingShare > 1 − attain`: the warning of docs/model.md, 9.5.
+  public var zeroBookingWarning: String?
 }
 
 /// One run of the fixed-point iteration: the quotas it simulated and the shares it found.
@@ -152,6 +168,43 @@ public struct QuotaProposal: Sendable {
 /// proposed quotas until the share there is within the tolerance of P (see
 /// docs/quota-and-staffing.md).
 public enum QuotaAnalysis {
+  /// The scenario key of a level's quota, overridden by every analysis run; a quota is stated
+  /// per year (docs/model.md, 9.4).
+  static let quotaKey = "annual_quota"
+
+  /// The override that sets `level`'s quota to `perPeriod` RUB per quota `period`.
+  static func quotaOverride(_ level: String, perPeriod: Double, _ period: QuotaPeriod) -> String {
+    "levels.\(level).\(quotaKey)=\(overrideNumber(perPeriod * 12 / Double(period.months)))"
+  }
+
+  /// Adds the median deal, the one-deal check and the zero-booking warning to `proposals`,
+  /// from the outcomes of the last proposal run.
+  static func annotate(
+    _ proposals: inout [LevelQuotaProposal], schema: OutcomeSchema,
+    outcomes: [ReplicationOutcome], period: QuotaPeriod, attain: Double
+  ) {
+    for i in proposals.indices {
+      let level = proposals[i].level
+      proposals[i].medianDeal =
+        MetricColumns.statistics(Metric.dealValueMedian.key, level, schema, outcomes)?.p50
+      let zero = MetricColumns.statistics(Metric.zeroBookingShare.key, level, schema, outcomes)?
+        .mean
+      proposals[i].zeroBookingShare = zero
+      if let zero, zero > 1 - attain {
+        proposals[i].zeroBookingWarning = ZeroBookingWarning.message(
+          level: level, zeroShare: zero, attain: attain, period: period)
+      }
+      guard let q = proposals[i].proposedQuota else { continue }
+      proposals[i].proposedAnnualQuota = q * 12 / Double(period.months)
+      guard let deal = proposals[i].medianDeal, q < deal else { continue }
+      proposals[i].belowOneDeal = true
+      proposals[i].suggestedPeriod =
+        QuotaPeriod.allCases.first {
+          $0.months > period.months && q * Double($0.months) / Double(period.months) >= deal
+        }?.rawValue
+    }
+  }
+
   /// Proposes per level the quota that a share `attain` of ramped manager-periods reaches.
   ///
   /// - Throws: ``AnalysisInputError`` for a share outside (0, 1) or a scenario with quotas
@@ -178,11 +231,10 @@ public enum QuotaAnalysis {
     var iterations: [QuotaIteration] = []
     var proposals: [LevelQuotaProposal] = []
     var converged = false
+    var lastOutcomes: [ReplicationOutcome] = []
 
     for run in 0..<maxRuns {
-      let overrides = zip(levels, quotas).map {
-        "levels.\($0.name).annual_quota=\(overrideNumber($1 * 12 / Double(period.months)))"
-      }
+      let overrides = zip(levels, quotas).map { quotaOverride($0.name, perPeriod: $1, period) }
       let (_, outcomes) = try rerun.run(
         overrides, seed: options.seed, replications: options.replications)
       let reader = OutcomeReader(schema: base.model.schema)
@@ -220,6 +272,7 @@ public enum QuotaAnalysis {
         QuotaIteration(
           quotas: Dictionary(uniqueKeysWithValues: zip(levels.map(\.name), quotas)),
           shares: shares))
+      lastOutcomes = outcomes
       // From the second run on, the quotas simulated are a proposal: accept them when their
       // own run shows the share asked for; keep the proposal's interval from this run.
       // Levels that cannot have a quota (no bookings to speak of) do not hold the others up.
@@ -246,9 +299,12 @@ public enum QuotaAnalysis {
       }
     }
 
+    annotate(
+      &proposals, schema: base.model.schema, outcomes: lastOutcomes, period: period,
+      attain: attain)
     // Levels without a proposal keep their own quota in the check.
     let final = proposals.compactMap { p in
-      p.proposedQuota.map { "levels.\(p.level).quota=\(overrideNumber($0))" }
+      p.proposedQuota.map { quotaOverride(p.level, perPeriod: $0, period) }
     }
     let verification = try check(
       using: &rerun, overrides: final, seed: options.verifySeed, options: options)
@@ -302,8 +358,7 @@ public enum QuotaAnalysis {
       guard quota.isFinite, quota > 0 else {
         throw AnalysisInputError("the quota of \(level) must be a positive amount (got \(quota))")
       }
-      let perYear = 12 / Double(base.scenario.quota.period.months)
-      overrides.append("levels.\(level).annual_quota=\(overrideNumber(quota * perYear))")
+      overrides.append(quotaOverride(level, perPeriod: quota, base.scenario.quota.period))
     }
     var rerun = ScenarioRerunner(
       base: base, threads: options.threads, plannedTotal: options.replications,
@@ -361,17 +416,13 @@ public enum QuotaAnalysis {
   static func clusteredInterval(_ perReplication: [[Double]], level: Double)
     -> ClosedRange<Double>?
   {
-    let n = perReplication.map { Double($0.count) }
-    let s = perReplication.map { Double($0.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }) }
-    let totalN = n.reduce(0, +)
-    guard totalN > 0, perReplication.count >= 2 else { return nil }
-    let p = s.reduce(0, +) / totalN
-    let residuals = zip(s, n).map { $0 - p * $1 }
-    guard let summary = try? Summary(residuals, level: level),
-      let ci = summary.confidenceInterval
-    else { return nil }
-    let half = (ci.upperBound - summary.mean) * Double(perReplication.count) / totalN
-    return Swift.max(0, p - half)...Swift.min(1, p + half)
+    // The share of ramped periods at quota is a pooled ratio over replications
+    // (docs/statistics.md, "Ratios across replications").
+    let periods = perReplication.map { Double($0.count) }
+    let atQuota = perReplication.map { Double($0.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }) }
+    let ratio = try? RatioEstimate(
+      numerators: atQuota, denominators: periods, level: level, range: 0...1)
+    return ratio?.confidenceInterval
   }
 
   private static func checkQuotasOn(_ base: LoadedScenario) throws {

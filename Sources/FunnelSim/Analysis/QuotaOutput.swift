@@ -28,8 +28,14 @@ extension QuotaProposal: RenderableReport {
               ("level", .string(p.level)),
               ("current_quota", .number(p.currentQuota)),
               ("proposed_quota", .number(p.proposedQuota)),
+              ("proposed_annual_quota", .number(p.proposedAnnualQuota)),
               ("ci", interval(p.interval)),
               ("observations", .int(p.observations)),
+              ("median_deal", .number(p.medianDeal)),
+              ("below_one_deal", .bool(p.belowOneDeal)),
+              ("suggested_period", p.suggestedPeriod.map { .string($0) } ?? .null),
+              ("zero_booking_share", .number(p.zeroBookingShare)),
+              ("zero_booking_warning", p.zeroBookingWarning.map { .string($0) } ?? .null),
               ("note", p.note.map { .string($0) } ?? .null),
             ])
           })
@@ -58,7 +64,8 @@ extension QuotaProposal: RenderableReport {
   public func csv() -> String {
     var lines = [
       "level,current_quota,proposed_quota,ci_low,ci_high,observations,verify_share,"
-        + "verify_wilson_low,verify_wilson_high,verify_clustered_low,verify_clustered_high"
+        + "verify_wilson_low,verify_wilson_high,verify_clustered_low,verify_clustered_high,"
+        + "proposed_annual_quota,median_deal,below_one_deal,suggested_period,zero_booking_share"
     ]
     for p in levels {
       let v = verification.levels.first { $0.level == p.level }
@@ -68,8 +75,9 @@ extension QuotaProposal: RenderableReport {
           .map(CSV.number) + [String(p.observations)]
           + [
             v?.share, v?.wilson?.lowerBound, v?.wilson?.upperBound, v?.clustered?.lowerBound,
-            v?.clustered?.upperBound,
-          ].map(CSV.number)).joined(separator: ","))
+            v?.clustered?.upperBound, p.proposedAnnualQuota, p.medianDeal,
+          ].map(CSV.number) + [p.belowOneDeal ? "1" : "0", CSV.field(p.suggestedPeriod ?? "")]
+          + [CSV.number(p.zeroBookingShare)]).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -87,14 +95,17 @@ extension QuotaProposal: RenderableReport {
       "",
     ]
     var t = TextTable(headers: [
-      "level", "current quota", "proposed quota", "95% CI", "periods used", "verified share",
-      "95% CI (clustered)",
+      "level", "current quota", "proposed quota", "per year", "median deal", "95% CI",
+      "periods used", "verified share", "95% CI (clustered)",
     ])
     for p in levels {
       let v = verification.levels.first { $0.level == p.level }
       t.append([
         p.level, Format.value(p.currentQuota, unit: .money),
-        p.proposedQuota.map { Format.value($0, unit: .money) } ?? "– (see below)",
+        p.proposedQuota.map { Format.value($0, unit: .money) + (p.belowOneDeal ? " (!)" : "") }
+          ?? "– (see below)",
+        Format.value(p.proposedAnnualQuota, unit: .money),
+        Format.value(p.medianDeal, unit: .money),
         Format.interval(p.interval?.lowerBound, p.interval?.upperBound, unit: .money),
         Format.grouped(Double(p.observations)), Format.value(v?.share, unit: .share),
         Format.interval(v?.clustered?.lowerBound, v?.clustered?.upperBound, unit: .share),
@@ -104,6 +115,14 @@ extension QuotaProposal: RenderableReport {
     for p in levels where p.proposedQuota == nil {
       out.append("  \(p.level): no proposal, \(p.note ?? ""); its current quota is kept below.")
     }
+    for p in levels where p.belowOneDeal {
+      out.append(
+        "  (!) \(p.level): the proposal is below one median deal "
+          + "(\(Format.value(p.medianDeal, unit: .money))) per \(period); "
+          + (p.suggestedPeriod.map { "a quota per \($0) holds at least one deal" }
+            ?? "even a year holds less than one deal"))
+    }
+    for p in levels { if let w = p.zeroBookingWarning { out.append("  warning: \(w)") } }
     out.append("")
     out.append(
       "Verification: the proposed quotas simulated again with seed \(verification.seed) "

@@ -37,6 +37,8 @@ extension StaffingResult: RenderableReport {
         ])
       ),
       ("confidence", .number(confidence)),
+      ("hires", .string(hires.rawValue)),
+      ("hire_month", hires == .new ? .int(hireMonth) : .null),
       ("cost_measure", .string(cost.rawValue)),
       ("budget", .number(budget)),
       (
@@ -104,6 +106,9 @@ extension StaffingResult: RenderableReport {
         + (budget.map { ", \(cost.rawValue) at most \(Format.value($0, unit: .money))" } ?? ""),
       "\(evaluated.count) mixes simulated, \(Format.grouped(Double(replications))) replications each, "
         + "seed \(seed) (common random numbers); cost = \(costDescription)",
+      "Added managers: \(hires.label)"
+        + (hires == .new ? ", joining in month \(hireMonth)" : ", on day 0")
+        + " (--hires \(hires.rawValue))",
       "",
     ]
     var t = TextTable(

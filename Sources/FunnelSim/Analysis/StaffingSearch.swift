@@ -60,8 +60,29 @@ public enum StaffingCost: String, Sendable, CaseIterable {
   case salaries
 }
 
+/// How the managers a mix adds to a level join (docs/quota-and-staffing.md).
+public enum StaffingHires: String, Sendable, CaseIterable {
+  /// Planned hires of the hire month: tenure 0, no clients, ramping from an empty book, as a
+  /// planned hire in `compare`.
+  case new
+  /// Ramped managers with a full book on day 0 (the file's headcount raised).
+  case transfer
+
+  /// The words of a report.
+  public var label: String {
+    switch self {
+    case .new: "new hires ramping from an empty book"
+    case .transfer: "transfers of ramped managers with their books"
+    }
+  }
+}
+
 /// How a staffing search runs.
 public struct StaffingOptions: Sendable {
+  /// How added managers join.
+  public var hires = StaffingHires.new
+  /// The month (1-based) at whose first working day new hires join.
+  public var hireMonth = 1
   /// The probability with which the target must be met (share of replications).
   public var confidence: Double
   public var cost: StaffingCost = .costOfSales
@@ -119,6 +140,10 @@ public struct StaffingResult: Sendable {
   public var scenarioName: String
   public var scenarioFile: String
   public var levels: [String]
+  /// How added managers joined the mixes.
+  public var hires = StaffingHires.new
+  /// The month new hires joined.
+  public var hireMonth = 1
   public var target: StaffingTarget
   public var unit: MetricUnit
   public var confidence: Double
@@ -157,6 +182,33 @@ public struct StaffingResult: Sendable {
 /// manager with the best gain in the target per unit of salary until the target is met, then
 /// removes or swaps managers while a cheaper mix still meets it (docs/quota-and-staffing.md).
 public enum StaffingSearch {
+  /// The scenario overrides that turn the file's team into `mix`: a level with fewer managers
+  /// loses its last seats; one with more gains them as `options.hires` (new hires are planned
+  /// hires of `options.hireMonth`, after the file's own; transfers raise the headcount).
+  static func mixOverrides(_ mix: [Int], base: LoadedScenario, options: StaffingOptions)
+    -> [String]
+  {
+    let levels = base.scenario.levels
+    guard options.hires == .new else {
+      return zip(levels, mix).map { "levels.\($0.name).headcount=\($1)" }
+    }
+    var overrides: [String] = []
+    var planned = base.scenario.careers.plannedHires.map {
+      "{level: \($0.level), month: \($0.month), count: \($0.count)}"
+    }
+    for (level, count) in zip(levels, mix) {
+      if count < level.headcount { overrides.append("levels.\(level.name).headcount=\(count)") }
+      if count > level.headcount {
+        planned.append(
+          "{level: \(level.name), month: \(options.hireMonth), count: \(count - level.headcount)}")
+      }
+    }
+    if planned.count > base.scenario.careers.plannedHires.count {
+      overrides.append("careers.planned_hires=[\(planned.joined(separator: ", "))]")
+    }
+    return overrides
+  }
+
   /// Searches for the cheapest mix.
   ///
   /// - Throws: ``AnalysisInputError`` for an unknown metric, level or bad bounds;
@@ -176,6 +228,11 @@ public enum StaffingSearch {
     guard options.confidence.isFinite, options.confidence > 0, options.confidence < 1 else {
       throw AnalysisInputError(
         "--confidence must be strictly between 0 and 1 (got \(options.confidence))")
+    }
+    guard (1...base.scenario.horizonMonths).contains(options.hireMonth) else {
+      throw AnalysisInputError(
+        "--hire-month must be a month of the horizon, 1 to \(base.scenario.horizonMonths) "
+          + "(got \(options.hireMonth))")
     }
     if let budget = options.budget, !(budget.isFinite && budget > 0) {
       throw AnalysisInputError("--budget must be a positive amount (got \(budget))")
@@ -209,7 +266,7 @@ public enum StaffingSearch {
       -> StaffingEvaluation
     {
       if record, let known = cache[mix] { return known }
-      let overrides = zip(names, mix).map { "levels.\($0).headcount=\($1)" }
+      let overrides = mixOverrides(mix, base: base, options: options)
       let (_, outcomes) = try rerun.run(overrides, seed: seed, replications: replications)
       let values = reader.scalar(target.key, group: target.group, in: outcomes) ?? []
       let met = try Proportion(counting: values, where: target.isMet)
@@ -356,7 +413,7 @@ public enum StaffingSearch {
         "\(failedRechecks.count) candidate mix\(failedRechecks.count == 1 ? "" : "es") met the "
         + "target in the search but clearly not in the re-check with seed \(options.verifySeed)"
     }
-    return StaffingResult(
+    var result = StaffingResult(
       scenarioName: base.scenario.name, scenarioFile: base.file, levels: names, target: target,
       unit: descriptor.unit, confidence: options.confidence, cost: options.cost, budget: budget,
       bounds: bounds, seed: options.seed, replications: options.replications, current: current,
@@ -364,6 +421,9 @@ public enum StaffingSearch {
       verifyReplications: options.verifyReplications, evaluated: order,
       hitEvaluationLimit: limitHit, reason: chosen == nil ? reason : nil,
       failedRechecks: failedRechecks)
+    result.hires = options.hires
+    result.hireMonth = options.hireMonth
+    return result
   }
 
   static func unknownMetric(_ target: StaffingTarget, schema: OutcomeSchema) -> AnalysisInputError {

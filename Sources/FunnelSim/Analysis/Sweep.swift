@@ -220,7 +220,7 @@ public struct SweepReport: Sendable {
       SweepPoint(
         settings: settings,
         metrics: kept.map { key, group in
-          MetricColumns.values(key, group, run.schema, run.outcomes).map(SampleStatistics.init)
+          MetricColumns.statistics(key, group, run.schema, run.outcomes)
         })
     }
 
@@ -234,13 +234,9 @@ public struct SweepReport: Sendable {
     }
     best = ranked.first?.0
     runnerUp = ranked.count > 1 ? ranked[1].0 : nil
-    if let b = best, let r = runnerUp,
-      let bv = MetricColumns.values(
-        objective.key, objective.group, runs[b].schema, runs[b].outcomes),
-      let rv = MetricColumns.values(
-        objective.key, objective.group, runs[r].schema, runs[r].outcomes)
-    {
-      bestAgainstRunnerUp = PairedDifference(baseline: rv, alternative: bv)
+    if let b = best, let r = runnerUp {
+      bestAgainstRunnerUp = MetricColumns.difference(
+        objective.key, objective.group, baseline: runs[r], alternative: runs[b])
     } else {
       bestAgainstRunnerUp = nil
     }

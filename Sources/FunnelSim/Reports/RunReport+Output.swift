@@ -20,13 +20,26 @@ extension RunReport: RenderableReport {
       ("metrics", .array(metrics.map { $0.json() })),
       ("samples", .array(samples.map { $0.json(withHistogram: true) })),
       ("series", .array(series.map { $0.json() })),
+      ("binding_resources", .array(bindingResourcesJSON())),
     ])
+  }
+
+  /// One entry per level that has a capacity: the binding resource and its pooled utilisation.
+  func bindingResourcesJSON() -> [JSONValue] {
+    groups.filter { $0 != "team" }.compactMap { level in
+      bindingResource(level).map { b in
+        .object([
+          ("group", .string(level)), ("resource", .string(b.resource.rawValue)),
+          ("utilisation", .number(b.utilisation)),
+        ])
+      }
+    }
   }
 
   /// One CSV row per metric (scalars, then pooled samples), with a header.
   public func csv() -> String {
     var lines = [
-      "kind,key,group,unit,count,mean,sd,ci95_low,ci95_high,min,p10,p50,p90,max"
+      "kind,key,group,unit,count,defined,mean,sd,ci95_low,ci95_high,min,p10,p50,p90,max"
     ]
     for (kind, list) in [("metric", metrics), ("sample", samples)] {
       for m in list {
@@ -37,8 +50,10 @@ extension RunReport: RenderableReport {
         ]
         .map(CSV.number)
         lines.append(
-          ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [String(s.count)] + cells)
-            .joined(separator: ","))
+          ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [
+            String(s.count), String(m.defined),
+          ] + cells)
+          .joined(separator: ","))
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -52,7 +67,7 @@ extension RunReport: RenderableReport {
         + "\(horizonMonths) months, seed \(seed)")
     out.append("")
     out.append("Team")
-    var team = TextTable(headers: ["metric", "mean", "95% CI", "P10", "P50", "P90"])
+    var team = TextTable(headers: ["metric", "mean", "95% CI", "P10", "P50", "P90", "defined"])
     for m in metrics where m.descriptor.group == "team" {
       team.append(m.tableRow())
     }
@@ -62,7 +77,7 @@ extension RunReport: RenderableReport {
     let levels = groups.filter { $0 != "team" }
     if !levels.isEmpty {
       out.append("")
-      out.append("By level (mean per replication)")
+      out.append("By level (mean per replication; ratios pooled over replications)")
       var byLevel = TextTable(headers: ["metric"] + levels)
       var keys: [(String, String, MetricUnit)] = []  // key, label, unit in first-seen order
       for m in metrics where m.descriptor.group != "team" {
@@ -72,10 +87,16 @@ extension RunReport: RenderableReport {
       }
       for (key, label, unit) in keys {
         let cells = levels.map { level in
-          Format.value(metric(key, group: level)?.statistics.mean, unit: unit)
+          guard let m = metric(key, group: level) else { return Format.value(nil, unit: unit) }
+          let value = Format.value(m.statistics.mean, unit: unit)
+          // A ratio defined in only some replications says in how many.
+          return m.defined < m.statistics.count
+            ? "\(value) (\(m.defined)/\(m.statistics.count))" : value
         }
         byLevel.append([MetricSummary.labelWithUnit(label, unit)] + cells)
       }
+      let binding = levels.map { bindingResource($0)?.resource.label ?? "" }
+      if binding.contains(where: { !$0.isEmpty }) { byLevel.append(["Binding resource"] + binding) }
       out.append(byLevel.rendered())
       let levelSamples = samples.filter { $0.descriptor.group != "team" }
       if !levelSamples.isEmpty {
@@ -98,7 +119,8 @@ extension RunReport: RenderableReport {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// One CSV row per replication with every scalar metric as a column (`key.group`).
+  /// One CSV row per replication with every scalar metric as a column (`key.group`); a ratio
+  /// whose denominator is 0 in a replication (or a median of no deals) is an empty cell.
   public static func perReplicationCSV(
     schema: OutcomeSchema, firstReplication: Int, outcomes: [ReplicationOutcome]
   ) -> String {
@@ -106,9 +128,12 @@ extension RunReport: RenderableReport {
       (["replication"] + schema.scalars.map { CSV.field("\($0.key).\($0.group)") })
         .joined(separator: ",")
     ]
+    let layout = RatioLayout(schema)
     for (i, o) in outcomes.enumerated() {
-      lines.append(
-        ([String(firstReplication + i)] + o.values.map { CSV.number($0) }).joined(separator: ","))
+      let cells = o.values.indices.map { j in
+        layout.isDefined(j, in: o.values) ? CSV.number(o.values[j]) : ""
+      }
+      lines.append(([String(firstReplication + i)] + cells).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -125,6 +150,7 @@ extension MetricSummary {
       ("unit", .string(descriptor.unit.name)),
       ("label", .string(descriptor.label)),
       ("count", .int(s.count)),
+      ("defined", .int(defined)),
       ("mean", .number(s.mean)),
       ("sd", .number(s.standardDeviation)),
       ("ci95", ci),
@@ -145,6 +171,7 @@ extension MetricSummary {
       Self.labelWithUnit(descriptor.label, u), Format.value(s.mean, unit: u),
       Format.interval(s.ciLow, s.ciHigh, unit: u), Format.value(s.p10, unit: u),
       Format.value(s.p50, unit: u), Format.value(s.p90, unit: u),
+      defined < s.count ? "\(defined)/\(s.count)" : "",
     ]
   }
 

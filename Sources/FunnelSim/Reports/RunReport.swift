@@ -32,8 +32,9 @@ public struct RunReport: Sendable {
     self.seed = seed
     self.replications = outcomes.count
     self.horizonMonths = horizonMonths
-    metrics = schema.scalars.enumerated().map { i, d in
-      MetricSummary(d, values: outcomes.map { $0.values[i] })
+    let layout = RatioLayout(schema)
+    metrics = schema.scalars.indices.map { i in
+      MetricSummary(schema.scalars[i], index: i, layout: layout, outcomes: outcomes)
     }
     samples = schema.samples.enumerated().map { i, d in
       let pooled = outcomes.flatMap { $0.samples[i] }
@@ -66,12 +67,46 @@ public struct MetricSummary: Sendable {
   public var statistics: SampleStatistics
   /// The observations' histogram; only pooled samples have one, and only when not empty.
   public var histogram: SampleHistogram?
+  /// Replications in which the metric exists (for a ratio: its denominator is above 0); the
+  /// count of values for a metric that always exists.
+  public var defined: Int
+  /// Whether the mean and interval are those of a pooled ratio (``Statistics/RatioEstimate``).
+  public var isRatio: Bool = false
 
   init(_ descriptor: MetricDescriptor, values: [Double]) {
     self.descriptor = descriptor
     var statistics = SampleStatistics(values)
     statistics.fit(to: descriptor.unit, values: values)
     self.statistics = statistics
+    defined = values.count
+  }
+
+  /// Summarises scalar `i` over `outcomes`. A ratio is the pooled ratio with its delta-method
+  /// interval; its spread (sd, extremes, quantiles) is that of the replications where it is
+  /// defined, so an empty denominator never counts as 0. A figure defined only in some
+  /// replications (a median of deals) is summarised over those.
+  init(
+    _ descriptor: MetricDescriptor, index i: Int, layout: RatioLayout,
+    outcomes: [ReplicationOutcome]
+  ) {
+    let definedValues = outcomes.compactMap {
+      layout.isDefined(i, in: $0.values) ? $0.values[i] : nil
+    }
+    self.init(descriptor, values: definedValues)
+    statistics.count = outcomes.count
+    guard layout.isRatio(i) else { return }
+    isRatio = true
+    let terms = outcomes.map { layout.terms(i, in: $0.values)! }
+    // A share is bounded by 1 only when it is a proportion (numerator never above its
+    // denominator): a mean attainment is a share too, and exceeds 1.
+    let proportion =
+      descriptor.unit == .share && terms.allSatisfy { $0.numerator <= $0.denominator }
+    let ratio = try? RatioEstimate(
+      numerators: terms.map(\.numerator), denominators: terms.map(\.denominator),
+      range: proportion ? 0...1 : 0...Double.greatestFiniteMagnitude)
+    statistics.mean = ratio?.estimate
+    statistics.ciLow = ratio?.confidenceInterval?.lowerBound
+    statistics.ciHigh = ratio?.confidenceInterval?.upperBound
   }
 }
 
@@ -133,5 +168,65 @@ public struct SampleHistogram: Sendable, Hashable {
     self.counts = counts
     self.below = below
     self.above = above
+  }
+}
+
+/// What limits a level's sales (docs/model.md, section 11, "The binding resource").
+public enum BindingResource: String, Sendable, CaseIterable {
+  case meetingSlots = "meeting_slots"
+  case calls = "calls"
+  case serviceHours = "service_hours"
+  case leads = "leads"
+
+  /// The utilisation metric of a capacity, in the order that breaks ties.
+  static let capacities: [(BindingResource, Metric)] = [
+    (.meetingSlots, .utilisationMeetings), (.calls, .utilisationCalls),
+    (.serviceHours, .utilisationService),
+  ]
+
+  /// The pooled utilisation from which a capacity binds: the occupancy a contact centre plans
+  /// at most.
+  public static let threshold = 0.85
+
+  /// The words of a report.
+  public var label: String {
+    switch self {
+    case .meetingSlots: "meeting slots"
+    case .calls: "calls"
+    case .serviceHours: "service hours"
+    case .leads: "leads"
+    }
+  }
+}
+
+extension RunReport {
+  /// The binding resource of `level`: the capacity with the highest pooled utilisation if it
+  /// is at least ``BindingResource/threshold`` (ties in the order meeting slots, calls,
+  /// service hours), else leads. A capacity the level does not have (undefined utilisation) is
+  /// not a candidate. Nil for a group without any utilisation metric.
+  public func bindingResource(_ level: String) -> (resource: BindingResource, utilisation: Double?)?
+  {
+    var best: (BindingResource, Double)?
+    var any = false
+    for (resource, metric) in BindingResource.capacities {
+      guard let m = self.metric(metric.key, group: level) else { continue }
+      any = true
+      guard let u = m.statistics.mean else { continue }
+      if u > best?.1 ?? -1 { best = (resource, u) }
+    }
+    guard any else { return nil }
+    if let best, best.1 >= BindingResource.threshold { return (best.0, best.1) }
+    return (.leads, best?.1)
+  }
+
+  /// Levels (not the team) with the share of ramped periods that booked nothing above
+  /// `1 − attain`, with that share (docs/model.md, 9.5).
+  public func zeroBookingLevels(attain: Double) -> [(level: String, share: Double)] {
+    groups.filter { $0 != "team" }.compactMap { level in
+      guard let z = metric(Metric.zeroBookingShare.key, group: level)?.statistics.mean,
+        z > 1 - attain
+      else { return nil }
+      return (level, z)
+    }
   }
 }

@@ -270,6 +270,22 @@ struct RunView {
             caption: "Average per run", headers: ["Level"] + columns.map(\.header), rows: rows,
             numeric: Set(1...columns.count))))
     }
+    let binding = levels.compactMap { level in
+      run.bindingResource(level).map { b in
+        [
+          Self.humanise(level), b.resource.label,
+          DisplayFormat.short(b.utilisation, unit: .share),
+        ]
+      }
+    }
+    if !binding.isEmpty {
+      blocks.append(
+        .table(
+          HTMLReport.Table(
+            caption: "Binding resource: the capacity used at least 85%, else leads",
+            headers: ["Level", "Binding resource", "Its highest utilisation"], rows: binding,
+            numeric: [2])))
+    }
     let team = run.metrics.filter { $0.descriptor.group == "team" && $0.statistics.count > 0 }
     if !team.isEmpty {
       let rows = team.map { m -> [String] in
@@ -300,7 +316,8 @@ struct RunView {
     guard !blocks.isEmpty else { return nil }
     return HTMLReport.Section(
       id: "levels", title: "By level",
-      intro: "What each seniority level contributes and costs, averaged over all runs.",
+      intro: "What each seniority level contributes and costs, averaged over all runs; "
+        + "rates and shares pooled over all runs.",
       blocks: blocks)
   }
 

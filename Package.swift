@@ -55,6 +55,10 @@ let package = Package(
       ],
       swiftSettings: strictness),
 
+    // Helpers shared by the test targets: temporary directories, the bundled scenarios' paths,
+    // running the built `funnelsim`.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+
     .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
     .testTarget(
       name: "StochasticTests",
@@ -62,9 +66,9 @@ let package = Package(
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
     .testTarget(
       name: "SalesModelTests",
-      dependencies: ["SalesModel", "Stochastic", "Statistics", .product(name: "Yams", package: "Yams")]),
-    .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
+      dependencies: ["SalesModel", "Stochastic", "Statistics", "TestSupport", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,9 @@
 import Foundation
 import Statistics
+import TestSupport
 import Testing
 
 @testable import FunnelSim
-
-/// The repository's scenario files, found from this source file's path.
-enum ScenarioFiles {
-  static func path(_ name: String, file: String = #filePath) -> String {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scenarios/\(name)").path
-  }
-}
 
 @Suite struct QuotaAnalysisTests {
   // Debug builds are slow: few replications, fixed seeds. The criterion is the one users

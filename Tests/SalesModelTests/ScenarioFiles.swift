@@ -1,18 +1,12 @@
 import Foundation
 import SalesModel
+import TestSupport
 import Yams
 
-/// Loads scenarios from the repository's scenarios/ folder and inline YAML for tests.
-enum ScenarioFiles {
-  static var folder: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scenarios")
-  }
-
+/// Decodes bundled scenarios and inline YAML for the model's tests.
+extension ScenarioFiles {
   static func load(_ name: String) throws -> Scenario {
-    let text = try String(
-      contentsOf: folder.appendingPathComponent(name + ".yaml"), encoding: .utf8)
-    return try YAMLDecoder().decode(Scenario.self, from: text)
+    try decode(text(name))
   }
 
   static func decode(_ yaml: String) throws -> Scenario {

@@ -262,10 +262,13 @@ final class Workspace {
       }
       continued = !commands.isEmpty && line.hasSuffix("\\") && commands.last!.shown.isEmpty
     }
-    // Each command's output follows a record separator; its status, a unit separator.
-    let script = commands.map {
-      "printf '\\036\\n'; \($0.command) 2>&1; __s=$?; printf '\\037%d\\n' $__s; (exit $__s)"
-    }.joined(separator: "\n")
+    // Each command's output follows a record separator; its status, a unit separator. `$?` is
+    // restored before each command, for `echo $?`.
+    let script =
+      "__s=0\n"
+      + commands.map {
+        "printf '\\036\\n'; (exit $__s); \($0.command) 2>&1; __s=$?; printf '\\037%d\\n' $__s"
+      }.joined(separator: "\n")
     let output = try bash(script).output
     _ = try calls()
     let pieces = output.split(separator: "\u{1E}\n", omittingEmptySubsequences: false).dropFirst()

@@ -6,7 +6,8 @@ public enum ScenarioFiles {
   /// The package root: the folder holding `Package.swift`, `scenarios/` and `docs/`.
   public static let packageRoot: URL = {
     var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path)
+    {
       dir.deleteLastPathComponent()
     }
     return dir

@@ -47,7 +47,7 @@ import Testing
     process.standardError = err
     try process.run()
     process.waitUntilExit()
-    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let message = String(decoding: err.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
     #expect(process.terminationStatus == 1)
     #expect(message.contains("cannot write to standard output: No space left on device"))
   }

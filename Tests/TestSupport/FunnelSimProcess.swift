@@ -72,12 +72,12 @@ public struct FunnelSimProcess {
       // Drain both pipes while the process runs so a large report cannot block it.
       group.enter()
       DispatchQueue.global().async {
-        self.outData = out.fileHandleForReading.readDataToEndOfFile()
+        self.outData = out.fileHandleForReading.readAllRetryingInterrupts()
         self.group.leave()
       }
       group.enter()
       DispatchQueue.global().async {
-        self.errData = err.fileHandleForReading.readDataToEndOfFile()
+        self.errData = err.fileHandleForReading.readAllRetryingInterrupts()
         self.group.leave()
       }
     }

@@ -16,7 +16,7 @@ extension FileHandle {
     var buffer = [UInt8](repeating: 0, count: 65_536)
     let fd = fileDescriptor
     while true {
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
       if n > 0 {
         data.append(contentsOf: buffer[0..<n])
       } else if n == 0 || errno != EINTR {

@@ -70,6 +70,10 @@ let package = Package(
       ],
       swiftSettings: strictness),
 
+    // Helpers shared by the test targets: temporary directories, the bundled scenarios' paths,
+    // running the built `funnelsim`.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+
     .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
     .testTarget(
       name: "StochasticTests",
@@ -77,12 +81,14 @@ let package = Package(
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Stochastic"]),
     .testTarget(
       name: "SalesModelTests",
-      dependencies: ["SalesModel", "ScenarioLoading", "Stochastic", "Statistics"]),
+      dependencies: ["SalesModel", "ScenarioLoading", "Stochastic", "Statistics", "TestSupport"]),
     .testTarget(
-      name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "SalesModel", "Stochastic"]),
-    .testTarget(name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics"]),
+      name: "ScenarioLoadingTests",
+      dependencies: ["ScenarioLoading", "SalesModel", "Stochastic", "TestSupport"]),
+    .testTarget(
+      name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["funnelsim"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end tests of the real `funnelsim` executable (debug build: replication counts are
@@ -17,7 +18,7 @@ import Testing
   }
 
   @Test func anInvalidScenarioReportsEveryErrorWithItsPlaceAndWritesNothing() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let original = try String(
       contentsOfFile: FunnelSimProcess.scenario("b2b-consulting.yaml"), encoding: .utf8)
     // Three mistakes: a misspelt optional key, a negative headcount and a share above 1.
@@ -63,7 +64,7 @@ import Testing
   }
 
   @Test func shardsMergeToTheSingleProcessReport() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
     let single = try FunnelSimProcess.run([
       "run", scenario, "--replications", "10", "--format", "json", "--quiet",
@@ -88,7 +89,7 @@ import Testing
   }
 
   @Test func ctrlCSavesAPartialResultThatResumeFinishes() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
     let out = dir.file("report.json")
     let (count, stopped) = try FunnelSimProcess.interruptedAtFirstProgress(
@@ -117,7 +118,7 @@ import Testing
   }
 
   @Test func htmlReportIsSelfContained() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let r = try FunnelSimProcess.run([
       "report", FunnelSimProcess.scenario("b2b-consulting.yaml"), "--replications", "8",
       "--output", dir.file("report.html"), "--quiet",

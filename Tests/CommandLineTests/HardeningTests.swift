@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Testing
   let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
 
   @Test func sigtermSavesAPartThatResumeFinishesIdentically() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let out = dir.file("report.json")
     let arguments = [
       "run", scenario, "--replications", "40", "--threads", "2", "--format", "json",
@@ -46,13 +47,13 @@ import Testing
     process.standardError = err
     try process.run()
     process.waitUntilExit()
-    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let message = String(decoding: err.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
     #expect(process.terminationStatus == 1)
     #expect(message.contains("cannot write to standard output: No space left on device"))
   }
 
   @Test func anOutputDeviceIsWrittenAndStaysADevice() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     // A device node of our own, never the system's /dev/null (tests run as root here).
     guard mknod(dir.file("null"), S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { return }
     let r = try FunnelSimProcess.run([
@@ -64,7 +65,7 @@ import Testing
   }
 
   @Test func theScenarioAndTwoOutputsOnOneFileAreRefusedBeforeRunning() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let copy = dir.file("s.yaml")
     try FileManager.default.copyItem(atPath: scenario, toPath: copy)
     let original = try dir.read("s.yaml")
@@ -96,7 +97,7 @@ import Testing
   }
 
   @Test func aDamagedPartIsRefusedNamingTheFile() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     var parts: [String] = []
     for i in 0..<2 {
       parts.append(dir.file("part-\(i).json"))
@@ -125,7 +126,7 @@ import Testing
   }
 
   @Test func slurmTasksGetSigtermBeforeTheLimitAndResumeTheirPart() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let r = try FunnelSimProcess.run([
       "slurm", scenario, "--shards", "2", "--time", "00:30:00", "--directory", dir.path,
     ])

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -34,7 +35,7 @@ final class InterruptibleProcess: Sendable {
 
     group.enter()
     DispatchQueue.global().async { [self] in
-      let data = out.fileHandleForReading.readDataToEndOfFile()
+      let data = out.fileHandleForReading.readAllRetryingInterrupts()
       outData.withLock { $0 = data }
       group.leave()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `compare` and `sweep` in shards: the merged report equals the single-process one byte for
@@ -10,7 +11,7 @@ import Testing
   ]
 
   /// Runs `arguments` once per shard of `count`, each writing its part into `dir`.
-  private func shards(_ arguments: [String], count: Int, in dir: ScratchDirectory) throws
+  private func shards(_ arguments: [String], count: Int, in dir: TemporaryDirectory) throws
     -> [String]
   {
     try (0..<count).map { i in
@@ -23,7 +24,7 @@ import Testing
   }
 
   @Test func comparisonShardsMergeToTheSingleProcessReport() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let compare = ["compare"] + pair + ["--replications", "6"]
     let single = try FunnelSimProcess.run(compare + ["--format", "json", "--quiet"])
     #expect(single.status == 0, "\(single.error)")
@@ -42,7 +43,7 @@ import Testing
   }
 
   @Test func sweepShardsMergeToTheSingleProcessReport() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let sweep = [
       "sweep", FunnelSimProcess.scenario("b2b-consulting.yaml"),
       "--vary", "levels.junior.headcount=1,2", "--replications", "4",
@@ -71,7 +72,7 @@ import Testing
   }
 
   @Test func ctrlCOnACompareSavesAPartThatResumeFinishes() throws {
-    let dir = try ScratchDirectory()
+    let dir = try TemporaryDirectory()
     let out = dir.file("comparison.json")
     let command = { (count: Int) in
       ["compare"] + pair + ["--replications", "\(count)", "--threads", "2", "--format", "json"]

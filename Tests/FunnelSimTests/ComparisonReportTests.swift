@@ -1,5 +1,6 @@
 import Foundation
 import SalesModel
+import TestSupport
 import Testing
 
 @testable import FunnelSim
@@ -7,8 +8,7 @@ import Testing
 /// Paths of the bundled scenarios, whatever directory the tests run from.
 enum BundledScenario {
   static func path(_ name: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scenarios/\(name).yaml").path
+    ScenarioFiles.path(name + ".yaml")
   }
 
   static func run(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import FunnelSim
@@ -95,7 +96,7 @@ import Testing
     // A browser that hangs must not hang the test run: stop it after two minutes.
     let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
     DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let data = output.fileHandleForReading.readAllRetryingInterrupts()
     process.waitUntilExit()
     watchdog.cancel()
     return String(decoding: data, as: UTF8.self)

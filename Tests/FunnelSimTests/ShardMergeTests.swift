@@ -1,5 +1,6 @@
 import Foundation
 import SalesModel
+import TestSupport
 import Testing
 
 @testable import FunnelSim

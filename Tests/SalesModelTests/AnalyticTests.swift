@@ -1,5 +1,6 @@
 import SalesModel
 import Statistics
+import TestSupport
 import Testing
 
 /// The model against results known in closed form.

@@ -1,5 +1,6 @@
 import SalesModel
 import Statistics
+import TestSupport
 import Testing
 
 /// Careers (docs/model.md, section 3 and 10): experience at the start, seats, promotion

@@ -1,6 +1,7 @@
 import Foundation
 import SalesModel
 import ScenarioLoading
+import TestSupport
 import Testing
 
 /// Conservation laws and reproducibility over many replications.

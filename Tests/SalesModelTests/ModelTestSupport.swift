@@ -1,5 +1,6 @@
 import SalesModel
 import Statistics
+import TestSupport
 
 /// Runs replications and reads values by key and group.
 struct Runner {

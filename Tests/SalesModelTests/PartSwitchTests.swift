@@ -1,5 +1,6 @@
 import SalesModel
 import Statistics
+import TestSupport
 import Testing
 
 /// Switching a part off removes what it produces and leaves the world's draws alone.

@@ -1,20 +1,13 @@
 import Foundation
 import SalesModel
 import ScenarioLoading
+import TestSupport
 
-/// Loads scenarios from the repository's scenarios/ folder and inline YAML for tests.
-///
-/// Decodes without validating, so a test can check what validation says about a bad value.
-enum ScenarioFiles {
-  static var folder: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scenarios")
-  }
-
+/// Decodes bundled scenarios and inline YAML for the model's tests, without validating, so a
+/// test can check what validation says about a bad value.
+extension ScenarioFiles {
   static func load(_ name: String) throws -> Scenario {
-    let path = folder.appendingPathComponent(name + ".yaml").path
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    return try ScenarioLoader.decode(Scenario.self, text: text, file: path)
+    try ScenarioLoader.decode(Scenario.self, text: text(name), file: path(name + ".yaml"))
   }
 
   static func decode(_ yaml: String) throws -> Scenario {

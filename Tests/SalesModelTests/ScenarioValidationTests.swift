@@ -1,4 +1,5 @@
 import SalesModel
+import TestSupport
 import Testing
 
 @Suite struct ScenarioValidationTests {

@@ -1,15 +1,22 @@
 import Foundation
 
 /// Runs the real `funnelsim` executable built beside the test bundle.
-struct FunnelSimProcess {
-  struct Result {
-    var status: Int32
-    var output: String
-    var error: String
+public struct FunnelSimProcess {
+  /// What a finished run left: its exit status, standard output and standard error.
+  public struct Result {
+    public var status: Int32
+    public var output: String
+    public var error: String
+
+    public init(status: Int32, output: String, error: String) {
+      self.status = status
+      self.output = output
+      self.error = error
+    }
   }
 
   /// The executable: SwiftPM builds it into the same directory as the test bundle.
-  static let executable: URL = {
+  public static let executable: URL = {
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     // The test binary sits inside `X.xctest/...` on some platforms.
     while dir.path != "/" {
@@ -20,27 +27,20 @@ struct FunnelSimProcess {
     fatalError("funnelsim executable not found next to the tests")
   }()
 
-  /// The package root, where `scenarios/` lives.
-  static let packageRoot: URL = {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-      dir.deleteLastPathComponent()
-    }
-    return dir
-  }()
+  /// The package root, where `scenarios/` lives; runs start there.
+  public static var packageRoot: URL { ScenarioFiles.packageRoot }
 
-  static func scenario(_ name: String) -> String {
-    packageRoot.appendingPathComponent("scenarios/\(name)").path
-  }
+  /// The path of a bundled scenario file, e.g. `scenario("b2b-consulting.yaml")`.
+  public static func scenario(_ name: String) -> String { ScenarioFiles.path(name) }
 
   /// Runs `funnelsim arguments...` to completion.
-  static func run(_ arguments: [String]) throws -> Result {
+  public static func run(_ arguments: [String]) throws -> Result {
     let process = try start(arguments)
     return process.wait()
   }
 
   /// Starts `funnelsim arguments...` without waiting.
-  static func start(_ arguments: [String]) throws -> Running {
+  public static func start(_ arguments: [String]) throws -> Running {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -55,8 +55,10 @@ struct FunnelSimProcess {
 
   // The pipes are read on other threads; the dispatch group orders those writes before
   // `wait()` reads them.
-  final class Running: @unchecked Sendable {
-    let process: Process
+  /// A started run; `wait()` collects its result.
+  public final class Running: @unchecked Sendable {
+    /// The child process.
+    public let process: Process
     private let out: Pipe
     private let err: Pipe
     private var outData = Data()
@@ -70,19 +72,21 @@ struct FunnelSimProcess {
       // Drain both pipes while the process runs so a large report cannot block it.
       group.enter()
       DispatchQueue.global().async {
-        self.outData = out.fileHandleForReading.readDataToEndOfFile()
+        self.outData = out.fileHandleForReading.readAllRetryingInterrupts()
         self.group.leave()
       }
       group.enter()
       DispatchQueue.global().async {
-        self.errData = err.fileHandleForReading.readDataToEndOfFile()
+        self.errData = err.fileHandleForReading.readAllRetryingInterrupts()
         self.group.leave()
       }
     }
 
-    func interrupt() { kill(process.processIdentifier, SIGINT) }
+    /// Sends SIGINT, as Ctrl-C would.
+    public func interrupt() { kill(process.processIdentifier, SIGINT) }
 
-    func wait() -> Result {
+    /// Waits for the process to end and returns what it wrote.
+    public func wait() -> Result {
       process.waitUntilExit()
       group.wait()
       return Result(
@@ -91,28 +95,4 @@ struct FunnelSimProcess {
         error: String(decoding: errData, as: UTF8.self))
     }
   }
-}
-
-/// A directory removed when the value is released.
-final class ScratchDirectory {
-  let path: String
-
-  init() throws {
-    path = FileManager.default.temporaryDirectory.path + "/funnelsim-cli-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-
-  func file(_ name: String) -> String { path + "/" + name }
-
-  func read(_ name: String) throws -> String {
-    try String(contentsOfFile: file(name), encoding: .utf8)
-  }
-
-  func write(_ name: String, _ text: String) throws {
-    try text.write(toFile: file(name), atomically: true, encoding: .utf8)
-  }
-
-  func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
 }

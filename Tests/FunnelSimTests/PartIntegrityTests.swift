@@ -99,7 +99,7 @@ import Testing
   @Test func aDroppedMonthIsNamed() throws {
     var part = try fixture.part(Shard(parsing: "0/3"))
     part.horizonMonths = 3
-    part.runs[0].schema.series = [.init(key: "walk", group: "team", unit: "count", label: "Walk")]
+    part.runs[0].schema.series = [.init(key: "walk", group: "team", unit: .count, label: "Walk")]
     for i in part.runs[0].outcomes.indices { part.runs[0].outcomes[i].series = [[1, 2, 3]] }
     part.runs[0].outcomes[1].series[0].removeLast()
     #expect(part.structuralProblem() == "replication 1: series walk.team has 2 months, expected 3")

@@ -364,14 +364,14 @@ extension Scenario {
       report.fail(
         key.path, value: nil,
         expected:
-          "a run of at most \(format(limits.maxEventsPerReplication)) events per replication; this one needs about \(format(events)), \(format(key.events)) of them from this key (--allow-large runs it anyway)"
+          "a run of at most \(format(limits.maxEventsPerReplication)) events per replication; this one needs about \(format(events)), \(format(key.events)) of them from this key; refused (--allow-large runs it anyway)"
       )
     }
     if bytes > limits.maxBytesPerReplication, let key = parts.max(by: { $0.bytes < $1.bytes }) {
       report.fail(
         key.path, value: nil,
         expected:
-          "a replication that fits in \(format(limits.maxBytesPerReplication / 1e9)) GB; this one needs about \(format(bytes / 1e9)) GB, \(format(key.bytes / 1e9)) GB of them from this key (--allow-large runs it anyway)"
+          "a replication that fits in \(format(limits.maxBytesPerReplication / 1e9)) GB; this one needs about \(format(bytes / 1e9)) GB, \(format(key.bytes / 1e9)) GB of them from this key; refused (--allow-large runs it anyway)"
       )
     }
   }

@@ -254,7 +254,8 @@ public struct SalesModel: Sendable {
       "portfolio \(onOff(s.portfolio.enabled)), service \(onOff(s.portfolio.enabled && s.portfolio.service.enabled)), escalation \(onOff(s.portfolio.enabled && s.portfolio.escalation.enabled)), quota \(onOff(s.quota.enabled)), sandbagging \(onOff(s.quota.enabled && s.quota.sandbagging.enabled))"
     )
     lines.append(
-      "estimated kernel events per replication: about \(Int(s.estimatedEventsPerReplication))")
+      "estimated kernel events per replication: about \(Int(checked: s.estimatedEventsPerReplication).map(String.init) ?? "more than \(Int.max)")"
+    )
     return lines
   }
 }

@@ -123,6 +123,11 @@ public enum ScenarioLoader {
         .tooLarge, mark.line, mark.column,
         "nesting deeper than \(limits.maxDepth) levels is refused")
     }
+    if let c = TextChecks.firstControlCharacter(text) {
+      throw refuse(
+        .syntax, c.line, c.column,
+        "the control character \(TextChecks.codePoint(c.scalar)) is not allowed in YAML")
+    }
     do {
       try AliasKeyGuard.check(text)
     } catch {
@@ -282,7 +287,16 @@ public enum ScenarioLoader {
     if data.count > limits.maxFileBytes {
       throw refuse("is larger than the limit of \(limits.maxFileBytes) bytes", .tooLarge)
     }
-    guard let text = String(data: data, encoding: .utf8) else { throw refuse("is not UTF-8 text") }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let at = TextChecks.firstInvalidUTF8(data)
+      throw ScenarioLoadError(
+        file: path,
+        issues: [
+          .init(
+            kind: .unreadableFile, file: path, line: at?.line, column: at?.column, path: "",
+            message: "is not UTF-8 text: invalid byte at offset \(at?.offset ?? 0)")
+        ])
+    }
     return text
   }
 

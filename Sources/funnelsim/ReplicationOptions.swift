@@ -19,6 +19,7 @@ struct ReplicationOptions: ParsableArguments {
 
   func validate() throws {
     try Self.check("--replications", replications, atLeast: 1)
+    try Self.check("--replications", replications, atMost: Self.maximumReplications)
     try Self.check("--threads", threads, atLeast: 1)
   }
 

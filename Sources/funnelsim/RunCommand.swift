@@ -14,11 +14,21 @@ struct ScenarioOptions: ParsableArguments {
       valueName: "key=value"))
   var overrides: [String] = []
 
+  @Flag(
+    name: .customLong("allow-large"),
+    help: "Run scenarios above the size limits (events and memory per replication).")
+  var allowLarge = false
+
+  /// The size limits validation applies to this command's scenarios.
+  var sizeLimits: SizeLimits { allowLarge ? .unlimited : .default }
+
   /// Loads, overrides, validates and compiles the scenario, or prints every error found and
   /// exits with status 2 (nothing runs, nothing is written).
   func load() throws -> LoadedScenario {
     do {
-      return try LoadedScenario.load(path: scenario, overrides: overrides)
+      return try SizeLimits.$current.withValue(sizeLimits) {
+        try LoadedScenario.load(path: scenario, overrides: overrides)
+      }
     } catch {
       StandardStream.error("\(error)\n")
       throw ExitCode(2)
@@ -74,6 +84,9 @@ struct Run: ParsableCommand {
     perReplication: String?, output: OutputOptions
   ) throws {
     let total = replication.replications ?? loaded.scenario.replications
+    if !shards.isSharded {
+      try ReplicationOptions.checkMemory(replications: total, of: loaded.model)
+    }
     let fresh = PartialResult(
       kind: .run, scenarioName: loaded.scenario.name, scenarioFile: loaded.file,
       seed: replication.seed ?? loaded.scenario.seed, horizonMonths: loaded.model.horizonMonths,

@@ -1,8 +1,6 @@
 internal import Stochastic
 
 extension Scenario {
-  /// Refused above this many estimated kernel events per replication.
-  static let maximumEvents = 1e10
   /// Refused above this many managers at any time.
   static let maximumManagers = 10_000_000
 
@@ -54,12 +52,12 @@ extension Scenario {
     if dpm < 1 || dpm > 31 {
       fail(["calendar", "days_per_month"], dpm, "a whole number between 1 and 31")
     }
-    for (i, h) in calendar.holidays.enumerated() where h < 1 || h > 12 * max(dpm, 1) {
+    for (i, h) in calendar.holidays.enumerated() where h < 1 || h > 12 * min(max(dpm, 1), 31) {
       fail(
         ["calendar", "holidays", .index(i)], h,
-        "a working-day number within the year, 1...\(12 * dpm)")
+        "a working-day number within the year, 1...\(12 * min(max(dpm, 1), 31))")
     }
-    if calendar.vacationDaysPerYear < 0 || calendar.vacationDaysPerYear >= 12 * max(dpm, 1) {
+    if calendar.vacationDaysPerYear < 0 || calendar.vacationDaysPerYear >= 12 * min(max(dpm, 1), 31) {
       fail(
         ["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear,
         "a whole number of days >= 0 and below a year")
@@ -88,7 +86,7 @@ extension Scenario {
         fail(p + ["name"], l.name, "a level name used once and not 'team'")
       }
       if l.headcount < 0 { fail(p + ["headcount"], l.headcount, "a whole number >= 0") }
-      totalManagers += max(l.headcount, 0)
+      totalManagers = totalManagers.addingSaturating(l.headcount)
       distribution(p + ["tenure_months"], l.tenureMonths)
       if let e = l.experienceMonths { distribution(p + ["experience_months"], e) }
       if let plan = l.headcountPlan, plan < 0 {
@@ -212,7 +210,7 @@ extension Scenario {
         fail(p + ["month"], h.month, "a month within the horizon, 1...\(horizonMonths)")
       }
       if h.count < 0 { fail(p + ["count"], h.count, "a whole number >= 0") }
-      totalManagers += max(h.count, 0)
+      totalManagers = totalManagers.addingSaturating(h.count)
     }
 
     if leads.inbound.enabled {
@@ -321,57 +319,7 @@ extension Scenario {
         "at most \(Scenario.maximumManagers) managers: the state of every manager is kept in memory"
       )
     }
-    if report.isEmpty {
-      let events = estimatedEventsPerReplication
-      if events > Scenario.maximumEvents {
-        fail(
-          ["horizon_months"], horizonMonths,
-          "a run of at most 1e10 events per replication; this one needs about \(String(format: events)) (leads x stages + days), which would take days and is refused"
-        )
-      }
-    }
+    // Bounds per key, products that must stay finite, and the size of a run.
+    if report.isEmpty { validateLimits(into: &report) }
   }
-
-  /// A rough upper estimate of the kernel events of one replication: one per working day plus
-  /// one per funnel stage of every lead, with outbound leads bounded by the managers' calls.
-  public var estimatedEventsPerReplication: Double {
-    let days = Double(horizonMonths) * Double(max(calendar.daysPerMonth, 1))
-    let managers = Double(levels.reduce(0) { $0 + max($1.headcount, 0) })
-    var leadsPerMonth = 0.0
-    if leads.inbound.enabled {
-      leadsPerMonth += leads.inbound.perMonth * (leads.inbound.seasonality.max() ?? 1)
-    }
-    if leads.outbound.enabled {
-      let calls = levels.reduce(0.0) { $0 + Double(max($1.headcount, 0) * max($1.callsPerDay, 0)) }
-      leadsPerMonth += calls * Double(calendar.daysPerMonth) * leads.outbound.contactRate
-    }
-    if leads.referrals.enabled {
-      let clients = levels.reduce(0.0) {
-        $0 + Double(max($1.headcount, 0) * max($1.initialClients, 0))
-      }
-      leadsPerMonth += clients * leads.referrals.perClientPerMonth * 2
-    }
-    var total = days + leadsPerMonth * Double(horizonMonths) * Double(funnel.stages.count)
-    if leads.events.enabled {
-      total +=
-        Double(leads.events.batches.reduce(0) { $0 + max($1.leads, 0) })
-        * Double(funnel.stages.count)
-    }
-    let opening = levels.reduce(0.0) { sum, l in
-      sum + Double(max(l.headcount, 0)) * l.openingPipeline.reduce(0.0) { $0 + ($1.deals + 1) }
-    }
-    total += opening * Double(funnel.stages.count)
-    _ = managers
-    return total
-  }
-}
-
-private func String(format value: Double) -> String {
-  var exponent = 0
-  var mantissa = value
-  while mantissa >= 10 {
-    mantissa /= 10
-    exponent += 1
-  }
-  return "\(Int(mantissa.rounded()))e\(exponent)"
 }

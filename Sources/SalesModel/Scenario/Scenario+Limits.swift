@@ -121,7 +121,7 @@ extension Scenario {
         p + ["deal_size_multiplier"], l.dealSizeMultiplier, KeyBound.multiplier, "a multiplier")
       atMost(
         p + ["retention_multiplier"], l.retentionMultiplier, KeyBound.multiplier, "a multiplier")
-      atMost(p + ["quota"], l.quota, KeyBound.money, "an amount")
+      atMost(p + ["annual_quota"], l.annualQuota, KeyBound.money, "an amount")
       atMost(p + ["min_experience_months"], l.minExperienceMonths, KeyBound.months, "months")
       atMost(
         p + ["initial_clients"], l.initialClients, KeyBound.clientsPerManager, "clients per manager"

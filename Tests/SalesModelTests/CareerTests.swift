@@ -11,7 +11,7 @@ import Testing
   func ladder(
     middlePlan: Int, horizon: Int = 24, promotion: String = "{}", juniorQuota: Double? = nil
   ) throws -> Runner {
-    let quota = juniorQuota.map { ", quota: \($0)" } ?? ""
+    let quota = juniorQuota.map { ", annual_quota: \($0 * 12)" } ?? ""
     let section = juniorQuota == nil ? "" : "quota: {period: month}"
     var scenario = try ScenarioFiles.decode(
       minimalScenario(
@@ -30,8 +30,10 @@ import Testing
   }
 
   @Test func theDefaultPlanWithHiringPromotesNobody() throws {
-    // Every departure is refilled at its own level, so no seat ever opens above.
+    // Every departure is refilled at its own level, so no seat ever opens above; the plan of
+    // each level is its headcount (the bundled file's growth seat at middle is taken out).
     var scenario = try ScenarioFiles.load("b2b-consulting")
+    for i in scenario.levels.indices { scenario.levels[i].headcountPlan = nil }
     scenario.horizonMonths = 36
     let runner = try Runner(scenario)
     let outcomes = try runner.outcomes(20)

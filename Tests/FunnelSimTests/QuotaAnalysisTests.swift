@@ -62,12 +62,14 @@ import Testing
     #expect(check.teamBookings != nil)
   }
 
-  @Test func scenarioQuotasAreHardForEveryLevel() throws {
-    // The scenario's own quotas are far above typical monthly bookings: well under half reach them.
+  @Test func scenarioQuotasAreReachableButNotTrivial() throws {
+    // The file's annual quotas, prorated to its quota period, are set so that 60% of ramped
+    // manager-years reach them (docs/plausibility.md): per period neither nobody nor everybody.
     let loaded = try LoadedScenario.load(path: ScenarioFiles.path("b2b-consulting.yaml"))
     let check = try QuotaAnalysis.check(loaded, options: QuotaOptions(replications: 20, seed: 5))
-    #expect(check.levels.map(\.quota) == [300_000, 500_000, 800_000, 1_500_000])
-    for level in check.levels { #expect(try #require(level.share) < 0.5) }
+    let period = loaded.scenario.quota.period
+    #expect(check.levels.map(\.quota) == loaded.scenario.levels.map { $0.periodQuota(period) })
+    for level in check.levels { #expect((0.1...0.9).contains(try #require(level.share))) }
     #expect(check.rendered(as: .json).contains("\"format\": \"funnelsim.quota-check/1\""))
     #expect(check.rendered(as: .csv).split(separator: "\n").count == 6)
   }

@@ -40,7 +40,10 @@ import Testing
   @Test func resumeRefusesAPartOfAnotherRun() throws {
     let path = FileManager.default.temporaryDirectory.path + "/part-\(UUID().uuidString).json"
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try AtomicFile.write(try freshPart(total: 40).encoded(), to: path)
+    // A saved part is an interrupted one: a complete part has nothing to resume.
+    var saved = freshPart(total: 40)
+    saved.interrupted = true
+    try AtomicFile.write(try saved.encoded(), to: path)
     #expect(try PartExecution.resume(freshPart(total: 40), from: path).totalReplications == 40)
     #expect {
       _ = try PartExecution.resume(freshPart(total: 41), from: path)

@@ -158,7 +158,9 @@ final class TerminalErrorProcess: @unchecked Sendable {
     process.arguments = arguments
     process.currentDirectoryURL = FunnelSimProcess.packageRoot
     process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-    process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+    // Not closed on dealloc: `close(slave)` below is the one close, or a later dealloc would close
+    // whatever another test has opened under the same number since.
+    process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
     try process.run()
     close(slave)
     reader.enter()

@@ -146,7 +146,7 @@ public struct SalesModel: Sendable {
         dealSize: $0.dealSize, churn: $0.churnPerMonth,
         requestsPerDay: $0.requestsPerMonth / Double(dpm))
     }
-    levels = scenario.levels.map { l in
+    levels = scenario.levels.enumerated().map { index, l in
       var mask: UInt64 = 0
       for (i, s) in segs.enumerated() where l.segments?.contains(s.name) ?? true {
         mask |= 1 << UInt64(i)
@@ -154,7 +154,7 @@ public struct SalesModel: Sendable {
       return CompiledLevel(
         headcount: l.headcount, tenureMonths: l.tenureMonths,
         experienceMonths: l.experienceMonths, headcountPlan: l.headcountPlan ?? l.headcount,
-        salaryPerDay: l.salaryPerMonth / Double(dpm), calls: l.callsPerDay,
+        salaryPerDay: scenario.salaryPerMonth(ofLevel: index) / Double(dpm), calls: l.callsPerDay,
         meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
         retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio,
@@ -232,9 +232,9 @@ public struct SalesModel: Sendable {
     lines.append(
       "scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)"
     )
-    for l in s.levels {
+    for (index, l) in s.levels.enumerated() {
       lines.append(
-        "level \(l.name): \(l.headcount) managers, salary \(Int(l.salaryPerMonth)) \(MetricUnit.currency)/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, annual quota \(Int(l.annualQuota))"
+        "level \(l.name): \(l.headcount) managers, salary \(Int(s.salaryPerMonth(ofLevel: index))) \(MetricUnit.currency)/month, \(l.meetingsPerDay) meetings and \(l.callsPerDay) calls a day, annual quota \(Int(l.annualQuota))"
       )
     }
     lines.append(

@@ -71,6 +71,39 @@ import Testing
       ])
   }
 
+  @Test func aCityPresetsTheSalaryOfALevelThatGivesNone() throws {
+    let s = try load(
+      """
+      city: saint_petersburg
+      segments:
+        - {name: smb, deal_size: 100000}
+      levels:
+        - {name: rep, headcount: 1}
+        - {name: senior, headcount: 1, salary_per_month: 70000}
+        - {name: lead, headcount: 1, seed_level: 4}
+      funnel:
+        stages:
+          - {name: close, probability: 0.3}
+
+      """)
+    #expect(s.city == .saintPetersburg)
+    #expect(
+      s.levels.indices.map { s.salaryPerMonth(ofLevel: $0) }
+        == [
+          City.saintPetersburg.salaryPerMonth(seedLevel: 1), 70_000,
+          City.saintPetersburg.salaryPerMonth(seedLevel: 4),
+        ])
+    #expect(City.saintPetersburg.salaryPerMonth(seedLevel: 1) == 21_500)
+    #expect(try load(Self.minimal).salaryPerMonth(ofLevel: 0) == 0)
+  }
+
+  @Test func aMistypedCityIsNamedWithASuggestion() {
+    #expect(
+      errors("city: moskow\n" + Self.minimal) == [
+        "s.yaml:1:7: city: got 'moskow'; expected one of moscow, saint_petersburg, ekaterinburg, nizhny_novgorod; did you mean 'moscow'?"
+      ])
+  }
+
   @Test func aBadChoiceListsTheChoicesAndSuggestsOne() {
     #expect(
       errors(Self.minimal + "routing: {policy: round_robbin}\n") == [

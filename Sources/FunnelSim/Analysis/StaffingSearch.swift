@@ -250,7 +250,7 @@ public enum StaffingSearch {
       throw AnalysisInputError("the bounds of \(l.name) must not be negative (got \(b))")
     }
     let horizon = Double(base.scenario.horizonMonths)
-    let salaries = levels.map { $0.salaryPerMonth * horizon }
+    let salaries = levels.indices.map { base.scenario.salaryPerMonth(ofLevel: $0) * horizon }
     let reader = OutcomeReader(schema: schema)
     let budget = options.budget
 

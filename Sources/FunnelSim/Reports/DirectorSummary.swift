@@ -32,7 +32,50 @@ public enum DirectorSummary {
     if careers.attrition.enabled {
       lines.append("annual attrition: \(percent(careers.attrition.annualRate)) of managers a year")
     }
+    lines += leadsAgainstCapacity(s)
     return lines
+  }
+
+  /// Per level: the leads one manager can expect a month beside the month's capacity of the
+  /// resource the first stage uses, so a director sees at once whether the team is short of
+  /// leads or of time.
+  ///
+  /// A rough figure from the file alone, as of the start of the run: inbound (`per_month`, the
+  /// seasonality's average taken as 1), events (all batches within the horizon, spread over it)
+  /// and referrals (from the opening clients, portfolio on) are shared equally by all managers
+  /// at the start, segment restrictions and routing limits ignored; to these a level adds the
+  /// outbound contacts its calls would make if every call of the month were a cold call
+  /// (`calls_per_day × days_per_month × contact_rate`), an upper bound, since worked calls
+  /// come first (docs/model.md, section 6, cold calls). Capacity is `calls_per_day` or `meetings_per_day` times
+  /// `days_per_month`; a first stage that uses neither has no capacity and gets no line.
+  static func leadsAgainstCapacity(_ s: Scenario) -> [String] {
+    guard let first = s.funnel.stages.first, first.uses != .none else { return [] }
+    let days = Double(s.calendar.daysPerMonth)
+    let managers = s.levels.reduce(0) { $0 + $1.headcount }
+    let leads = s.leads
+    var shared = 0.0
+    if leads.inbound.enabled { shared += leads.inbound.perMonth }
+    if leads.events.enabled {
+      let inHorizon = leads.events.batches.filter { $0.month <= s.horizonMonths }
+      shared += Double(inHorizon.reduce(0) { $0 + $1.leads }) / Double(s.horizonMonths)
+    }
+    if leads.referrals.enabled, s.portfolio.enabled {
+      let clients = s.levels.reduce(0) { $0 + $1.headcount * $1.initialClients }
+      shared += leads.referrals.perClientPerMonth * Double(clients)
+    }
+    let perManager = managers > 0 ? shared / Double(managers) : 0
+    return s.levels.map { l in
+      let calls = Double(l.callsPerDay) * days
+      let outbound = leads.outbound.enabled ? calls * leads.outbound.contactRate : 0
+      let expected = perManager + outbound
+      let (capacity, unit) =
+        first.uses == .call ? (calls, "calls") : (Double(l.meetingsPerDay) * days, "meeting slots")
+      let larger =
+        expected > capacity
+        ? "leads exceed capacity" : expected < capacity ? "capacity exceeds leads" : "equal"
+      return "leads per manager per month against capacity, \(l.name): "
+        + "\(rounded(expected)) leads, \(rounded(capacity)) \(unit) (\(larger))"
+    }
   }
 
   /// Inputs that are valid but look like a unit mistake: a share written as a percentage, days

@@ -15,8 +15,11 @@ public struct Level: Sendable, SectionDefaults {
   /// Seats of the level: promotions fill it only up to this many managers, counting hires in
   /// flight; nil means `headcount`.
   public var headcountPlan: Int?
-  /// Monthly salary, RUB.
-  public var salaryPerMonth = 0.0
+  /// Monthly salary, RUB; nil means the scenario's `city` preset, else 0
+  /// (`Scenario.salaryPerMonth(ofLevel:)`).
+  public var salaryPerMonth: Double?
+  /// The seed table's level (1…4) whose `city` salary this level takes; nil means its position.
+  public var seedLevel: Int?
   /// Call capacity per working day.
   public var callsPerDay = 20
   /// Meeting slots per working day.

@@ -112,7 +112,9 @@ extension Scenario {
       if let e = l.experienceMonths {
         distribution(p + ["experience_months"], e, upTo: Double(KeyBound.months), "months")
       }
-      atMost(p + ["salary_per_month"], l.salaryPerMonth, KeyBound.money, "an amount")
+      if let salary = l.salaryPerMonth {
+        atMost(p + ["salary_per_month"], salary, KeyBound.money, "an amount")
+      }
       atMost(p + ["calls_per_day"], l.callsPerDay, KeyBound.perDay, "calls a day")
       atMost(p + ["meetings_per_day"], l.meetingsPerDay, KeyBound.perDay, "meetings a day")
       atMost(p + ["service_hours_per_day"], l.serviceHoursPerDay, 24, "hours a day")

@@ -92,7 +92,10 @@ extension Scenario {
       if let plan = l.headcountPlan, plan < 0 {
         fail(p + ["headcount_plan"], plan, "a whole number >= 0")
       }
-      nonNegative(p + ["salary_per_month"], l.salaryPerMonth)
+      if let salary = l.salaryPerMonth { nonNegative(p + ["salary_per_month"], salary) }
+      if let seed = l.seedLevel, !(1...4).contains(seed) {
+        fail(p + ["seed_level"], seed, "a whole number 1...4")
+      }
       if l.callsPerDay < 0 { fail(p + ["calls_per_day"], l.callsPerDay, "a whole number >= 0") }
       if l.meetingsPerDay < 0 {
         fail(p + ["meetings_per_day"], l.meetingsPerDay, "a whole number >= 0")

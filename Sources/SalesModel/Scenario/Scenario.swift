@@ -34,6 +34,8 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var quota = Quota.off
   /// The team's bookings plan for the horizon; nil means the sum of everyone's quotas.
   public var planBookings: Double?
+  /// A salary preset: each level's salary defaults to the city's figure for it; nil means none.
+  public var city: City?
 
   /// Everything but the required sections at its default.
   public static let defaults = Scenario(segments: [], levels: [], funnel: .defaults)

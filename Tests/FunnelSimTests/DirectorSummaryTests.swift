@@ -1,0 +1,21 @@
+import FunnelSim
+import SalesModel
+import Testing
+
+@Suite struct DirectorSummaryTests {
+  @Test func validateShowsLeadsPerManagerAgainstCapacityForEveryLevel() throws {
+    let s = try LoadedScenario.load(path: BundledScenario.path("b2b-consulting")).scenario
+    let lines = DirectorSummary.lines(s).filter {
+      $0.hasPrefix("leads per manager per month against capacity, ")
+    }
+    #expect(lines.count == s.levels.count, "\(lines)")
+    for (line, level) in zip(lines, s.levels) {
+      // The first stage uses calls: capacity is calls a day times working days a month.
+      let capacity = Double(level.callsPerDay * s.calendar.daysPerMonth)
+      #expect(line.contains(", \(level.name): "), "\(line)")
+      #expect(line.contains("\((capacity * 100).rounded() / 100) calls ("), "\(line)")
+      #expect(
+        line.hasSuffix("(capacity exceeds leads)") || line.hasSuffix("(leads exceed capacity)"))
+    }
+  }
+}

@@ -31,13 +31,7 @@ extension Replication {
     let dealSize = model.segments[segment].dealSize.sample(stream)
     let patience = Int32(min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
     let key = stream.nextUInt64()
-    let i: Int
-    if let free = freeLeads.popLast() {
-      i = Int(free)
-    } else {
-      leads.append(Lead())
-      i = leads.count - 1
-    }
+    let i = allocateLead()
     leads[i] = Lead(
       key: key, dealSize: dealSize, arrivalDay: Int32(day), expiresDay: 0, patience: patience,
       segment: Int16(segment), channel: channel, alive: true)
@@ -67,13 +61,7 @@ extension Replication {
         let patience = Int32(
           min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
         let key = stream.nextUInt64()
-        let i: Int
-        if let free = freeLeads.popLast() {
-          i = Int(free)
-        } else {
-          leads.append(Lead())
-          i = leads.count - 1
-        }
+        let i = allocateLead()
         leads[i] = Lead(
           key: key, dealSize: dealSize, arrivalDay: Int32(-age), expiresDay: 0,
           patience: patience, manager: Int32(m), segment: Int16(segment),
@@ -237,5 +225,12 @@ extension Replication {
   /// The occasion of lead `i`'s keyed draws in stage `k`: the stage and its re-entries.
   @inline(__always) func stageOccasion(_ i: Int, _ k: Int) -> UInt64 {
     UInt64(k) | UInt64(leads[i].entries) << 8
+  }
+
+  /// A free lead slot, reusing a finished lead's (section 2: memory follows active leads).
+  @inline(__always) mutating func allocateLead() -> Int {
+    if let free = freeLeads.popLast() { return Int(free) }
+    leads.append(Lead())
+    return leads.count - 1
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SalesModel
+import TestSupport
 import Testing
 
 /// The bundled scenarios' headline outputs stay inside the published ranges of

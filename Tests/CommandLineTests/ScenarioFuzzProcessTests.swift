@@ -43,8 +43,8 @@ import Testing
         #expect(left == ["out.json"])
       }
     }
-    // The sample must exercise both paths, or it tests little.
-    #expect(validated > 0 && refused > 0, "validated \(validated), refused \(refused)")
+    // The sample must exercise both paths, or it tests little (this seed: 4 of 40 validate).
+    #expect(validated >= 3 && refused >= 5, "validated \(validated), refused \(refused)")
   }
 
   /// Runs the executable, ending it (and recording a hang) after `timeout` seconds.

@@ -16,8 +16,9 @@ if [ -z "$funnelsim" ]; then
 fi
 funnelsim=$(readlink -f "$funnelsim")
 scenario="$root/scenarios/b2b-consulting.yaml"
-# Enough work per shard (a few seconds) to be stopped halfway.
-replications=${REPLICATIONS:-160}
+# Enough work per shard (several seconds with the release binary CI passes) to be stopped
+# halfway: a shard of 3,000 replications of b2b-consulting.
+replications=${REPLICATIONS:-12000}
 shards=4
 killed=1
 

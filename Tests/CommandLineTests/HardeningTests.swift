@@ -18,14 +18,14 @@ import Testing
       "run", scenario, "--replications", "40", "--threads", "2", "--format", "json",
       "--output", out,
     ]
-    let running = try TerminalErrorProcess(arguments)
+    let running = try InterruptibleProcess(arguments)
     // The progress bar (drawn on a terminal after a second) shows replications are running,
     // so the handler is installed and there is work left to save.
-    #expect(running.waitForError(containing: "replications", timeout: 120))
+    #expect(running.waitForProgress(timeout: 120))
     running.signal(SIGTERM)
-    let status = running.wait()
-    #expect(status == 143, "\(running.errorText)")
-    #expect(running.errorText.contains("resume with: "))
+    let status = running.wait().status
+    #expect(status == 143, "\(running.error)")
+    #expect(running.error.contains("resume with: "))
     #expect(!dir.exists("report.json"))
     let partial = try dir.read("report.json.partial.json")
     #expect(partial.contains("\"interrupted\":true"))
@@ -135,66 +135,5 @@ import Testing
     #expect(script.contains("#SBATCH --signal=B:TERM@120"))
     #expect(script.contains("resume=(--resume \"$part\")"))
     #expect(script.contains("exec "))
-  }
-}
-
-/// `funnelsim` with standard error on a pseudo-terminal, so that it draws its progress bar
-/// as for a user, and standard output discarded.
-final class TerminalErrorProcess: @unchecked Sendable {
-  private let process = Process()
-  private let master: Int32
-  private let lock = NSLock()
-  private var text = ""
-  private let reader = DispatchGroup()
-
-  init(_ arguments: [String]) throws {
-    var master: Int32 = -1
-    var slave: Int32 = -1
-    guard openpty(&master, &slave, nil, nil, nil) == 0 else {
-      throw CocoaError(.fileWriteUnknown)
-    }
-    self.master = master
-    process.executableURL = FunnelSimProcess.executable
-    process.arguments = arguments
-    process.currentDirectoryURL = FunnelSimProcess.packageRoot
-    process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-    // Not closed on dealloc: `close(slave)` below is the one close, or a later dealloc would close
-    // whatever another test has opened under the same number since.
-    process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-    try process.run()
-    close(slave)
-    reader.enter()
-    let fd = master
-    DispatchQueue.global().async {
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      while true {
-        let n = read(fd, &buffer, buffer.count)
-        if n <= 0 { break }  // EIO once the child has exited
-        self.lock.withLock { self.text += String(decoding: buffer[..<n], as: UTF8.self) }
-      }
-      self.reader.leave()
-    }
-  }
-
-  var errorText: String { lock.withLock { text } }
-
-  /// Waits until standard error shows `needle`; false after `timeout` seconds.
-  func waitForError(containing needle: String, timeout: Double) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if errorText.contains(needle) { return true }
-      if !process.isRunning { return errorText.contains(needle) }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return false
-  }
-
-  func signal(_ number: Int32) { kill(process.processIdentifier, number) }
-
-  func wait() -> Int32 {
-    process.waitUntilExit()
-    _ = reader.wait(timeout: .now() + 5)
-    close(master)
-    return process.terminationStatus
   }
 }

@@ -100,7 +100,10 @@ final class InterruptibleProcess: Sendable {
   }
 
   /// Ctrl-C.
-  func interrupt() { kill(process.processIdentifier, SIGINT) }
+  func interrupt() { signal(SIGINT) }
+
+  /// Sends `number` (SIGTERM: what Slurm sends ahead of a time limit).
+  func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
   /// Waits for the process to end.
   func wait() -> FunnelSimProcess.Result {

@@ -109,8 +109,11 @@ struct InterruptibleExecution {
 
     let execution = PartExecution(threads: threads)
     let label = unit.map { "replications (\(models.count) \($0))" } ?? "replications"
+    let remaining = part.remaining
+    let days = zip(models, remaining).reduce(0) { $0 + $1.0.simulatedDays * $1.1.count }
     let bar = ProgressBar(
       total: PartExecution.remainingReplications(of: part), label: label,
+      days: ProgressBar.Days(total: days, perMonth: models.first?.workingDaysPerMonth ?? 0),
       enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
@@ -118,7 +121,7 @@ struct InterruptibleExecution {
     do {
       done = try execution.execute(
         part, models: models, shouldStop: { interruptRequested.load(ordering: .relaxed) },
-        progress: { bar.update($0) })
+        progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
     } catch let failure as PartExecution.RunFailure {
       bar.finish()
       throw CommandFailure(failure.description)

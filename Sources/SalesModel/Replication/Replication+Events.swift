@@ -28,13 +28,18 @@ enum Priority {
 }
 
 extension Replication {
-  mutating func run() {
+  /// Runs to the horizon; false when `dayDone` (called as each day is done, with the days
+  /// done so far) asked to stop first.
+  @discardableResult
+  mutating func run(dayDone: ((Int) -> Bool)? = nil) -> Bool {
     setUp()
     if model.days > 0 { sim.schedule(.dayStart(0), at: 0, priority: Priority.dayStart) }
     let end = Double(model.days - 1) + 0.5
     while let event = sim.next(until: end) {
       switch event {
-      case .dayStart(let d): dayStart(Int(d))
+      case .dayStart(let d):
+        if d > 0, let dayDone, !dayDone(Int(d)) { return false }
+        dayStart(Int(d))
       case .stageDone(let lead): stageDone(Int(lead), Int(sim.now))
       case .hire(let level, let predecessor, let cause):
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
@@ -42,6 +47,8 @@ extension Replication {
       case .monthEnd(let d): monthEnd(Int(d))
       }
     }
+    if model.days > 0 { _ = dayDone?(model.days) }
+    return true
   }
 
   mutating func setUp() {

@@ -54,8 +54,8 @@ public struct HoldModel {
 /// fired event schedules its successor ceil(`meanDays` x Exp(1)) days later, so many events
 /// share a day and every tie is broken by scheduling order, as in the sales model.
 ///
-/// `Benchmarks/baseline/hold_heap.c` runs the same workload given a third argument; both
-/// fire events in the same order.
+/// `Benchmarks/baseline/hold_heap.c` runs the same workload given a third argument (same
+/// distribution of delays, its own random numbers).
 public struct WholeDayHoldModel {
   /// Number of events kept waiting.
   public let pending: Int

@@ -11,13 +11,15 @@ import Testing
 @Suite(.serialized) struct ReplicationProgressTests {
   let scenario = FunnelSimProcess.scenario("b2b-consulting.yaml")
 
-  /// One replication of b2b-consulting that grows with `size`: longer horizons, then more
-  /// juniors once the horizon is at its 1,200-month limit.
+  /// One replication of b2b-consulting that grows with `size`: `size` years (the file's
+  /// event batches need at least one), then more juniors once the horizon is at its
+  /// 1,200-month limit.
   func oneLongReplication(_ size: Int) -> [String] {
-    let juniors = max(3, 3 * size / 1_200)
+    let months = 12 * size
+    let juniors = max(3, 3 * months / 1_200)
     return [
       "run", scenario, "--replications", "1", "--format", "json",
-      "--set", "horizon_months=\(min(1_200, size))",
+      "--set", "horizon_months=\(min(1_200, months))",
       "--set", "levels.junior.headcount=\(juniors)",
       "--set", "levels.junior.headcount_plan=\(juniors)",
     ]

@@ -173,6 +173,11 @@ extension Bench {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
+    @Flag(
+      name: .customLong("day-hook"),
+      help: "Call the per-day hook `run` uses (progress count, stop check), to measure its cost.")
+    var dayHook = false
+
     func validate() throws {
       if let replications, replications < 1 {
         throw ValidationError("--replications must be at least 1.")
@@ -193,8 +198,23 @@ extension Bench {
       for t in threads > 1 ? [1, threads] : [1] {
         let started = Clock.seconds()
         let cpuStarted = processCPUSeconds()
-        let outcomes = try ReplicationRunner(threads: t)
-          .run(loaded.model, seed: seed, replications: 0..<count)
+        let runner = ReplicationRunner(threads: t)
+        let outcomes: [ReplicationOutcome]
+        if dayHook {
+          // What `run` passes, with the bar off (as under --quiet or without a terminal).
+          let bar = ProgressBar(
+            total: count, label: "replications",
+            days: ProgressBar.Days(
+              total: count * loaded.model.simulatedDays,
+              perMonth: loaded.model.workingDaysPerMonth),
+            enabled: false)
+          outcomes = try runner.run(
+            loaded.model, seed: seed, replications: 0..<count,
+            shouldStop: { interruptRequested.load(ordering: .relaxed) },
+            progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
+        } else {
+          outcomes = try runner.run(loaded.model, seed: seed, replications: 0..<count)
+        }
         let seconds = max(Clock.seconds() - started, 1e-9)
         let cpu = processCPUSeconds() - cpuStarted
         if let first, first != outcomes {

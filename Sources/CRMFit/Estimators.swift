@@ -31,7 +31,7 @@ public struct Estimate: Sendable, Hashable, Codable, CustomStringConvertible {
   }
 
   /// Four significant digits, no exponent for everyday magnitudes.
-  static func format(_ x: Double) -> String {
+  public static func format(_ x: Double) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : "-inf" }
     if x == 0 { return "0" }
     let magnitude = abs(x)
@@ -229,6 +229,17 @@ public struct FamilyFit: Sendable, Codable {
     case .gamma: p[0] * p[1]
     case .lognormal: exp(p[0] + p[1] * p[1] / 2)
     case .weibull: p[1] * gsl_sf_gamma(1 + 1 / p[0])
+    }
+  }
+
+  /// The fitted distribution's quantile `p` (0 < p < 1), by GSL.
+  public func quantile(_ p: Double) -> Double {
+    let q = parameters
+    switch family {
+    case .exponential: return gsl_cdf_exponential_Pinv(p, q[0])
+    case .gamma: return gsl_cdf_gamma_Pinv(p, q[0], q[1])
+    case .lognormal: return gsl_cdf_lognormal_Pinv(p, q[0], q[1])
+    case .weibull: return gsl_cdf_weibull_Pinv(p, q[1], q[0])
     }
   }
 

@@ -103,7 +103,10 @@ let package = Package(
       name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
     .testTarget(
       name: "CRMFitTests",
-      dependencies: ["CRMFit", "SalesModel", "Stochastic", "Statistics", "CGSL", "TestSupport"]),
+      dependencies: [
+        "CRMFit", "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic", "Statistics", "CGSL",
+        "TestSupport",
+      ]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
   ],

@@ -54,7 +54,7 @@ let package = Package(
     .target(
       name: "CRMFit",
       dependencies: [
-        "SalesModel", "Statistics", "Stochastic", "CGSL",
+        "SalesModel", "Statistics", "CGSL",
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ],
       swiftSettings: strictness),

@@ -67,6 +67,9 @@ public struct LevelFit: Sendable, Codable {
   public var winRate: Estimate
   /// The level's win rate over the team's, the scenario's `win_multiplier`.
   public var winMultiplier: Double
+  /// The level's owners with a seat in a per-owner scenario: those employed on the as-of
+  /// date and those holding a deal open on it.
+  public var owners: [String]
   /// Open deals on the as-of date by stage name.
   public var openByStage: [String: [Double]]
 }
@@ -278,7 +281,7 @@ extension HistoryFit {
     }
 
     // Levels and owners.
-    let (levelOf, levelNames, headcounts) = levelsOnAsOf(
+    let (levelOf, levelNames, employed) = levelsOnAsOf(
       export.owners, opportunities: opportunities, openOwners: Set(openDealsRaw.map { $0.0.owner }),
       asOf: asOf)
     var levels: [LevelFit] = []
@@ -293,12 +296,14 @@ extension HistoryFit {
         openByStage[stages[k], default: []].append(age)
       }
       let openOwners = Set(openDealsRaw.filter { levelOf($0.0.owner) == name }.map(\.0.owner))
+      let seated = employed[name] ?? []
       levels.append(
         LevelFit(
-          name: name, headcount: max(headcounts[name] ?? 0, openOwners.isEmpty ? 0 : 1),
+          name: name,
+          headcount: max(seated.count, openOwners.isEmpty && !export.owners.isEmpty ? 0 : 1),
           winRate: rate,
           winMultiplier: closed > 0 && winRate.value > 0 ? rate.value / winRate.value : 1,
-          openByStage: openByStage))
+          owners: (Set(seated).union(openOwners)).sorted(), openByStage: openByStage))
       let shrunk = Estimators.shrunkProportions(
         members.map { (perOwner[$0]!.won, perOwner[$0]!.closed) })
       for (i, owner) in members.enumerated() {
@@ -433,7 +438,7 @@ extension HistoryFit {
   /// Each owner's level, the levels in order and the headcount of each on the as-of date.
   static func levelsOnAsOf(
     _ owners: [Owner], opportunities: [Opportunity], openOwners: Set<String>, asOf: CalendarDay
-  ) -> (levelOf: @Sendable (String) -> String, names: [String], headcounts: [String: Int]) {
+  ) -> (levelOf: @Sendable (String) -> String, names: [String], employed: [String: [String]]) {
     let known = owners.filter { ($0.hired ?? asOf) <= asOf }
     if known.isEmpty {
       // One level; its managers are those with a deal open on the as-of date or created in the
@@ -442,19 +447,19 @@ extension HistoryFit {
       for o in opportunities where asOf.daysSinceEpoch - o.created.daysSinceEpoch <= 90 {
         active.insert(o.owner)
       }
-      return ({ _ in "sales" }, ["sales"], ["sales": max(1, active.count)])
+      return ({ _ in "sales" }, ["sales"], ["sales": active.sorted()])
     }
     var names: [String] = []
     var map: [String: String] = [:]
-    var headcounts: [String: Int] = [:]
+    var employed: [String: [String]] = [:]
     for o in known {
       let level = o.level.isEmpty ? "sales" : o.level
       if !names.contains(level) { names.append(level) }
       map[o.owner] = level
-      if o.exited.map({ $0 > asOf }) ?? true { headcounts[level, default: 0] += 1 }
+      if o.exited.map({ $0 > asOf }) ?? true { employed[level, default: []].append(o.owner) }
     }
     let fallback = names[0]
     let frozen = map
-    return ({ frozen[$0] ?? fallback }, names, headcounts)
+    return ({ frozen[$0] ?? fallback }, names, employed)
   }
 }

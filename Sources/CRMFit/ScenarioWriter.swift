@@ -13,6 +13,9 @@ extension HistoryFit {
     public var seed: UInt64 = 1
     /// `plan_bookings`; nil leaves it out.
     public var planBookings: Double?
+    /// One level per owner (named after the owner, one manager, the owner's shrunk win rate
+    /// and open deals), so that reports per level are reports per owner.
+    public var perOwner = false
     /// Defaults: 12 months, 1000 replications, seed 1.
     public init() {}
   }
@@ -71,19 +74,19 @@ extension HistoryFit {
     }
 
     y.append("levels:")
-    for l in levels {
-      y.append("  - name: \(Self.quoted(l.name))")
-      y.append("    headcount: \(l.headcount)  # managers employed on \(asOf)")
-      y.append("    # win rate \(l.winRate) over the team's \(f(winRate.value))")
-      y.append("    win_multiplier: \(f(l.winMultiplier))")
-      let entries = stages.filter { l.openByStage[$0] != nil }
-      if !entries.isEmpty, l.headcount > 0 {
+    for seat in seats(perOwner: settings.perOwner) {
+      y.append("  - name: \(Self.quoted(seat.name))")
+      y.append("    headcount: \(seat.headcount)  # \(seat.headcountNote)")
+      y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's," : "") over the team's \(f(winRate.value))")
+      y.append("    win_multiplier: \(f(winRate.value > 0 ? seat.winRate.value / winRate.value : 1))")
+      let entries = stages.filter { seat.openByStage[$0] != nil }
+      if !entries.isEmpty, seat.headcount > 0 {
         y.append("    opening_pipeline:  # deals open on \(asOf), per manager, with their ages")
         for stage in entries {
-          let ages = l.openByStage[stage]!
+          let ages = seat.openByStage[stage]!
           y.append("      - stage: \(Self.quoted(stage))")
           y.append(
-            "        deals: \(f(Double(ages.count) / Double(l.headcount)))  # \(ages.count) deals over \(l.headcount) managers"
+            "        deals: \(f(Double(ages.count) / Double(seat.headcount)))  # \(ages.count) deals over \(seat.headcount) manager(s)"
           )
           y.append("        age_days: \(Self.ageDistribution(ages))")
         }
@@ -134,6 +137,45 @@ extension HistoryFit {
       y.append("  churn_enabled: true")
     }
     return y.joined(separator: "\n") + "\n"
+  }
+
+  /// A level of the written scenario: a fitted level, or one owner's seat.
+  public struct Seat: Sendable {
+    /// The level's name in the scenario (the owner's name per owner).
+    public var name: String
+    public var headcount: Int
+    var headcountNote: String
+    /// The win rate the level's `win_multiplier` carries.
+    public var winRate: Estimate
+    var shrunk: Bool
+    /// Deals open on the as-of date by stage name, with their ages in working days.
+    public var openByStage: [String: [Double]]
+  }
+
+  /// The levels to write: the fitted levels, or each level's owners as levels of their own.
+  public func seats(perOwner: Bool) -> [Seat] {
+    guard perOwner else {
+      return levels.map {
+        Seat(
+          name: $0.name, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
+          winRate: $0.winRate, shrunk: false, openByStage: $0.openByStage)
+      }
+    }
+    var seats: [Seat] = []
+    for l in levels {
+      for owner in l.owners {
+        var open: [String: [Double]] = [:]
+        for d in openDeals where d.owner == owner { open[stages[d.stage], default: []].append(d.ageDays) }
+        let fitted = owners.first { $0.owner == owner }
+        // The level's name is reserved for the whole team in reports.
+        let name = owner == "team" ? "team_owner" : owner
+        seats.append(
+          Seat(
+            name: name, headcount: 1, headcountNote: "\(owner), level \(l.name)",
+            winRate: fitted?.winRate ?? l.winRate, shrunk: fitted != nil, openByStage: open))
+      }
+    }
+    return seats
   }
 
   /// An `age_days` distribution: the ages themselves as an empirical distribution (at most 21

@@ -132,6 +132,20 @@ import Testing
             "\(f.monthly[2].won) vs \(truthPerMonth)")
   }
 
+  @Test func perOwnerForecastGivesEachOwnerASeatWithTheirOpenDeals() throws {
+    let truth = SyntheticHistory()
+    let (fit, _) = try Self.fitted(truth, asOf: CalendarDay(year: 2024, month: 6, day: 30)!)
+    let f = try Forecast.run(fit, months: 2, replications: 50, seed: 5, perOwner: true)
+    let owners = truth.levels.flatMap { l in (0..<l.owners).map { "\(l.name)_\($0)" } }
+    #expect(f.levels.map(\.name).sorted() == owners.sorted())
+    #expect(f.levels.allSatisfy { $0.headcount == 1 })
+    // Every open deal is on its owner's seat.
+    for level in f.levels {
+      #expect(level.openDeals == fit.openDeals.count { $0.owner == level.name })
+    }
+    #expect(f.levels.reduce(0) { $0 + $1.openDeals } == fit.openDeals.count)
+  }
+
   @Test func tenThousandOpportunitiesFitQuickly() throws {
     var truth = SyntheticHistory()
     truth.leadsPerMonth = 420  // about 10,000 opportunities over two years

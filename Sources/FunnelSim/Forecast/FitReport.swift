@@ -104,8 +104,8 @@ extension HTMLReport {
       let b = i < r.simulatedWon.count ? r.simulatedWon[i] : Forecast.Band([])
       let label = String(CalendarDay.firstDay(ofMonthIndex: fit.firstMonth.monthIndex + i).description.prefix(7))
       let inside = Double(w) >= b.p10 && Double(w) <= b.p90
-      return [label, String(w), Format.value(b.p10, unit: .count), Format.value(b.p50, unit: .count),
-              Format.value(b.p90, unit: .count), inside ? "yes" : "no"]
+      return [label, String(w), Forecast.deals(b.p10), Forecast.deals(b.p50),
+              Forecast.deals(b.p90), inside ? "yes" : "no"]
     }
     let fan = FanChart(
       title: "Won per month, simulated", unit: .count, p10: r.simulatedWon.map(\.p10),

@@ -41,6 +41,9 @@ public struct StageFit: Sendable, Codable {
   public var reached: Int
   /// Success probability of the stage (deals that passed it / deals decided at or past it).
   public var probability: Estimate
+  /// Working days from entering the stage to its outcome (the next stage entered, or the
+  /// close), from the stage history; nil without one.
+  public var durationDays: Estimate?
 }
 
 /// One segment as fitted: its share of leads and its deal size.
@@ -253,6 +256,34 @@ extension HistoryFit {
     if product > 0, closedAll > 0 {
       let factor = winRate.value / product
       stageFits[last].probability.value = min(1, stageFits[last].probability.value * factor)
+    }
+
+    // Time in each stage, from the stage history: entering the stage to entering the next one,
+    // or to the close for the stage a closed deal ended in.
+    if !historyByDeal.isEmpty {
+      var inStage = [[Double]](repeating: [], count: stages.count)
+      let byId = Dictionary(opportunities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for (id, entries) in historyByDeal {
+        let path = entries.compactMap { e in stageIndex[e.stage].map { (k: $0, date: e.date) } }
+          .sorted { $0.date < $1.date }
+        for (i, step) in path.enumerated() {
+          let end: CalendarDay?
+          if i + 1 < path.count {
+            end = path[i + 1].date
+          } else if let o = byId[id], statusAtAsOf(o) != .open {
+            end = o.closed
+          } else {
+            end = nil
+          }
+          if let end {
+            inStage[step.k].append(
+              time.workingDays(calendarDays: Double(end.daysSinceEpoch - step.date.daysSinceEpoch)))
+          }
+        }
+      }
+      for k in stages.indices where inStage[k].count >= 2 {
+        stageFits[k].durationDays = Estimators.mean(inStage[k])
+      }
     }
 
     // Time to close and the won cycle.

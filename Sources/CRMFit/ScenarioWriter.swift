@@ -25,14 +25,21 @@ extension HistoryFit {
     CalendarDay(daysSinceEpoch: asOf.daysSinceEpoch + 1).components.month
   }
 
-  /// Each stage's duration (working days): the won cycle's gamma split evenly over the
-  /// stages, less half a day each for the model's rounding up to whole days.
-  public var stageDuration: (shape: Double, scale: Double)? {
+  /// Each stage's duration (working days): gamma with the won cycle's scale, the shapes
+  /// splitting the cycle's shape in proportion to the stages' mean durations from the stage
+  /// history (evenly without one), so the stages of a won deal add up to the fitted cycle;
+  /// the mean is lowered by half a day a stage for the model's rounding up to whole days.
+  public var stageDurations: [(shape: Double, scale: Double)]? {
     guard let c = wonCycle else { return nil }
     let k = Double(stages.count)
     let shape = c.parameters[0]
     let mean = max(0.5 * k, shape * c.parameters[1] - 0.5 * k)
-    return (max(0.001, shape / k), mean / shape)
+    let means = stageFits.map { $0.durationDays?.value ?? 0 }
+    let total = means.reduce(0, +)
+    let weights =
+      means.allSatisfy({ $0 > 0 }) && total > 0
+      ? means.map { $0 / total } : Array(repeating: 1 / k, count: stages.count)
+    return weights.map { (max(0.001, shape * $0), mean / shape) }
   }
 
   /// A runnable scenario in the format of docs/scenario-format.md.
@@ -95,18 +102,20 @@ extension HistoryFit {
 
     y.append("funnel:")
     y.append("  stages:")
-    let duration = stageDuration
+    let durations = stageDurations
+    let fromHistory = stageFits.allSatisfy { $0.durationDays != nil }
     if let c = wonCycle {
       y.append(
-        "    # won sales cycle, working days: gamma shape \(f(c.parameters[0])), scale \(f(c.parameters[1])), mean \(c.mean); split evenly over \(stages.count) stage(s)"
+        "    # won sales cycle, working days: gamma shape \(f(c.parameters[0])), scale \(f(c.parameters[1])), mean \(c.mean); split over \(stages.count) stage(s) \(fromHistory ? "by their mean durations in the stage history" : "evenly")"
       )
     }
     for (k, s) in stageFits.enumerated() {
       y.append("    - name: \(Self.quoted(s.name))")
       let note = k == stages.count - 1 ? "; the team's win rate \(winRate) is the product of the stages" : ""
       y.append("      probability: \(f(s.probability.value))  # \(s.probability)\(note)")
-      if let d = duration {
-        y.append("      duration_days: {distribution: gamma, shape: \(f(d.shape)), scale: \(f(d.scale))}")
+      if let d = durations?[k] {
+        let observed = s.durationDays.map { "  # in the stage history: mean \($0)" } ?? ""
+        y.append("      duration_days: {distribution: gamma, shape: \(f(d.shape)), scale: \(f(d.scale))}\(observed)")
       } else {
         y.append("      duration_days: 1  # no won deal: no cycle to fit")
       }

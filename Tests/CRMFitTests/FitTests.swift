@@ -16,7 +16,7 @@ import Testing
   }
 
   /// Interval checks made on the one synthetic sample below (familywise 95%).
-  static let checks = 16
+  static let checks = 19
 
   @Test func aSyntheticExportGivesBackItsParameters() throws {
     let truth = SyntheticHistory()
@@ -40,6 +40,11 @@ import Testing
       let size = try #require(segment.dealSize)
       #expect(size.family == .lognormal)
       #expect(size.mean.covers(exp(s.mu + s.sigma * s.sigma / 2), familywiseOver: Self.checks), "\(size.mean)")
+    }
+    // Each stage lasts gamma(2, 5) calendar days: a mean of 10.
+    for stage in fit.stageFits {
+      let d = try #require(stage.durationDays)
+      #expect(d.covers(ModelTime().workingDays(calendarDays: 10), familywiseOver: Self.checks), "\(stage.name): \(d)")
     }
     // Time to close: each won deal passes three stages of gamma(2, 5) calendar days.
     let cycle = try #require(fit.wonCycle)

@@ -66,7 +66,10 @@ extension HTMLReport {
       ["Won sales cycle, mean (working days, gamma)"] + e(fit.wonCycle?.mean),
     ]
     for c in fit.leadsPerChannel.keys.sorted() { rows.append(["Leads per month, \(c)"] + e(fit.leadsPerChannel[c])) }
-    for s in fit.stageFits { rows.append(["Stage \(s.name): probability"] + e(s.probability)) }
+    for s in fit.stageFits {
+      rows.append(["Stage \(s.name): probability"] + e(s.probability))
+      if let d = s.durationDays { rows.append(["Stage \(s.name): working days in the stage"] + e(d)) }
+    }
     for l in fit.levels { rows.append(["Level \(l.name): win rate"] + e(l.winRate)) }
     for o in fit.owners {
       rows.append(["Owner \(o.owner): win rate (shrunk)"] + e(o.winRate))

@@ -68,7 +68,8 @@ public struct LevelFit: Sendable, Codable {
   public var headcount: Int
   /// The level's win rate (won / closed).
   public var winRate: Estimate
-  /// The level's win rate over the team's, the scenario's `win_multiplier`.
+  /// The level's conversion of its deals decided at the last stage over the team's: the
+  /// scenario's `win_multiplier`.
   public var winMultiplier: Double
   /// The level's owners with a seat in a per-owner scenario: those employed on the as-of
   /// date and those holding a deal open on it.
@@ -123,6 +124,10 @@ public struct HistoryFit: Sendable {
   public var leadsPerChannel: [String: Estimate]
   /// Won / closed of all closed deals.
   public var winRate: Estimate
+  /// The product of the stage probabilities: the win rate of a lead of a level with
+  /// multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
+  /// have passed, so it is not biased down by the deals still open on the as-of date.
+  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.probability.value } }
   /// Per stage, in funnel order.
   public var stageFits: [StageFit]
   /// Kaplan–Meier median time to close (working days), open deals censored.
@@ -205,7 +210,8 @@ extension HistoryFit {
     var wonCycles: [Double] = []
     var openAges: [Double] = []
     var openDealsRaw: [(Opportunity, Int, Double)] = []
-    var perOwner: [String: (won: Int, closed: Int, first: Int, lastDay: Int)] = [:]
+    var perOwner: [String: (won: Int, closed: Int, first: Int, lastDay: Int, lastDecided: Int)] = [:]
+    var unknownStageLost = 0
     var timesToClose: [Double] = []
     var closedFlags: [Bool] = []
     let firstMonthIndex = firstCreated.monthIndex
@@ -216,7 +222,7 @@ extension HistoryFit {
         calendarDays: Double(((status == .open ? asOf : o.closed!).daysSinceEpoch) - o.created.daysSinceEpoch))
       timesToClose.append(max(0.5, ageDays))
       closedFlags.append(status != .open)
-      var entry = perOwner[o.owner] ?? (0, 0, o.created.daysSinceEpoch, o.created.daysSinceEpoch)
+      var entry = perOwner[o.owner] ?? (0, 0, o.created.daysSinceEpoch, o.created.daysSinceEpoch, 0)
       entry.first = min(entry.first, o.created.daysSinceEpoch)
       entry.lastDay = max(entry.lastDay, (status == .open ? asOf : o.closed!).daysSinceEpoch)
       let k = furthestStage(o, status: status)
@@ -224,6 +230,8 @@ extension HistoryFit {
       case .open:
         openAges.append(max(0.5, ageDays))
         openDealsRaw.append((o, k ?? 0, ageDays))
+        // An open deal in stage k has passed every stage before it.
+        if let k, k > 0 { for j in 0..<k { decidedAtOrPast[j] += 1 } }
       case .won, .lost:
         closedAll += 1
         entry.closed += 1
@@ -237,6 +245,9 @@ extension HistoryFit {
         if let k {
           for j in 0...k { decidedAtOrPast[j] += 1 }
           if status == .lost { lostAtStage[k] += 1 }
+          if k == last { entry.lastDecided += 1 }
+        } else {
+          unknownStageLost += 1
         }
       }
       perOwner[o.owner] = entry
@@ -250,12 +261,14 @@ extension HistoryFit {
           ? Estimators.proportion(successes: passed, trials: decidedAtOrPast[k])
           : Estimate(value: 1, n: 0, lower: 0, upper: 1))
     }
-    // Lost deals of unknown stage count in the team's win rate but in no stage: the last
-    // stage takes up the difference, so the product of the stages is the team's win rate.
-    let product = stageFits.reduce(1.0) { $0 * $1.probability.value }
-    if product > 0, closedAll > 0 {
-      let factor = winRate.value / product
-      stageFits[last].probability.value = min(1, stageFits[last].probability.value * factor)
+    // The last stage's own conversion, before lost deals of unknown stage are folded in: the
+    // levels' multipliers compare theirs with it.
+    let lastConversion = stageFits[last].probability.value
+    // Lost deals of unknown stage count in no stage: the last stage takes them, lowering the
+    // stages' product by the share they are of the closed deals.
+    if unknownStageLost > 0, closedAll > 0 {
+      let factor = Double(closedAll - unknownStageLost) / Double(closedAll)
+      stageFits[last].probability.value *= factor
     }
 
     // Time in each stage, from the stage history: entering the stage to entering the next one,
@@ -322,6 +335,8 @@ extension HistoryFit {
       let won = members.reduce(0) { $0 + perOwner[$1]!.won }
       let closed = members.reduce(0) { $0 + perOwner[$1]!.closed }
       let rate = Estimators.proportion(successes: won, trials: closed)
+      let lastDecided = members.reduce(0) { $0 + perOwner[$1]!.lastDecided }
+      let levelLast = lastDecided > 0 ? Double(won) / Double(lastDecided) : lastConversion
       var openByStage: [String: [Double]] = [:]
       for (o, k, age) in openDealsRaw where levelOf(o.owner) == name {
         openByStage[stages[k], default: []].append(age)
@@ -333,7 +348,7 @@ extension HistoryFit {
           name: name,
           headcount: max(seated.count, openOwners.isEmpty && !export.owners.isEmpty ? 0 : 1),
           winRate: rate,
-          winMultiplier: closed > 0 && winRate.value > 0 ? rate.value / winRate.value : 1,
+          winMultiplier: lastConversion > 0 ? levelLast / lastConversion : 1,
           owners: (Set(seated).union(openOwners)).sorted(), openByStage: openByStage))
       let shrunk = Estimators.shrunkProportions(
         members.map { (perOwner[$0]!.won, perOwner[$0]!.closed) })

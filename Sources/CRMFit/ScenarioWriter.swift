@@ -84,8 +84,8 @@ extension HistoryFit {
     for seat in seats(perOwner: settings.perOwner) {
       y.append("  - name: \(Self.quoted(seat.name))")
       y.append("    headcount: \(seat.headcount)  # \(seat.headcountNote)")
-      y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's," : "") over the team's \(f(winRate.value))")
-      y.append("    win_multiplier: \(f(winRate.value > 0 ? seat.winRate.value / winRate.value : 1))")
+      y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's" : ""); the team's \(f(winRate.value))")
+      y.append("    win_multiplier: \(f(seat.winMultiplier))  # its last-stage conversion over the team's")
       let entries = stages.filter { seat.openByStage[$0] != nil }
       if !entries.isEmpty, seat.headcount > 0 {
         y.append("    opening_pipeline:  # deals open on \(asOf), per manager, with their ages")
@@ -111,7 +111,10 @@ extension HistoryFit {
     }
     for (k, s) in stageFits.enumerated() {
       y.append("    - name: \(Self.quoted(s.name))")
-      let note = k == stages.count - 1 ? "; the team's win rate \(winRate) is the product of the stages" : ""
+      let note =
+        k == stages.count - 1
+        ? "; the product of the stages, \(f(funnelWinRate)), is the win rate counting what open deals passed (closed deals alone: \(winRate))"
+        : ""
       y.append("      probability: \(f(s.probability.value))  # \(s.probability)\(note)")
       if let d = durations?[k] {
         let observed = s.durationDays.map { "  # in the stage history: mean \($0)" } ?? ""
@@ -154,8 +157,10 @@ extension HistoryFit {
     public var name: String
     public var headcount: Int
     var headcountNote: String
-    /// The win rate the level's `win_multiplier` carries.
+    /// The level's (or owner's) win rate, won / closed.
     public var winRate: Estimate
+    /// The level's `win_multiplier`.
+    public var winMultiplier: Double
     var shrunk: Bool
     /// Deals open on the as-of date by stage name, with their ages in working days.
     public var openByStage: [String: [Double]]
@@ -167,7 +172,8 @@ extension HistoryFit {
       return levels.map {
         Seat(
           name: $0.name, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
-          winRate: $0.winRate, shrunk: false, openByStage: $0.openByStage)
+          winRate: $0.winRate, winMultiplier: $0.winMultiplier, shrunk: false,
+          openByStage: $0.openByStage)
       }
     }
     var seats: [Seat] = []
@@ -178,10 +184,14 @@ extension HistoryFit {
         let fitted = owners.first { $0.owner == owner }
         // The level's name is reserved for the whole team in reports.
         let name = owner == "team" ? "team_owner" : owner
+        let rate = fitted?.winRate ?? l.winRate
+        // The owner's shrunk rate against the level's scales the level's multiplier.
+        let relative = l.winRate.value > 0 ? rate.value / l.winRate.value : 1
         seats.append(
           Seat(
             name: name, headcount: 1, headcountNote: "\(owner), level \(l.name)",
-            winRate: fitted?.winRate ?? l.winRate, shrunk: fitted != nil, openByStage: open))
+            winRate: rate, winMultiplier: l.winMultiplier * relative, shrunk: fitted != nil,
+            openByStage: open))
       }
     }
     return seats

@@ -112,11 +112,18 @@ import Testing
     #expect(abs(mean - Double(fit.openDeals.count)) <= max(half, 0.5), "\(mean) vs \(fit.openDeals.count)")
   }
 
-  @Test func theModelsWinRateEqualsTheFittedOne() throws {
+  @Test func theStagesProductIsTheWinRateAndTheLevelsKeepTheirMultipliers() throws {
     let truth = SyntheticHistory()
-    let (fit, _) = try Self.fitted(truth, asOf: truth.exportDay)
+    let (fit, _) = try Self.fitted(truth, asOf: CalendarDay(year: 2024, month: 3, day: 31)!)
     let product = fit.stageFits.reduce(1.0) { $0 * $1.probability.value }
-    #expect(abs(product - fit.winRate.value) < 1e-9)
+    #expect(abs(product - fit.funnelWinRate) < 1e-12)
+    // Within the width of the closed deals' own 95% interval of the truth.
+    #expect(abs(product - truth.winRate) <= fit.winRate.upper - fit.winRate.lower, "\(product)")
+    // The levels' multipliers act on the last stage, as in the model: junior 0.8, senior 1.2
+    // (each a ratio of two shares of a few hundred deals: within 20%).
+    for (l, level) in truth.levels.enumerated() {
+      #expect(abs(fit.levels[l].winMultiplier / level.multiplier - 1) < 0.2, "\(fit.levels[l].winMultiplier)")
+    }
   }
 
   @Test func forecastGivesBandsPerMonthAndThePlanChance() throws {

@@ -62,6 +62,7 @@ extension HTMLReport {
     var rows: [[String]] = [
       ["Leads per month"] + e(fit.leadsPerMonth),
       ["Win rate (won / closed)"] + e(fit.winRate),
+      ["Win rate of a lead (product of the stages)", Estimate.format(fit.funnelWinRate), "–", "–"],
       ["Time to close, median (working days, Kaplan–Meier)"] + e(fit.timeToClose),
       ["Won sales cycle, mean (working days, gamma)"] + e(fit.wonCycle?.mean),
     ]
@@ -70,7 +71,10 @@ extension HTMLReport {
       rows.append(["Stage \(s.name): probability"] + e(s.probability))
       if let d = s.durationDays { rows.append(["Stage \(s.name): working days in the stage"] + e(d)) }
     }
-    for l in fit.levels { rows.append(["Level \(l.name): win rate"] + e(l.winRate)) }
+    for l in fit.levels {
+      rows.append(["Level \(l.name): win rate"] + e(l.winRate))
+      rows.append(["Level \(l.name): win multiplier (last stage)", Estimate.format(l.winMultiplier), "–", "–"])
+    }
     for o in fit.owners {
       rows.append(["Owner \(o.owner): win rate (shrunk)"] + e(o.winRate))
       rows.append(["Owner \(o.owner): closed per month"] + e(o.closedPerMonth))

@@ -499,7 +499,8 @@ extension HistoryFit {
     var map: [String: String] = [:]
     var employed: [String: [String]] = [:]
     for o in known {
-      let level = o.level.isEmpty ? "sales" : o.level
+      // `team` names the whole team in reports, so a level cannot be called that.
+      let level = o.level.isEmpty ? "sales" : o.level == "team" ? "team_level" : o.level
       if !names.contains(level) { names.append(level) }
       map[o.owner] = level
       if o.exited.map({ $0 > asOf }) ?? true { employed[level, default: []].append(o.owner) }
@@ -507,5 +508,23 @@ extension HistoryFit {
     let fallback = names[0]
     let frozen = map
     return ({ frozen[$0] ?? fallback }, names, employed)
+  }
+}
+
+extension HistoryFit {
+  /// The chance that a deal now in stage `k` is won: the product of the probabilities of
+  /// stage `k` and every later stage (a level with multiplier 1). For the weighted-pipeline
+  /// baseline of a backtest.
+  public func winProbability(fromStage k: Int) -> Double {
+    guard stageFits.indices.contains(k) else { return 0 }
+    return stageFits[k...].reduce(1.0) { $0 * $1.probability.value }
+  }
+
+  /// The mean value of a won deal over the segments, weighted by their shares of the leads;
+  /// 1 when no won deal has an amount (bookings then count deals, as in the scenario).
+  public var meanDealSize: Double {
+    let total = segments.reduce(0.0) { $0 + $1.share.value }
+    guard total > 0 else { return 1 }
+    return segments.reduce(0.0) { $0 + $1.share.value / total * ($1.dealSize?.mean.value ?? 1) }
   }
 }

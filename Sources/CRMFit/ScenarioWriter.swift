@@ -200,7 +200,9 @@ extension HistoryFit {
   /// An `age_days` distribution: the ages themselves as an empirical distribution (at most 21
   /// quantiles), or a constant for one deal.
   static func ageDistribution(_ ages: [Double]) -> String {
-    let sorted = ages.sorted()
+    // The format bounds the mean age at 2500 working days (ten years): older deals enter as
+    // ten years old, which changes nothing within any horizon of a forecast.
+    let sorted = ages.map { min($0, 2500) }.sorted()
     guard let first = sorted.first, let last = sorted.last, last > first else {
       return Estimate.format((sorted.first ?? 0).rounded(.down))
     }

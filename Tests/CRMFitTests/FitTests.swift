@@ -117,6 +117,8 @@ import Testing
     let (fit, _) = try Self.fitted(truth, asOf: CalendarDay(year: 2024, month: 3, day: 31)!)
     let product = fit.stageFits.reduce(1.0) { $0 * $1.probability.value }
     #expect(abs(product - fit.funnelWinRate) < 1e-12)
+    #expect(abs(fit.winProbability(fromStage: 0) - product) < 1e-12)
+    #expect(fit.winProbability(fromStage: 2) == fit.stageFits[2].probability.value)
     // Within the width of the closed deals' own 95% interval of the truth.
     #expect(abs(product - truth.winRate) <= fit.winRate.upper - fit.winRate.lower, "\(product)")
     // The levels' multipliers act on the last stage, as in the model: junior 0.8, senior 1.2

@@ -49,7 +49,8 @@ import Testing
       #expect(base.metric(key)?.descriptor.switchedOff == nil, "\(key)")
     }
     #expect(report.metric(Metric.bookings.key)?.descriptor.switchedOff == nil)
-    for part: ModelPart in [.portfolio, .service, .escalation, .quota, .outbound, .promotion] {
+    // Service, escalation and referrals need the portfolio: their metrics name the portfolio.
+    for part: ModelPart in [.portfolio, .quota, .outbound, .promotion, .plan] {
       #expect(report.partsOff.contains(part), "\(part)")
       #expect(!base.partsOff.contains(part), "\(part)")
     }
@@ -108,7 +109,9 @@ import Testing
   @Test func theJSONKeepsThemMarkedOff() throws {
     let (report, _, _) = try Self.report(Self.off)
     let json = report.json().rendered(pretty: false)
-    #expect(json.contains("\"parts_off\":[\"outbound\",\"referrals\","))
+    let parts = report.partsOff.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
+    #expect(json.contains("\"parts_off\":[\(parts)]"))
+    #expect(parts.contains("\"portfolio\"") && !parts.contains("\"service\""))
     #expect(
       json.contains(
         "\"key\":\"revenue\",\"group\":\"team\"") && json.contains("\"off\":\"portfolio\""))

@@ -53,9 +53,9 @@ public struct RunReport: Sendable {
     metrics.first { $0.descriptor.key == key && $0.descriptor.group == group }
   }
 
-  /// The parts of the model the scenario switches off that some metric needs, in catalogue
-  /// order (docs/model.md, section 14): their metrics stay in the JSON, marked `off`, and are
-  /// left out of every other format.
+  /// The parts of the model named by the metrics marked switched off, in catalogue order
+  /// (docs/model.md, sections 11 and 14): their metrics stay in the JSON, marked `off`, and
+  /// are left out of every other format.
   public var partsOff: [ModelPart] {
     let off = Set(
       (metrics.map(\.descriptor) + samples.map(\.descriptor) + series.map(\.descriptor))

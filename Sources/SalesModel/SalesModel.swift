@@ -209,7 +209,8 @@ public struct SalesModel: Sendable {
       // -1: a segment the market does not list is unlimited.
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
-    layout = MetricLayout(levels: scenario.levels.map(\.name), stages: stageNames)
+    layout = MetricLayout(
+      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
   }
 
   /// The same scenario with its starting team changed by `staffing` instead of this model's.

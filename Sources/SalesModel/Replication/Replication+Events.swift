@@ -54,8 +54,10 @@ extension Replication {
   mutating func setUp() {
     let staffing = model.staffing
     let portfolio = model.scenario.portfolio.enabled
-    // The book of seats a staffing mix removes, in the order drawn (section 3).
+    // The book and the opening deals of seats a staffing mix removes, in the order drawn
+    // (section 3).
     var unplaced: [Int] = []
+    var unplacedDeals: [Int] = []
     for (l, level) in model.levels.enumerated() {
       let levelSalt = keyedBits(staffSalt, level.nameKey)
       let removed = level.headcount - staffing.removed(l)..<level.headcount
@@ -64,11 +66,12 @@ extension Replication {
         let key = keyedBits(levelSalt, UInt64(index))
         if removed.contains(index) {
           if portfolio { drawInitialClients(level: l, key: key, to: -1, unplaced: &unplaced) }
+          addOpeningPipeline(level: l, key: key, day: 0, to: -1, unplaced: &unplacedDeals)
           continue
         }
         let m = addSeasonedManager(level: l, day: 0, key: key)
         if portfolio { drawInitialClients(level: l, key: key, to: m, unplaced: &unplaced) }
-        addOpeningPipeline(m)
+        addOpeningPipeline(level: l, key: key, day: 0, to: m, unplaced: &unplacedDeals)
       }
       add(.headcountStart, l, Double(seats - removed.count))
     }
@@ -77,6 +80,7 @@ extension Replication {
       let m = Int(clients[client].manager)
       add(.clientsStart, m >= 0 ? managers[m].level : -1)
     }
+    for deal in unplacedDeals { enqueueWaiting(deal, day: 0) }
   }
 
   @discardableResult

@@ -54,6 +54,13 @@ let package = Package(
       dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
       swiftSettings: strictness),
 
+    // Scores of forecasts against what happened (CRPS, PIT, coverage) and the baselines a
+    // backtest compares with; its own target so that the fit stays "data in, scenario out".
+    .target(
+      name: "Backtest",
+      dependencies: ["Statistics", "Stochastic"],
+      swiftSettings: strictness),
+
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and
     // Benchmarks/; kept out of the public library.
     .target(
@@ -88,6 +95,8 @@ let package = Package(
     .testTarget(
       name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
+    .testTarget(
+      name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -29,8 +29,8 @@ struct CRMExportOptions: ParsableArguments {
   var exportReplication = 0
 
   /// The first month of the export.
-  var start: CRMExport.Day? {
-    CRMExport.Day(iso: startDate).map { CRMExport.Day(year: $0.year, month: $0.month, day: 1) }
+  var start: HistoryExport.Day? {
+    HistoryExport.Day(iso: startDate).map { HistoryExport.Day(year: $0.year, month: $0.month, day: 1) }
   }
 
   func check(sharded: Bool) throws {
@@ -67,7 +67,7 @@ struct CRMExportOptions: ParsableArguments {
           + String(cString: strerror(errno)) + "\n")
       throw ExitCode(1)
     }
-    let export = CRMExport(start: start, daysPerMonth: loaded.scenario.calendar.daysPerMonth)
+    let export = HistoryExport(start: start, daysPerMonth: loaded.scenario.calendar.daysPerMonth)
     let files = export.files(history, scenario: loaded.scenario).map {
       (path: directory + "/" + $0.name, contents: $0.contents)
     }

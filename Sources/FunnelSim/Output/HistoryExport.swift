@@ -3,7 +3,7 @@ public import SalesModel
 /// One replication's ``History`` as the CSV files of a CRM export (docs/output-format.md,
 /// "CRM export"): `opportunities.csv`, `stage_history.csv`, `owners.csv`, `clients.csv` and
 /// `requests.csv`, with calendar dates.
-public struct CRMExport: Sendable {
+public struct HistoryExport: Sendable {
   /// A calendar date (proleptic Gregorian).
   public struct Day: Sendable, Hashable, Comparable {
     public var year: Int

@@ -4,7 +4,7 @@ import Testing
 
 @testable import FunnelSim
 
-@Suite struct CRMExportTests {
+@Suite struct HistoryExportTests {
   /// The rows of one exported file, by column name (the bundled scenarios' names hold no
   /// commas, so a split is enough here).
   static func rows(_ text: String) -> [[String: String]] {
@@ -33,8 +33,8 @@ import Testing
       let i = schema.scalars.firstIndex { $0.key == key && $0.group == "team" }!
       return Int(history.outcome.values[i].rounded())
     }
-    let export = CRMExport(
-      start: CRMExport.Day(year: 2025, month: 1, day: 1),
+    let export = HistoryExport(
+      start: HistoryExport.Day(year: 2025, month: 1, day: 1),
       daysPerMonth: loaded.scenario.calendar.daysPerMonth)
     let files = Dictionary(
       uniqueKeysWithValues: export.files(history, scenario: loaded.scenario).map {
@@ -87,7 +87,7 @@ import Testing
   }
 
   @Test func workingDaysMapToCalendarDatesAsDocumented() {
-    let export = CRMExport(start: CRMExport.Day(year: 2025, month: 1, day: 1), daysPerMonth: 21)
+    let export = HistoryExport(start: HistoryExport.Day(year: 2025, month: 1, day: 1), daysPerMonth: 21)
     // Month m is calendar month start + m; day k is floor(k * n / 21) days after the first.
     #expect(export.date(ofDay: 0).iso == "2025-01-01")
     #expect(export.date(ofDay: 20).iso == "2025-01-30")  // floor(20 * 31 / 21) = 29
@@ -95,8 +95,8 @@ import Testing
     #expect(export.date(ofDay: 12 * 21).iso == "2026-01-01")
     #expect(export.date(ofDay: -1).iso == "2024-12-30")  // day 20 of December 2024
     #expect(export.date(ofDay: -22).iso == "2024-11-29")  // day 20 of November: 20 * 30 / 21
-    #expect(CRMExport.Day(iso: "2024-02-29") != nil)
-    #expect(CRMExport.Day(iso: "2025-02-29") == nil)
-    #expect(CRMExport.Day(iso: "2025-1-01") == nil)
+    #expect(HistoryExport.Day(iso: "2024-02-29") != nil)
+    #expect(HistoryExport.Day(iso: "2025-02-29") == nil)
+    #expect(HistoryExport.Day(iso: "2025-1-01") == nil)
   }
 }

@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -48,10 +49,22 @@ let package = Package(
       dependencies: ["SalesModel", "Stochastic", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictness),
 
+    // CRM history -> fitted scenario: read an opportunity export (and optional owners, stage
+    // history, clients, requests), estimate with intervals, write a runnable scenario.
+    .target(
+      name: "CRMFit",
+      dependencies: [
+        "SalesModel", "Statistics", "Stochastic", "CGSL",
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ],
+      swiftSettings: strictness),
+
     // The public library: run replications on threads, summarise, report.
     .target(
       name: "FunnelSim",
-      dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
+      dependencies: [
+        "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
+      ],
       swiftSettings: strictness),
 
     // Scores of forecasts against what happened (CRPS, PIT, coverage) and the baselines a
@@ -73,6 +86,7 @@ let package = Package(
       name: "funnelsim",
       dependencies: [
         "FunnelSim", "EngineWorkloads", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
+        "CRMFit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictness),
@@ -94,6 +108,9 @@ let package = Package(
       dependencies: ["ScenarioLoading", "SalesModel", "Stochastic", "TestSupport"]),
     .testTarget(
       name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
+    .testTarget(
+      name: "CRMFitTests",
+      dependencies: ["CRMFit", "SalesModel", "Stochastic", "Statistics", "CGSL", "TestSupport"]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(
       name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),

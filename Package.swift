@@ -64,6 +64,7 @@ let package = Package(
       name: "FunnelSim",
       dependencies: [
         "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
+        "Backtest",
       ],
       swiftSettings: strictness),
 
@@ -107,7 +108,8 @@ let package = Package(
       name: "ScenarioLoadingTests",
       dependencies: ["ScenarioLoading", "SalesModel", "Stochastic", "TestSupport"]),
     .testTarget(
-      name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
+      name: "FunnelSimTests",
+      dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport", "CRMFit", "Backtest"]),
     .testTarget(
       name: "CRMFitTests",
       dependencies: ["CRMFit", "SalesModel", "Stochastic", "Statistics", "CGSL", "TestSupport"]),

@@ -96,7 +96,9 @@ public struct HistoryExport: Sendable {
     }
 
     var opportunities = "id,owner,created,close_date,status,stage,amount,segment,channel,account\n"
-    for o in history.opportunities {
+    // A lead no manager ever took (it expired, or still waits, in the queue) never became
+    // anyone's opportunity: a CRM has no row for it.
+    for o in history.opportunities where o.owner != nil {
       opportunities += [
         "O\(o.id)", owner(o.owner), date(o.created), date(o.closed), o.status.rawValue,
         o.stage.map { csvField(stages[$0]) } ?? "", amount(o.amount),

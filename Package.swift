@@ -54,7 +54,7 @@ let package = Package(
     .target(
       name: "CRMFit",
       dependencies: [
-        "SalesModel", "Statistics", "Stochastic", "CGSL",
+        "SalesModel", "Statistics", "CGSL",
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ],
       swiftSettings: strictness),
@@ -112,7 +112,10 @@ let package = Package(
       dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport", "CRMFit", "Backtest"]),
     .testTarget(
       name: "CRMFitTests",
-      dependencies: ["CRMFit", "SalesModel", "Stochastic", "Statistics", "CGSL", "TestSupport"]),
+      dependencies: [
+        "CRMFit", "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic", "Statistics", "CGSL",
+        "TestSupport",
+      ]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(
       name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),

@@ -49,8 +49,9 @@ extension Forecast: RenderableReport {
 
   public func json() -> JSONValue {
     var members: [(String, JSONValue)] = [
-      ("kind", .string("forecast")), ("as_of", .string(asOf)), ("months", .int(months)),
-      ("replications", .int(replications)), ("seed", .number(Double(seed))),
+      ("format", .string("funnelsim.forecast/1")), ("version", .string(FunnelSimVersion.current)),
+      ("as_of", .string(asOf)), ("months", .int(months)), ("replications", .int(replications)),
+      ("seed", .string(String(seed))),
       ("open_deals", .int(openDeals)),
       (
         "monthly",

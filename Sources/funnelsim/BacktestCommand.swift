@@ -37,7 +37,9 @@ struct BacktestCommand: ParsableCommand {
 
   func validate() throws {
     if !(1...120).contains(months) { throw ValidationError("--months \(months): expected 1…120") }
-    if !(1...240).contains(origins) { throw ValidationError("--origins \(origins): expected 1…240") }
+    if !(1...240).contains(origins) {
+      throw ValidationError("--origins \(origins): expected 1…240")
+    }
     if !(10...1_000_000).contains(replications) {
       throw ValidationError("--replications \(replications): expected 10…1000000")
     }

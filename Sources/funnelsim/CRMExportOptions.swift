@@ -30,7 +30,9 @@ struct CRMExportOptions: ParsableArguments {
 
   /// The first month of the export.
   var start: HistoryExport.Day? {
-    HistoryExport.Day(iso: startDate).map { HistoryExport.Day(year: $0.year, month: $0.month, day: 1) }
+    HistoryExport.Day(iso: startDate).map {
+      HistoryExport.Day(year: $0.year, month: $0.month, day: 1)
+    }
   }
 
   func check(sharded: Bool) throws {

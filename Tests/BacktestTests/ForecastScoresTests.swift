@@ -12,8 +12,8 @@ import Testing
     #expect(abs(forecast.crps(y) - abs(2.5 - y)) < 1e-12)
   }
 
-  /// CRPS(N(μ, σ²), y) = σ [z (2Φ(z) − 1) + 2φ(z) − 1/√π] with z = (y − μ)/σ (Gneiting and
-  /// Raftery 2007), against a sample at the normal's quantiles (i − ½)/n: no randomness, an
+  /// CRPS(N(μ, σ²), y) = σ [z (2Φ(z) − 1) + 2φ(z) − 1/√π] with z = (y − μ)/σ
+  /// (Gneiting and Raftery 2007), against a sample at the normal's quantiles (i − ½)/n: no randomness, an
   /// error of order σ/n.
   @Test(arguments: [-2.0, 0.3, 1.0, 4.0])
   func crpsOfANormalSampleMatchesTheClosedForm(_ y: Double) {
@@ -24,7 +24,9 @@ import Testing
     let forecast = SampledForecast(samples: sample)!
     let z = (y - mu) / sigma
     let exact =
-      sigma * (z * (2 * gsl_cdf_ugaussian_P(z) - 1) + 2 * gsl_ran_ugaussian_pdf(z) - 1 / Double.pi.squareRoot())
+      sigma
+      * (z * (2 * gsl_cdf_ugaussian_P(z) - 1) + 2 * gsl_ran_ugaussian_pdf(z)
+        - 1 / Double.pi.squareRoot())
     #expect(abs(forecast.crps(y) - exact) < 1e-3 * sigma)
   }
 
@@ -52,7 +54,9 @@ import Testing
     let stream = RandomStream(seed: 12)
     let narrow = SampledForecast(samples: (0..<2000).map { _ in 10 + stream.uniform() })!
     var summary = ScoreSummary()
-    for _ in 0..<1000 { summary.add(narrow, observed: 8 + 5 * stream.uniform(), u: stream.uniform()) }
+    for _ in 0..<1000 {
+      summary.add(narrow, observed: 8 + 5 * stream.uniform(), u: stream.uniform())
+    }
     #expect(summary.coverage80!.wilsonInterval(level: 0.999)!.upperBound < 0.8)
   }
 

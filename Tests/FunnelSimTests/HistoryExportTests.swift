@@ -96,7 +96,8 @@ import Testing
   }
 
   @Test func workingDaysMapToCalendarDatesAsDocumented() {
-    let export = HistoryExport(start: HistoryExport.Day(year: 2025, month: 1, day: 1), daysPerMonth: 21)
+    let export = HistoryExport(
+      start: HistoryExport.Day(year: 2025, month: 1, day: 1), daysPerMonth: 21)
     // Month m is calendar month start + m; day k is floor(k * n / 21) days after the first.
     #expect(export.date(ofDay: 0).iso == "2025-01-01")
     #expect(export.date(ofDay: 20).iso == "2025-01-30")  // floor(20 * 31 / 21) = 29

@@ -24,8 +24,8 @@ extension BacktestReport: RenderableReport {
   private static func percent(_ p: Proportion?) -> String {
     guard let p else { return "–" }
     let w = p.wilsonInterval(level: 0.95) ?? 0...1
-    return "\(Format.value(p.estimate, unit: .share)) "
-      + "(\(Format.value(w.lowerBound, unit: .share))–\(Format.value(w.upperBound, unit: .share)))"
+    func share(_ v: Double) -> String { Format.value(v, unit: .share) }
+    return "\(share(p.estimate)) (\(share(w.lowerBound))–\(share(w.upperBound)))"
   }
 
   /// One row per method and quantity: CRPS, its difference to the model, coverage.
@@ -79,12 +79,13 @@ extension BacktestReport: RenderableReport {
         .array(
           scores.map { s in
             let d = advantage(of: s.method, s.quantity)
+            let own = s.method == .model
             return .object([
               ("method", .string(s.method.rawValue)), ("quantity", .string(s.quantity.rawValue)),
               ("n", .int(s.summary.count)), ("crps", .number(s.summary.crps)),
-              ("crps_minus_model", .number(s.method == .model ? 0 : d?.mean)),
-              ("crps_minus_model_low", .number(s.method == .model ? 0 : d?.confidenceInterval?.lowerBound)),
-              ("crps_minus_model_high", .number(s.method == .model ? 0 : d?.confidenceInterval?.upperBound)),
+              ("crps_minus_model", .number(own ? 0 : d?.mean)),
+              ("crps_minus_model_low", .number(own ? 0 : d?.confidenceInterval?.lowerBound)),
+              ("crps_minus_model_high", .number(own ? 0 : d?.confidenceInterval?.upperBound)),
               ("coverage_50", .number(s.summary.coverage50?.estimate)),
               ("coverage_80", .number(s.summary.coverage80?.estimate)),
               ("pit_histogram", .array(s.summary.pitBins.map { .int($0) })),

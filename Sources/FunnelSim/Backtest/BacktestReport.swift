@@ -166,7 +166,9 @@ extension BacktestReport {
           SampledForecast(samples: forecast.wonSamples[h])!,
           SampledForecast(samples: forecast.bookingsSamples[h])!,
         ]
-        let forecasts = [model, [runRate.won[h], runRate.bookings[h]], [pipeline.won[h], pipeline.bookings[h]]]
+        let forecasts = [
+          model, [runRate.won[h], runRate.bookings[h]], [pipeline.won[h], pipeline.bookings[h]],
+        ]
         var quantiles: [[[Double]]] = []
         for (i, byQuantity) in forecasts.enumerated() {
           var row: [[Double]] = []

@@ -41,6 +41,9 @@ public struct StageFit: Sendable, Codable {
   public var reached: Int
   /// Success probability of the stage (deals that passed it / deals decided at or past it).
   public var probability: Estimate
+  /// Working days from entering the stage to its outcome (the next stage entered, or the
+  /// close), from the stage history; nil without one.
+  public var durationDays: Estimate?
 }
 
 /// One segment as fitted: its share of leads and its deal size.
@@ -65,8 +68,12 @@ public struct LevelFit: Sendable, Codable {
   public var headcount: Int
   /// The level's win rate (won / closed).
   public var winRate: Estimate
-  /// The level's win rate over the team's, the scenario's `win_multiplier`.
+  /// The level's conversion of its deals decided at the last stage over the team's: the
+  /// scenario's `win_multiplier`.
   public var winMultiplier: Double
+  /// The level's owners with a seat in a per-owner scenario: those employed on the as-of
+  /// date and those holding a deal open on it.
+  public var owners: [String]
   /// Open deals on the as-of date by stage name.
   public var openByStage: [String: [Double]]
 }
@@ -117,6 +124,10 @@ public struct HistoryFit: Sendable {
   public var leadsPerChannel: [String: Estimate]
   /// Won / closed of all closed deals.
   public var winRate: Estimate
+  /// The product of the stage probabilities: the win rate of a lead of a level with
+  /// multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
+  /// have passed, so it is not biased down by the deals still open on the as-of date.
+  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.probability.value } }
   /// Per stage, in funnel order.
   public var stageFits: [StageFit]
   /// Kaplan–Meier median time to close (working days), open deals censored.
@@ -199,7 +210,8 @@ extension HistoryFit {
     var wonCycles: [Double] = []
     var openAges: [Double] = []
     var openDealsRaw: [(Opportunity, Int, Double)] = []
-    var perOwner: [String: (won: Int, closed: Int, first: Int, lastDay: Int)] = [:]
+    var perOwner: [String: (won: Int, closed: Int, first: Int, lastDay: Int, lastDecided: Int)] = [:]
+    var unknownStageLost = 0
     var timesToClose: [Double] = []
     var closedFlags: [Bool] = []
     let firstMonthIndex = firstCreated.monthIndex
@@ -210,7 +222,7 @@ extension HistoryFit {
         calendarDays: Double(((status == .open ? asOf : o.closed!).daysSinceEpoch) - o.created.daysSinceEpoch))
       timesToClose.append(max(0.5, ageDays))
       closedFlags.append(status != .open)
-      var entry = perOwner[o.owner] ?? (0, 0, o.created.daysSinceEpoch, o.created.daysSinceEpoch)
+      var entry = perOwner[o.owner] ?? (0, 0, o.created.daysSinceEpoch, o.created.daysSinceEpoch, 0)
       entry.first = min(entry.first, o.created.daysSinceEpoch)
       entry.lastDay = max(entry.lastDay, (status == .open ? asOf : o.closed!).daysSinceEpoch)
       let k = furthestStage(o, status: status)
@@ -218,6 +230,8 @@ extension HistoryFit {
       case .open:
         openAges.append(max(0.5, ageDays))
         openDealsRaw.append((o, k ?? 0, ageDays))
+        // An open deal in stage k has passed every stage before it.
+        if let k, k > 0 { for j in 0..<k { decidedAtOrPast[j] += 1 } }
       case .won, .lost:
         closedAll += 1
         entry.closed += 1
@@ -231,6 +245,9 @@ extension HistoryFit {
         if let k {
           for j in 0...k { decidedAtOrPast[j] += 1 }
           if status == .lost { lostAtStage[k] += 1 }
+          if k == last { entry.lastDecided += 1 }
+        } else {
+          unknownStageLost += 1
         }
       }
       perOwner[o.owner] = entry
@@ -244,12 +261,42 @@ extension HistoryFit {
           ? Estimators.proportion(successes: passed, trials: decidedAtOrPast[k])
           : Estimate(value: 1, n: 0, lower: 0, upper: 1))
     }
-    // Lost deals of unknown stage count in the team's win rate but in no stage: the last
-    // stage takes up the difference, so the product of the stages is the team's win rate.
-    let product = stageFits.reduce(1.0) { $0 * $1.probability.value }
-    if product > 0, closedAll > 0 {
-      let factor = winRate.value / product
-      stageFits[last].probability.value = min(1, stageFits[last].probability.value * factor)
+    // The last stage's own conversion, before lost deals of unknown stage are folded in: the
+    // levels' multipliers compare theirs with it.
+    let lastConversion = stageFits[last].probability.value
+    // Lost deals of unknown stage count in no stage: the last stage takes them, lowering the
+    // stages' product by the share they are of the closed deals.
+    if unknownStageLost > 0, closedAll > 0 {
+      let factor = Double(closedAll - unknownStageLost) / Double(closedAll)
+      stageFits[last].probability.value *= factor
+    }
+
+    // Time in each stage, from the stage history: entering the stage to entering the next one,
+    // or to the close for the stage a closed deal ended in.
+    if !historyByDeal.isEmpty {
+      var inStage = [[Double]](repeating: [], count: stages.count)
+      let byId = Dictionary(opportunities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for (id, entries) in historyByDeal {
+        let path = entries.compactMap { e in stageIndex[e.stage].map { (k: $0, date: e.date) } }
+          .sorted { $0.date < $1.date }
+        for (i, step) in path.enumerated() {
+          let end: CalendarDay?
+          if i + 1 < path.count {
+            end = path[i + 1].date
+          } else if let o = byId[id], statusAtAsOf(o) != .open {
+            end = o.closed
+          } else {
+            end = nil
+          }
+          if let end {
+            inStage[step.k].append(
+              time.workingDays(calendarDays: Double(end.daysSinceEpoch - step.date.daysSinceEpoch)))
+          }
+        }
+      }
+      for k in stages.indices where inStage[k].count >= 2 {
+        stageFits[k].durationDays = Estimators.mean(inStage[k])
+      }
     }
 
     // Time to close and the won cycle.
@@ -278,7 +325,7 @@ extension HistoryFit {
     }
 
     // Levels and owners.
-    let (levelOf, levelNames, headcounts) = levelsOnAsOf(
+    let (levelOf, levelNames, employed) = levelsOnAsOf(
       export.owners, opportunities: opportunities, openOwners: Set(openDealsRaw.map { $0.0.owner }),
       asOf: asOf)
     var levels: [LevelFit] = []
@@ -288,17 +335,21 @@ extension HistoryFit {
       let won = members.reduce(0) { $0 + perOwner[$1]!.won }
       let closed = members.reduce(0) { $0 + perOwner[$1]!.closed }
       let rate = Estimators.proportion(successes: won, trials: closed)
+      let lastDecided = members.reduce(0) { $0 + perOwner[$1]!.lastDecided }
+      let levelLast = lastDecided > 0 ? Double(won) / Double(lastDecided) : lastConversion
       var openByStage: [String: [Double]] = [:]
       for (o, k, age) in openDealsRaw where levelOf(o.owner) == name {
         openByStage[stages[k], default: []].append(age)
       }
       let openOwners = Set(openDealsRaw.filter { levelOf($0.0.owner) == name }.map(\.0.owner))
+      let seated = employed[name] ?? []
       levels.append(
         LevelFit(
-          name: name, headcount: max(headcounts[name] ?? 0, openOwners.isEmpty ? 0 : 1),
+          name: name,
+          headcount: max(seated.count, openOwners.isEmpty && !export.owners.isEmpty ? 0 : 1),
           winRate: rate,
-          winMultiplier: closed > 0 && winRate.value > 0 ? rate.value / winRate.value : 1,
-          openByStage: openByStage))
+          winMultiplier: lastConversion > 0 ? levelLast / lastConversion : 1,
+          owners: (Set(seated).union(openOwners)).sorted(), openByStage: openByStage))
       let shrunk = Estimators.shrunkProportions(
         members.map { (perOwner[$0]!.won, perOwner[$0]!.closed) })
       for (i, owner) in members.enumerated() {
@@ -433,7 +484,7 @@ extension HistoryFit {
   /// Each owner's level, the levels in order and the headcount of each on the as-of date.
   static func levelsOnAsOf(
     _ owners: [Owner], opportunities: [Opportunity], openOwners: Set<String>, asOf: CalendarDay
-  ) -> (levelOf: @Sendable (String) -> String, names: [String], headcounts: [String: Int]) {
+  ) -> (levelOf: @Sendable (String) -> String, names: [String], employed: [String: [String]]) {
     let known = owners.filter { ($0.hired ?? asOf) <= asOf }
     if known.isEmpty {
       // One level; its managers are those with a deal open on the as-of date or created in the
@@ -442,19 +493,38 @@ extension HistoryFit {
       for o in opportunities where asOf.daysSinceEpoch - o.created.daysSinceEpoch <= 90 {
         active.insert(o.owner)
       }
-      return ({ _ in "sales" }, ["sales"], ["sales": max(1, active.count)])
+      return ({ _ in "sales" }, ["sales"], ["sales": active.sorted()])
     }
     var names: [String] = []
     var map: [String: String] = [:]
-    var headcounts: [String: Int] = [:]
+    var employed: [String: [String]] = [:]
     for o in known {
-      let level = o.level.isEmpty ? "sales" : o.level
+      // `team` names the whole team in reports, so a level cannot be called that.
+      let level = o.level.isEmpty ? "sales" : o.level == "team" ? "team_level" : o.level
       if !names.contains(level) { names.append(level) }
       map[o.owner] = level
-      if o.exited.map({ $0 > asOf }) ?? true { headcounts[level, default: 0] += 1 }
+      if o.exited.map({ $0 > asOf }) ?? true { employed[level, default: []].append(o.owner) }
     }
     let fallback = names[0]
     let frozen = map
-    return ({ frozen[$0] ?? fallback }, names, headcounts)
+    return ({ frozen[$0] ?? fallback }, names, employed)
+  }
+}
+
+extension HistoryFit {
+  /// The chance that a deal now in stage `k` is won: the product of the probabilities of
+  /// stage `k` and every later stage (a level with multiplier 1). For the weighted-pipeline
+  /// baseline of a backtest.
+  public func winProbability(fromStage k: Int) -> Double {
+    guard stageFits.indices.contains(k) else { return 0 }
+    return stageFits[k...].reduce(1.0) { $0 * $1.probability.value }
+  }
+
+  /// The mean value of a won deal over the segments, weighted by their shares of the leads;
+  /// 1 when no won deal has an amount (bookings then count deals, as in the scenario).
+  public var meanDealSize: Double {
+    let total = segments.reduce(0.0) { $0 + $1.share.value }
+    guard total > 0 else { return 1 }
+    return segments.reduce(0.0) { $0 + $1.share.value / total * ($1.dealSize?.mean.value ?? 1) }
   }
 }

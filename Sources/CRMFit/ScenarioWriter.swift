@@ -13,6 +13,9 @@ extension HistoryFit {
     public var seed: UInt64 = 1
     /// `plan_bookings`; nil leaves it out.
     public var planBookings: Double?
+    /// One level per owner (named after the owner, one manager, the owner's shrunk win rate
+    /// and open deals), so that reports per level are reports per owner.
+    public var perOwner = false
     /// Defaults: 12 months, 1000 replications, seed 1.
     public init() {}
   }
@@ -22,14 +25,21 @@ extension HistoryFit {
     CalendarDay(daysSinceEpoch: asOf.daysSinceEpoch + 1).components.month
   }
 
-  /// Each stage's duration (working days): the won cycle's gamma split evenly over the
-  /// stages, less half a day each for the model's rounding up to whole days.
-  public var stageDuration: (shape: Double, scale: Double)? {
+  /// Each stage's duration (working days): gamma with the won cycle's scale, the shapes
+  /// splitting the cycle's shape in proportion to the stages' mean durations from the stage
+  /// history (evenly without one), so the stages of a won deal add up to the fitted cycle;
+  /// the mean is lowered by half a day a stage for the model's rounding up to whole days.
+  public var stageDurations: [(shape: Double, scale: Double)]? {
     guard let c = wonCycle else { return nil }
     let k = Double(stages.count)
     let shape = c.parameters[0]
     let mean = max(0.5 * k, shape * c.parameters[1] - 0.5 * k)
-    return (max(0.001, shape / k), mean / shape)
+    let means = stageFits.map { $0.durationDays?.value ?? 0 }
+    let total = means.reduce(0, +)
+    let weights =
+      means.allSatisfy({ $0 > 0 }) && total > 0
+      ? means.map { $0 / total } : Array(repeating: 1 / k, count: stages.count)
+    return weights.map { (max(0.001, shape * $0), mean / shape) }
   }
 
   /// A runnable scenario in the format of docs/scenario-format.md.
@@ -71,19 +81,19 @@ extension HistoryFit {
     }
 
     y.append("levels:")
-    for l in levels {
-      y.append("  - name: \(Self.quoted(l.name))")
-      y.append("    headcount: \(l.headcount)  # managers employed on \(asOf)")
-      y.append("    # win rate \(l.winRate) over the team's \(f(winRate.value))")
-      y.append("    win_multiplier: \(f(l.winMultiplier))")
-      let entries = stages.filter { l.openByStage[$0] != nil }
-      if !entries.isEmpty, l.headcount > 0 {
+    for seat in seats(perOwner: settings.perOwner) {
+      y.append("  - name: \(Self.quoted(seat.name))")
+      y.append("    headcount: \(seat.headcount)  # \(seat.headcountNote)")
+      y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's" : ""); the team's \(f(winRate.value))")
+      y.append("    win_multiplier: \(f(seat.winMultiplier))  # its last-stage conversion over the team's")
+      let entries = stages.filter { seat.openByStage[$0] != nil }
+      if !entries.isEmpty, seat.headcount > 0 {
         y.append("    opening_pipeline:  # deals open on \(asOf), per manager, with their ages")
         for stage in entries {
-          let ages = l.openByStage[stage]!
+          let ages = seat.openByStage[stage]!
           y.append("      - stage: \(Self.quoted(stage))")
           y.append(
-            "        deals: \(f(Double(ages.count) / Double(l.headcount)))  # \(ages.count) deals over \(l.headcount) managers"
+            "        deals: \(f(Double(ages.count) / Double(seat.headcount)))  # \(ages.count) deals over \(seat.headcount) manager(s)"
           )
           y.append("        age_days: \(Self.ageDistribution(ages))")
         }
@@ -92,18 +102,23 @@ extension HistoryFit {
 
     y.append("funnel:")
     y.append("  stages:")
-    let duration = stageDuration
+    let durations = stageDurations
+    let fromHistory = stageFits.allSatisfy { $0.durationDays != nil }
     if let c = wonCycle {
       y.append(
-        "    # won sales cycle, working days: gamma shape \(f(c.parameters[0])), scale \(f(c.parameters[1])), mean \(c.mean); split evenly over \(stages.count) stage(s)"
+        "    # won sales cycle, working days: gamma shape \(f(c.parameters[0])), scale \(f(c.parameters[1])), mean \(c.mean); split over \(stages.count) stage(s) \(fromHistory ? "by their mean durations in the stage history" : "evenly")"
       )
     }
     for (k, s) in stageFits.enumerated() {
       y.append("    - name: \(Self.quoted(s.name))")
-      let note = k == stages.count - 1 ? "; the team's win rate \(winRate) is the product of the stages" : ""
+      let note =
+        k == stages.count - 1
+        ? "; the product of the stages, \(f(funnelWinRate)), is the win rate counting what open deals passed (closed deals alone: \(winRate))"
+        : ""
       y.append("      probability: \(f(s.probability.value))  # \(s.probability)\(note)")
-      if let d = duration {
-        y.append("      duration_days: {distribution: gamma, shape: \(f(d.shape)), scale: \(f(d.scale))}")
+      if let d = durations?[k] {
+        let observed = s.durationDays.map { "  # in the stage history: mean \($0)" } ?? ""
+        y.append("      duration_days: {distribution: gamma, shape: \(f(d.shape)), scale: \(f(d.scale))}\(observed)")
       } else {
         y.append("      duration_days: 1  # no won deal: no cycle to fit")
       }
@@ -136,10 +151,58 @@ extension HistoryFit {
     return y.joined(separator: "\n") + "\n"
   }
 
+  /// A level of the written scenario: a fitted level, or one owner's seat.
+  public struct Seat: Sendable {
+    /// The level's name in the scenario (the owner's name per owner).
+    public var name: String
+    public var headcount: Int
+    var headcountNote: String
+    /// The level's (or owner's) win rate, won / closed.
+    public var winRate: Estimate
+    /// The level's `win_multiplier`.
+    public var winMultiplier: Double
+    var shrunk: Bool
+    /// Deals open on the as-of date by stage name, with their ages in working days.
+    public var openByStage: [String: [Double]]
+  }
+
+  /// The levels to write: the fitted levels, or each level's owners as levels of their own.
+  public func seats(perOwner: Bool) -> [Seat] {
+    guard perOwner else {
+      return levels.map {
+        Seat(
+          name: $0.name, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
+          winRate: $0.winRate, winMultiplier: $0.winMultiplier, shrunk: false,
+          openByStage: $0.openByStage)
+      }
+    }
+    var seats: [Seat] = []
+    for l in levels {
+      for owner in l.owners {
+        var open: [String: [Double]] = [:]
+        for d in openDeals where d.owner == owner { open[stages[d.stage], default: []].append(d.ageDays) }
+        let fitted = owners.first { $0.owner == owner }
+        // The level's name is reserved for the whole team in reports.
+        let name = owner == "team" ? "team_owner" : owner
+        let rate = fitted?.winRate ?? l.winRate
+        // The owner's shrunk rate against the level's scales the level's multiplier.
+        let relative = l.winRate.value > 0 ? rate.value / l.winRate.value : 1
+        seats.append(
+          Seat(
+            name: name, headcount: 1, headcountNote: "\(owner), level \(l.name)",
+            winRate: rate, winMultiplier: l.winMultiplier * relative, shrunk: fitted != nil,
+            openByStage: open))
+      }
+    }
+    return seats
+  }
+
   /// An `age_days` distribution: the ages themselves as an empirical distribution (at most 21
   /// quantiles), or a constant for one deal.
   static func ageDistribution(_ ages: [Double]) -> String {
-    let sorted = ages.sorted()
+    // The format bounds the mean age at 2500 working days (ten years): older deals enter as
+    // ten years old, which changes nothing within any horizon of a forecast.
+    let sorted = ages.map { min($0, 2500) }.sorted()
     guard let first = sorted.first, let last = sorted.last, last > first else {
       return Estimate.format((sorted.first ?? 0).rounded(.down))
     }

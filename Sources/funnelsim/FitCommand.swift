@@ -168,6 +168,9 @@ struct ForecastCommand: ParsableCommand {
   @Option(help: ArgumentHelp("A bookings plan for the forecast's months.", valueName: "amount"))
   var plan: Double?
 
+  @Flag(help: "One level per owner (their shrunk win rate and open deals): report per owner.")
+  var perOwner = false
+
   @Option(help: "Replications.")
   var replications = 1000
 
@@ -190,7 +193,8 @@ struct ForecastCommand: ParsableCommand {
   func run() throws {
     let fit = try input.fit(quiet: output.quiet)
     let forecast = try Forecast.run(
-      fit, months: months, replications: replications, seed: seed, plan: plan, threads: threads)
+      fit, months: months, replications: replications, seed: seed, plan: plan, perOwner: perOwner,
+      threads: threads)
     try output.emit(forecast.rendered(as: output.format))
   }
 }

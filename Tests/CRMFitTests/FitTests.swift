@@ -16,7 +16,7 @@ import Testing
   }
 
   /// Interval checks made on the one synthetic sample below (familywise 95%).
-  static let checks = 16
+  static let checks = 19
 
   @Test func aSyntheticExportGivesBackItsParameters() throws {
     let truth = SyntheticHistory()
@@ -40,6 +40,11 @@ import Testing
       let size = try #require(segment.dealSize)
       #expect(size.family == .lognormal)
       #expect(size.mean.covers(exp(s.mu + s.sigma * s.sigma / 2), familywiseOver: Self.checks), "\(size.mean)")
+    }
+    // Each stage lasts gamma(2, 5) calendar days: a mean of 10.
+    for stage in fit.stageFits {
+      let d = try #require(stage.durationDays)
+      #expect(d.covers(ModelTime().workingDays(calendarDays: 10), familywiseOver: Self.checks), "\(stage.name): \(d)")
     }
     // Time to close: each won deal passes three stages of gamma(2, 5) calendar days.
     let cycle = try #require(fit.wonCycle)
@@ -107,11 +112,20 @@ import Testing
     #expect(abs(mean - Double(fit.openDeals.count)) <= max(half, 0.5), "\(mean) vs \(fit.openDeals.count)")
   }
 
-  @Test func theModelsWinRateEqualsTheFittedOne() throws {
+  @Test func theStagesProductIsTheWinRateAndTheLevelsKeepTheirMultipliers() throws {
     let truth = SyntheticHistory()
-    let (fit, _) = try Self.fitted(truth, asOf: truth.exportDay)
+    let (fit, _) = try Self.fitted(truth, asOf: CalendarDay(year: 2024, month: 3, day: 31)!)
     let product = fit.stageFits.reduce(1.0) { $0 * $1.probability.value }
-    #expect(abs(product - fit.winRate.value) < 1e-9)
+    #expect(abs(product - fit.funnelWinRate) < 1e-12)
+    #expect(abs(fit.winProbability(fromStage: 0) - product) < 1e-12)
+    #expect(fit.winProbability(fromStage: 2) == fit.stageFits[2].probability.value)
+    // Within the width of the closed deals' own 95% interval of the truth.
+    #expect(abs(product - truth.winRate) <= fit.winRate.upper - fit.winRate.lower, "\(product)")
+    // The levels' multipliers act on the last stage, as in the model: junior 0.8, senior 1.2
+    // (each a ratio of two shares of a few hundred deals: within 20%).
+    for (l, level) in truth.levels.enumerated() {
+      #expect(abs(fit.levels[l].winMultiplier / level.multiplier - 1) < 0.2, "\(fit.levels[l].winMultiplier)")
+    }
   }
 
   @Test func forecastGivesBandsPerMonthAndThePlanChance() throws {
@@ -130,6 +144,20 @@ import Testing
     let truthPerMonth = truth.leadsPerMonth * truth.winRate
     #expect(f.monthly[2].won.p10 <= truthPerMonth && truthPerMonth <= f.monthly[2].won.p90,
             "\(f.monthly[2].won) vs \(truthPerMonth)")
+  }
+
+  @Test func perOwnerForecastGivesEachOwnerASeatWithTheirOpenDeals() throws {
+    let truth = SyntheticHistory()
+    let (fit, _) = try Self.fitted(truth, asOf: CalendarDay(year: 2024, month: 6, day: 30)!)
+    let f = try Forecast.run(fit, months: 2, replications: 50, seed: 5, perOwner: true)
+    let owners = truth.levels.flatMap { l in (0..<l.owners).map { "\(l.name)_\($0)" } }
+    #expect(f.levels.map(\.name).sorted() == owners.sorted())
+    #expect(f.levels.allSatisfy { $0.headcount == 1 })
+    // Every open deal is on its owner's seat.
+    for level in f.levels {
+      #expect(level.openDeals == fit.openDeals.count { $0.owner == level.name })
+    }
+    #expect(f.levels.reduce(0) { $0 + $1.openDeals } == fit.openDeals.count)
   }
 
   @Test func tenThousandOpportunitiesFitQuickly() throws {

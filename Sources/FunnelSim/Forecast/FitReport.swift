@@ -62,12 +62,19 @@ extension HTMLReport {
     var rows: [[String]] = [
       ["Leads per month"] + e(fit.leadsPerMonth),
       ["Win rate (won / closed)"] + e(fit.winRate),
+      ["Win rate of a lead (product of the stages)", Estimate.format(fit.funnelWinRate), "–", "–"],
       ["Time to close, median (working days, Kaplan–Meier)"] + e(fit.timeToClose),
       ["Won sales cycle, mean (working days, gamma)"] + e(fit.wonCycle?.mean),
     ]
     for c in fit.leadsPerChannel.keys.sorted() { rows.append(["Leads per month, \(c)"] + e(fit.leadsPerChannel[c])) }
-    for s in fit.stageFits { rows.append(["Stage \(s.name): probability"] + e(s.probability)) }
-    for l in fit.levels { rows.append(["Level \(l.name): win rate"] + e(l.winRate)) }
+    for s in fit.stageFits {
+      rows.append(["Stage \(s.name): probability"] + e(s.probability))
+      if let d = s.durationDays { rows.append(["Stage \(s.name): working days in the stage"] + e(d)) }
+    }
+    for l in fit.levels {
+      rows.append(["Level \(l.name): win rate"] + e(l.winRate))
+      rows.append(["Level \(l.name): win multiplier (last stage)", Estimate.format(l.winMultiplier), "–", "–"])
+    }
     for o in fit.owners {
       rows.append(["Owner \(o.owner): win rate (shrunk)"] + e(o.winRate))
       rows.append(["Owner \(o.owner): closed per month"] + e(o.closedPerMonth))
@@ -104,8 +111,8 @@ extension HTMLReport {
       let b = i < r.simulatedWon.count ? r.simulatedWon[i] : Forecast.Band([])
       let label = String(CalendarDay.firstDay(ofMonthIndex: fit.firstMonth.monthIndex + i).description.prefix(7))
       let inside = Double(w) >= b.p10 && Double(w) <= b.p90
-      return [label, String(w), Format.value(b.p10, unit: .count), Format.value(b.p50, unit: .count),
-              Format.value(b.p90, unit: .count), inside ? "yes" : "no"]
+      return [label, String(w), Forecast.deals(b.p10), Forecast.deals(b.p50),
+              Forecast.deals(b.p90), inside ? "yes" : "no"]
     }
     let fan = FanChart(
       title: "Won per month, simulated", unit: .count, p10: r.simulatedWon.map(\.p10),

@@ -11,23 +11,23 @@ extension Forecast: RenderableReport {
     ])
     for m in monthly {
       t.append(
-        [m.month] + [m.won.p10, m.won.p50, m.won.p90].map { Format.value($0, unit: .count) }
+        [m.month] + [m.won.p10, m.won.p50, m.won.p90].map { Self.deals($0) }
           + [m.bookings.p10, m.bookings.p50, m.bookings.p90].map { Format.value($0, unit: .money) })
     }
     t.append(
-      ["total"] + [totalWon.p10, totalWon.p50, totalWon.p90].map { Format.value($0, unit: .count) }
+      ["total"] + [totalWon.p10, totalWon.p50, totalWon.p90].map { Self.deals($0) }
         + [totalBookings.p10, totalBookings.p50, totalBookings.p90].map {
           Format.value($0, unit: .money)
         })
     out += t.rendered() + "\n"
-    if levels.count > 1 {
+    if levels.count > 1 || perOwner {
       var l = TextTable(headers: [
-        "level", "managers", "open deals", "won P10", "won P50", "won P90", "bookings P50",
+        perOwner ? "owner" : "level", "managers", "open deals", "won P10", "won P50", "won P90", "bookings P50",
       ])
       for level in levels {
         l.append(
           [level.name, String(level.headcount), String(level.openDeals)]
-            + [level.won.p10, level.won.p50, level.won.p90].map { Format.value($0, unit: .count) }
+            + [level.won.p10, level.won.p50, level.won.p90].map { Self.deals($0) }
             + [Format.value(level.bookings.p50, unit: .money)])
       }
       out += "\n" + l.rendered() + "\n"
@@ -38,6 +38,11 @@ extension Forecast: RenderableReport {
       out += "(95% \(Format.value(p.lower, unit: .share))–\(Format.value(p.upper, unit: .share)))\n"
     }
     return out
+  }
+
+  /// A count of deals: whole numbers (the quantiles) without a fraction, means with one.
+  static func deals(_ v: Double) -> String {
+    v == v.rounded() ? Format.grouped(v) : Format.fixed(v, decimals: 1)
   }
 
   static func band(_ b: Band) -> JSONValue {
@@ -64,6 +69,7 @@ extension Forecast: RenderableReport {
           })
       ),
       ("total", .object([("won", Self.band(totalWon)), ("bookings", Self.band(totalBookings))])),
+      ("levels_are", .string(perOwner ? "owners" : "levels")),
       (
         "levels",
         .array(
@@ -120,8 +126,8 @@ extension HTMLReport {
         + "\(f.openDeals) deals open on \(f.asOf)")
     var figures = [
       Figure(
-        label: "Deals won, \(f.months) months", value: Format.value(f.totalWon.p50, unit: .count),
-        notes: ["P10 \(Format.value(f.totalWon.p10, unit: .count)) · P90 \(Format.value(f.totalWon.p90, unit: .count))"]),
+        label: "Deals won, \(f.months) months", value: Forecast.deals(f.totalWon.p50),
+        notes: ["P10 \(Forecast.deals(f.totalWon.p10)) · P90 \(Forecast.deals(f.totalWon.p90))"]),
       Figure(
         label: "Bookings, \(f.months) months", value: DisplayFormat.short(f.totalBookings.p50, unit: .money),
         notes: [
@@ -150,17 +156,17 @@ extension HTMLReport {
         caption: "Months \(months). In eight runs out of ten the month fell inside the band."),
       .chart(title: "Bookings by month", svg: bookings.svg(), caption: nil),
     ]
-    if f.levels.count > 1 {
+    if f.levels.count > 1 || f.perOwner {
       blocks.append(
         .table(
           Table(
-            caption: "By level, over the forecast",
-            headers: ["Level", "Managers", "Open deals", "Won P10", "Won P50", "Won P90", "Bookings P50"],
+            caption: f.perOwner ? "By owner, over the forecast" : "By level, over the forecast",
+            headers: [f.perOwner ? "Owner" : "Level", "Managers", "Open deals", "Won P10", "Won P50", "Won P90", "Bookings P50"],
             rows: f.levels.map {
               [
                 RunView.humanise($0.name), String($0.headcount), String($0.openDeals),
-                Format.value($0.won.p10, unit: .count), Format.value($0.won.p50, unit: .count),
-                Format.value($0.won.p90, unit: .count), DisplayFormat.short($0.bookings.p50, unit: .money),
+                Forecast.deals($0.won.p10), Forecast.deals($0.won.p50),
+                Forecast.deals($0.won.p90), DisplayFormat.short($0.bookings.p50, unit: .money),
               ]
             }, numeric: Set(1..<7))))
     }

@@ -68,8 +68,10 @@ public struct Forecast: Sendable {
   /// Team totals over the forecast.
   public var totalWon: Band
   public var totalBookings: Band
-  /// By level, totals over the forecast.
+  /// By level (by owner with `perOwner`), totals over the forecast.
   public var levels: [Level]
+  /// Whether `levels` are owners, each a level of one manager.
+  public var perOwner: Bool
   /// The bookings plan for the forecast's months, when given.
   public var plan: Double?
   /// Share of replications whose total bookings reach the plan, with its Wilson 95% interval.
@@ -82,7 +84,9 @@ public struct Forecast: Sendable {
   /// Bookings per month of every replication (`[month][replication]`).
   public var bookingsSamples: [[Double]]
 
-  /// Simulates `fit`'s scenario for `months` from its opening pipeline.
+  /// Simulates `fit`'s scenario for `months` from its opening pipeline; with `perOwner` each
+  /// owner is a level of one manager (their own win rate and open deals), and ``levels`` are
+  /// the owners.
   ///
   /// Runs the fitted scenario twice on the same random numbers: once as fitted (bookings),
   /// once with every deal worth 1 (its monthly bookings are the deals won). A deal's size is
@@ -92,13 +96,14 @@ public struct Forecast: Sendable {
   ///   error.
   public static func run(
     _ fit: HistoryFit, months: Int, replications: Int = 1000, seed: UInt64 = 1,
-    plan: Double? = nil, threads: Int? = nil
+    plan: Double? = nil, perOwner: Bool = false, threads: Int? = nil
   ) throws -> Forecast {
     var settings = HistoryFit.RunSettings()
     settings.horizonMonths = months
     settings.replications = replications
     settings.seed = seed
     settings.planBookings = plan
+    settings.perOwner = perOwner
     let yaml = fit.scenarioYAML(settings)
     let scenario = try ScenarioLoader.load(Scenario.self, text: yaml, file: "fitted scenario")
     var counting = scenario
@@ -124,7 +129,7 @@ public struct Forecast: Sendable {
     func scalar(_ key: String, _ group: String) -> Int? {
       model.schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }
-    let levels = fit.levels.map { l -> Level in
+    let levels = fit.seats(perOwner: perOwner).map { l -> Level in
       let w = scalar(Metric.won.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
       let b = scalar(Metric.bookings.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
       return Level(
@@ -143,7 +148,7 @@ public struct Forecast: Sendable {
     return Forecast(
       asOf: fit.asOf.description, months: months, replications: replications, seed: seed,
       openDeals: fit.openDeals.count, monthly: monthly, totalWon: Band(totalWon),
-      totalBookings: Band(totals), levels: levels, plan: plan, planProbability: probability,
+      totalBookings: Band(totals), levels: levels, perOwner: perOwner, plan: plan, planProbability: probability,
       scenario: yaml, wonSamples: won, bookingsSamples: bookings)
   }
 }

@@ -14,8 +14,7 @@ import Testing
 
   /// CRPS(N(μ, σ²), y) = σ [z (2Φ(z) − 1) + 2φ(z) − 1/√π] with z = (y − μ)/σ
   /// (Gneiting and Raftery 2007), against a sample at the normal's quantiles (i − ½)/n: no
-  /// randomness, an
-  /// error of order σ/n.
+  /// randomness, an error of order σ/n.
   @Test(arguments: [-2.0, 0.3, 1.0, 4.0])
   func crpsOfANormalSampleMatchesTheClosedForm(_ y: Double) {
     let mu = 1.0

@@ -19,6 +19,24 @@ import Testing
     #expect(try dir.read("fitted.yaml").contains("opening_pipeline:"))
   }
 
+  @Test func fitReplacesItsOwnReportAndScenario() throws {
+    let dir = try TemporaryDirectory()
+    let arguments = [
+      "fit", Self.example + "/opportunities.csv", "--as-of", "2025-03-31", "--output",
+      dir.file("fitted.yaml"), "--report", dir.file("fit.html"), "--quiet",
+    ]
+    for _ in 0..<2 {
+      let r = try FunnelSimProcess.run(arguments)
+      #expect(r.status == 0, "\(r.error)")
+    }
+    #expect(try dir.read("fit.html").contains("Won per month"))
+    let same = try FunnelSimProcess.run([
+      "fit", Self.example + "/opportunities.csv", "--as-of", "2025-03-31", "--output",
+      dir.file("fitted.yaml"), "--report", dir.file("fitted.yaml"),
+    ])
+    #expect(same.status != 0)
+  }
+
   @Test func forecastJSONHasAMonthPerMonthAndThePlan() throws {
     let r = try FunnelSimProcess.run([
       "forecast", Self.example + "/opportunities.csv", "--as-of", "2025-03-31", "--months", "2",

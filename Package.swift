@@ -64,7 +64,15 @@ let package = Package(
       name: "FunnelSim",
       dependencies: [
         "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
+        "Backtest",
       ],
+      swiftSettings: strictness),
+
+    // Scores of forecasts against what happened (CRPS, PIT, coverage) and the baselines a
+    // backtest compares with; its own target so that the fit stays "data in, scenario out".
+    .target(
+      name: "Backtest",
+      dependencies: ["Statistics", "Stochastic"],
       swiftSettings: strictness),
 
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and
@@ -100,7 +108,8 @@ let package = Package(
       name: "ScenarioLoadingTests",
       dependencies: ["ScenarioLoading", "SalesModel", "Stochastic", "TestSupport"]),
     .testTarget(
-      name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
+      name: "FunnelSimTests",
+      dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport", "CRMFit", "Backtest"]),
     .testTarget(
       name: "CRMFitTests",
       dependencies: [
@@ -108,6 +117,8 @@ let package = Package(
         "TestSupport",
       ]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
+    .testTarget(
+      name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -63,8 +63,11 @@ struct Run: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
+  @OptionGroup var export: CRMExportOptions
+
   func validate() throws {
     try shards.check(output)
+    try export.check(sharded: shards.isSharded)
     if let perReplication, !shards.isSharded {
       try OutputPaths.check(
         [("--per-replication", perReplication)] + (output.output.map { [("--output", $0)] } ?? []))
@@ -72,9 +75,11 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
+    let loaded = try scenario.load()
     try Self.simulate(
-      try scenario.load(), replication: replication, shards: shards,
-      perReplication: perReplication, output: output)
+      loaded, replication: replication, shards: shards, perReplication: perReplication,
+      output: output)
+    try export.write(loaded, seed: replication.seed ?? loaded.scenario.seed)
   }
 
   /// Runs `loaded` and writes its report (or, with `--shard`, its part): all of `run` after

@@ -158,6 +158,7 @@ extension Replication {
     managers[m].active = false
     activeManagers -= 1
     add(.exits, level)
+    recorder?.left(m)
     // Clients: some leave with the manager, the rest are reassigned with a churn shock.
     let takes = model.levels[level].takesClients
     let shock = model.scenario.portfolio.reassignmentChurnShock

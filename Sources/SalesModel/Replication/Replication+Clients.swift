@@ -75,6 +75,7 @@ extension Replication {
       mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
+    recorder?.clientStarted(i, monthlyValue: clients[i].mrr)
     return i
   }
 
@@ -85,6 +86,7 @@ extension Replication {
     if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
     managers[m].clientHead = Int32(client)
     managers[m].clients += 1
+    recorder?.clientAttached(client, to: m)
   }
 
   mutating func attachOrphan(_ client: Int) {
@@ -118,6 +120,7 @@ extension Replication {
     closedBilled += clients[client].billed
     clients[client].alive = false
     freeClients.append(Int32(client))
+    recorder?.clientEnded(client)
     activeClients -= 1
   }
 

@@ -148,6 +148,8 @@ struct Replication {
   /// The value of every deal won, per group, for the median (reserved once per replication).
   var dealValues: [[Double]]
   var team = [Double](repeating: 0, count: TeamMetric.count)
+  /// Set only by `SalesModel.history`: every hook below is one branch when it is nil.
+  var recorder: HistoryRecorder?
 
   var activeClients = 0
   var activeManagers = 0

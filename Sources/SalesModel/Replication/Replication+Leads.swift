@@ -35,6 +35,7 @@ extension Replication {
     leads[i] = Lead(
       key: key, dealSize: dealSize, arrivalDay: Int32(day), expiresDay: 0, patience: patience,
       segment: Int16(segment), channel: channel, alive: true)
+    recorder?.created(i, leads[i])
     team[TeamMetric.leadsIn.rawValue] += 1
     add(channel.metric, -1)
     return i
@@ -73,6 +74,7 @@ extension Replication {
           patience: patience, manager: Int32(m), segment: Int16(segment),
           stage: Int8(entry.stage), highest: Int8(entry.stage - 1), channel: .opening,
           counted: m >= 0, alive: true)
+        recorder?.created(i, leads[i])
         team[TeamMetric.leadsIn.rawValue] += 1
         if m >= 0 {
           add(.leadsOpening, level)
@@ -165,6 +167,7 @@ extension Replication {
       if d > Int(leads[i].expiresDay) {
         taken = true
         team[TeamMetric.leadsExpired.rawValue] += 1
+        recorder?.closed(i, .lost)
         returnToMarket(segment: segment, day: d)
         freeLead(i)
       } else if full & (1 << UInt64(segment)) == 0 {
@@ -201,6 +204,7 @@ extension Replication {
     leads[i].stage = Int8(k)
     let m = Int(leads[i].manager)
     let level = managers[m].level
+    recorder?.entered(i, stage: k, owner: m)
     if k > Int(leads[i].highest) {
       leads[i].highest = Int8(k)
       leads[i].entries = 0

@@ -27,6 +27,7 @@ extension Replication {
 
   mutating func lose(_ i: Int, manager m: Int, day: Int) {
     add(.lost, managers[m].level)
+    recorder?.closed(i, .lost)
     managers[m].openLeads -= 1
     returnToMarket(segment: Int(leads[i].segment), day: day)
     freeLead(i)
@@ -56,6 +57,7 @@ extension Replication {
         win(i, manager: m, day: d)
       } else {
         add(.lost, managers[m].level)
+        recorder?.closed(i, .lost)
         returnToMarket(segment: Int(leads[i].segment), day: d)
         freeLead(i)
       }
@@ -67,6 +69,7 @@ extension Replication {
     let l = model.levels[level]
     let value = leads[i].dealSize * l.dealSize
     add(.won, level)
+    recorder?.closed(i, .won, value: value)
     add(.bookings, level, value)
     add(.commissionCost, level, value * l.commission)
     add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))

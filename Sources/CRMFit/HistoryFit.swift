@@ -190,15 +190,29 @@ extension HistoryFit {
 
     // Leads.
     let firstCreated = opportunities.map(\.created).min()!
-    let exposureMonths = max(
-      1.0 / Double(options.daysPerMonth),
-      time.months(calendarDays: Double(asOf.daysSinceEpoch - firstCreated.daysSinceEpoch + 1)))
-    let leads = Estimators.poissonRate(events: opportunities.count, exposure: exposureMonths)
+    // Leads are counted from the first close on: before it an export holds only the deals
+    // still open then (those created and closed earlier are missing, as when an export starts
+    // with the open deals carried into it), so its counts there are too low.
+    let firstClose = opportunities.compactMap { o in o.closed.flatMap { $0 <= asOf ? $0 : nil } }
+      .min()
+    let leadStart = max(firstCreated, firstClose ?? firstCreated)
+    let counted = opportunities.filter { $0.created >= leadStart }
+    func exposure(from start: CalendarDay) -> Double {
+      max(
+        1.0 / Double(options.daysPerMonth),
+        time.months(calendarDays: Double(asOf.daysSinceEpoch - start.daysSinceEpoch + 1)))
+    }
+    let leads = Estimators.poissonRate(events: counted.count, exposure: exposure(from: leadStart))
     let seasonality = seasonalFactors(opportunities, asOf: asOf)
-    var perChannel: [String: Int] = [:]
-    for o in opportunities where !o.channel.isEmpty { perChannel[o.channel, default: 0] += 1 }
-    let leadsPerChannel = perChannel.mapValues {
-      Estimators.poissonRate(events: $0, exposure: exposureMonths)
+    // Each channel from its own first deal (or the first close, if later): a channel that
+    // starts later must not be diluted by the months before it.
+    var perChannel: [String: (count: Int, first: CalendarDay)] = [:]
+    for o in counted where !o.channel.isEmpty {
+      let entry = perChannel[o.channel] ?? (0, o.created)
+      perChannel[o.channel] = (entry.count + 1, min(entry.first, o.created))
+    }
+    let leadsPerChannel = perChannel.mapValues { channel in
+      Estimators.poissonRate(events: channel.count, exposure: exposure(from: channel.first))
     }
 
     // Win rates.

@@ -88,7 +88,11 @@ public struct Forecast: Sendable {
   /// owner is a level of one manager (their own win rate and open deals), and ``levels`` are
   /// the owners.
   ///
-  /// Runs the fitted scenario twice on the same random numbers: once as fitted (bookings),
+  /// The replications are split evenly over `parameterSets` sets of parameters drawn from
+  /// their sampling distributions (``ParameterDraw``; set 0 is the fit itself when there is one
+  /// set), so the forecast's spread includes what the history leaves uncertain.
+  ///
+  /// Runs each set's scenario twice on the same random numbers: once as fitted (bookings),
   /// once with every deal worth 1 (its monthly bookings are the deals won). A deal's size is
   /// drawn from its own keyed stream, so the two runs see the same deals.
   ///
@@ -96,7 +100,8 @@ public struct Forecast: Sendable {
   ///   error.
   public static func run(
     _ fit: HistoryFit, months: Int, replications: Int = 1000, seed: UInt64 = 1,
-    plan: Double? = nil, perOwner: Bool = false, threads: Int? = nil
+    plan: Double? = nil, perOwner: Bool = false, parameterSets: Int = defaultParameterSets,
+    threads: Int? = nil
   ) throws -> Forecast {
     var settings = HistoryFit.RunSettings()
     settings.horizonMonths = months
@@ -105,17 +110,30 @@ public struct Forecast: Sendable {
     settings.planBookings = plan
     settings.perOwner = perOwner
     let yaml = fit.scenarioYAML(settings)
-    let scenario = try ScenarioLoader.load(Scenario.self, text: yaml, file: "fitted scenario")
-    var counting = scenario
-    for i in counting.segments.indices { counting.segments[i].dealSize = .constant(1) }
-    for i in counting.levels.indices { counting.levels[i].dealSizeMultiplier = 1 }
-    let model = try SalesModel(scenario: scenario)
-    let countingModel = try SalesModel(scenario: counting)
+    let draw = ParameterDraw(fit)
+    let sets = max(1, min(parameterSets, replications))
     let runner = ReplicationRunner(threads: threads)
-    let outcomes = try runner.run(model, seed: seed, replications: 0..<replications)
-    let counts = try runner.run(countingModel, seed: seed, replications: 0..<replications)
-
-    let bookingsSeries = model.schema.series.firstIndex { $0.key == SeriesMetric.bookings.key }!
+    var outcomes: [ReplicationOutcome] = []
+    var counts: [ReplicationOutcome] = []
+    var firstSchema: OutcomeSchema?
+    for set in 0..<sets {
+      // Set `set` runs replications [start, end): the same replication numbers, so the same
+      // random numbers, as with one set.
+      let range = (set * replications / sets)..<((set + 1) * replications / sets)
+      let drawn = sets == 1 ? fit : draw.sample(set: set, seed: seed)
+      let text = sets == 1 ? yaml : drawn.scenarioYAML(settings)
+      let scenario = try ScenarioLoader.load(Scenario.self, text: text, file: "fitted scenario")
+      var counting = scenario
+      for i in counting.segments.indices { counting.segments[i].dealSize = .constant(1) }
+      for i in counting.levels.indices { counting.levels[i].dealSizeMultiplier = 1 }
+      let model = try SalesModel(scenario: scenario)
+      let countingModel = try SalesModel(scenario: counting)
+      if firstSchema == nil { firstSchema = model.schema }
+      outcomes += try runner.run(model, seed: seed, replications: range)
+      counts += try runner.run(countingModel, seed: seed, replications: range)
+    }
+    let schema = firstSchema!
+    let bookingsSeries = schema.series.firstIndex { $0.key == SeriesMetric.bookings.key }!
     let bookings = (0..<months).map { m in outcomes.map { $0.series[bookingsSeries][m] } }
     let won = (0..<months).map { m in counts.map { $0.series[bookingsSeries][m] } }
     let first = CalendarDay(daysSinceEpoch: fit.asOf.daysSinceEpoch + 1).monthIndex
@@ -127,7 +145,7 @@ public struct Forecast: Sendable {
     let totals = outcomes.map { $0.series[bookingsSeries].prefix(months).reduce(0, +) }
     let totalWon = counts.map { $0.series[bookingsSeries].prefix(months).reduce(0, +) }
     func scalar(_ key: String, _ group: String) -> Int? {
-      model.schema.scalars.firstIndex { $0.key == key && $0.group == group }
+      schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }
     let levels = fit.seats(perOwner: perOwner).map { l -> Level in
       let w = scalar(Metric.won.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []

@@ -1,0 +1,78 @@
+// What the history leaves uncertain, put into a forecast (docs/calibration.md, "Forecast"):
+// the fitted parameters drawn from their sampling distributions, one set per group of
+// replications, and the month-to-month variation of the won rate that the fitted scenario's
+// stationary Poisson leads and fixed stage probabilities do not produce.
+import CRMFit
+import Stochastic
+
+extension Forecast {
+  /// Parameter sets of a forecast unless given: 20, so 50 runs a set at 1000 replications.
+  public static let defaultParameterSets = 20
+}
+
+/// Draws a fit's parameters for one parameter set of a forecast.
+struct ParameterDraw {
+  let fit: HistoryFit
+  /// The squared coefficient of variation of the monthly won rate beyond Poisson in the
+  /// history (``extraVariation(_:)``).
+  let wonRateVariation: Double
+
+  init(_ fit: HistoryFit) {
+    self.fit = fit
+    wonRateVariation = Self.extraVariation(fit.wonPerMonth)
+  }
+
+  /// `(s² − m) / m²` of the won counts of the history's whole months (its first and last
+  /// month, usually cut short, left out), with `m` their mean and `s²` their variance; 0 when
+  /// it is negative, when `m` is 0, or with fewer than six months. For counts Poisson with a
+  /// rate varying by a factor of mean 1, it estimates that factor's variance.
+  static func extraVariation(_ wonPerMonth: [Int]) -> Double {
+    let x = wonPerMonth.dropFirst().dropLast().map(Double.init)
+    guard x.count >= 6 else { return 0 }
+    let mean = x.reduce(0, +) / Double(x.count)
+    guard mean > 0 else { return 0 }
+    let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)
+    return max(0, (variance - mean) / (mean * mean))
+  }
+
+  /// Parameter set `set`: the lead rate, every stage probability and the won-rate factor
+  /// drawn on their own keyed stream (so a set does not depend on the number of sets).
+  func sample(set: Int, seed: UInt64) -> HistoryFit {
+    let stream = RandomStream(
+      seed: StreamSeed.derive(seed: seed, replication: set, name: "forecast.parameters"))
+    var drawn = fit
+    // N leads over an exposure T: the rate's posterior under the prior 1/λ is gamma with
+    // shape N and scale 1/T, whose mean is the estimate N/T.
+    let leads = fit.leadsPerMonth
+    if leads.n > 0 {
+      let n = Double(leads.n)
+      drawn.leadsPerMonth.value = Distribution.gamma(shape: n, scale: leads.value / n).sample(stream)
+    }
+    // A stage passed by a share p of its n decided deals: the Jeffreys posterior
+    // Beta(np + 1/2, n(1 − p) + 1/2).
+    for k in fit.stageFits.indices {
+      let p = fit.stageFits[k].probability
+      guard p.n > 0 else { continue }
+      let passed = p.value * Double(p.n)
+      drawn.stageFits[k].probability.value = Self.beta(
+        passed + 0.5, Double(p.n) - passed + 0.5, stream)
+    }
+    // The won rate's variation between months: a factor of mean 1 and variance
+    // `wonRateVariation` (gamma), on the last stage, so that deals open today and new leads
+    // share it.
+    if wonRateVariation > 0, let last = fit.stageFits.indices.last {
+      let shape = 1 / wonRateVariation
+      let factor = Distribution.gamma(shape: shape, scale: 1 / shape).sample(stream)
+      drawn.stageFits[last].probability.value = min(
+        1, drawn.stageFits[last].probability.value * factor)
+    }
+    return drawn
+  }
+
+  /// A beta variate as `X / (X + Y)` of two gamma variates (GSL's gamma sampler).
+  static func beta(_ a: Double, _ b: Double, _ stream: RandomStream) -> Double {
+    let x = Distribution.gamma(shape: a, scale: 1).sample(stream)
+    let y = Distribution.gamma(shape: b, scale: 1).sample(stream)
+    return x + y > 0 ? x / (x + y) : a / (a + b)
+  }
+}

@@ -64,7 +64,7 @@ let package = Package(
       name: "FunnelSim",
       dependencies: [
         "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
-        "Backtest",
+        "Backtest", "CGSL",
       ],
       swiftSettings: strictness),
 

@@ -30,6 +30,12 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: "The run seed.")
   var seed: UInt64 = 1
 
+  @Option(
+    help: ArgumentHelp(
+      "Parameter sets the replications are split over, drawn from the fit's sampling "
+        + "distributions (1: the fit itself)."))
+  var parameterSets = Forecast.defaultParameterSets
+
   @Option(help: "Worker threads (default: the machine's processors).")
   var threads: Int?
 
@@ -39,6 +45,9 @@ struct BacktestCommand: ParsableCommand {
     if !(1...120).contains(months) { throw ValidationError("--months \(months): expected 1…120") }
     if !(1...240).contains(origins) {
       throw ValidationError("--origins \(origins): expected 1…240")
+    }
+    if parameterSets < 1 {
+      throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
     }
     if !(10...1_000_000).contains(replications) {
       throw ValidationError("--replications \(replications): expected 10…1000000")
@@ -68,7 +77,7 @@ struct BacktestCommand: ParsableCommand {
     do {
       report = try BacktestReport.run(
         export, asOf: CalendarDay.iso(input.asOf)!, months: months, origins: origins,
-        replications: replications, seed: seed, threads: threads
+        replications: replications, seed: seed, parameterSets: parameterSets, threads: threads
       ) { origin in
         var options = FitOptions(asOf: origin)
         options.stages = stages

@@ -177,6 +177,12 @@ struct ForecastCommand: ParsableCommand {
   @Option(help: "The run seed.")
   var seed: UInt64 = 1
 
+  @Option(
+    help: ArgumentHelp(
+      "Parameter sets the replications are split over, drawn from the fit's sampling "
+        + "distributions (1: the fit itself)."))
+  var parameterSets = Forecast.defaultParameterSets
+
   @Option(help: "Worker threads (default: the machine's processors).")
   var threads: Int?
 
@@ -184,6 +190,9 @@ struct ForecastCommand: ParsableCommand {
 
   func validate() throws {
     if !(1...120).contains(months) { throw ValidationError("--months \(months): expected 1…120") }
+    if parameterSets < 1 {
+      throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
+    }
     if !(1...1_000_000).contains(replications) {
       throw ValidationError("--replications \(replications): expected 1…1000000")
     }
@@ -194,7 +203,7 @@ struct ForecastCommand: ParsableCommand {
     let fit = try input.fit(quiet: output.quiet)
     let forecast = try Forecast.run(
       fit, months: months, replications: replications, seed: seed, plan: plan, perOwner: perOwner,
-      threads: threads)
+      parameterSets: parameterSets, threads: threads)
     try output.emit(forecast.rendered(as: output.format))
   }
 }

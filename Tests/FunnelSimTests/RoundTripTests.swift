@@ -55,7 +55,7 @@ import Testing
     options.stages = loaded.scenario.funnel.stages.map(\.name)
     let fit = try HistoryFit.fit(export, options: options)
     let draw = ParameterDraw(fit)
-    let sets = (0..<400).map { draw.sample(set: $0, seed: 9) }
+    let sets = (0..<400).map { draw.sample(set: $0, of: 400, seed: 9) }
     func check(_ values: [Double], around value: Double) throws {
       let s = try Summary(values)
       let se = try #require(s.standardDeviation) / Double(values.count).squareRoot()
@@ -67,7 +67,8 @@ import Testing
     let expected = fit.leadsPerMonth.value / Double(fit.leadsPerMonth.n).squareRoot()
     #expect(abs(sd / expected - 1) < 4 / (2 * 399.0).squareRoot(), "\(sd) vs \(expected)")
     for k in fit.stageFits.indices.dropLast() {
-      try check(sets.map { $0.stageFits[k].probability.value }, around: fit.stageFits[k].probability.value)
+      try check(
+        sets.map { $0.stageFits[k].probability.value }, around: fit.stageFits[k].probability.value)
     }
   }
 

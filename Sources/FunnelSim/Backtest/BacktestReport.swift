@@ -93,7 +93,8 @@ extension BacktestReport {
   /// - Throws: the fit's ``FitError`` for an origin without data, or a model error.
   public static func run(
     _ export: CRMExport, asOf: CalendarDay, months: Int, origins: Int, replications: Int,
-    seed: UInt64, threads: Int? = nil, fitOptions: (CalendarDay) -> FitOptions
+    seed: UInt64, parameterSets: Int = Forecast.defaultParameterSets, threads: Int? = nil,
+    fitOptions: (CalendarDay) -> FitOptions
   ) throws -> BacktestReport {
     // What happened: won deals and bookings by calendar month.
     var wonByMonth: [Int: Int] = [:]
@@ -127,7 +128,8 @@ extension BacktestReport {
     for (k, origin) in originDates(asOf: asOf, origins: origins).enumerated() {
       let fit = try HistoryFit.fit(export, options: fitOptions(origin))
       let forecast = try Forecast.run(
-        fit, months: months, replications: replications, seed: seed, threads: threads)
+        fit, months: months, replications: replications, seed: seed, parameterSets: parameterSets,
+        threads: threads)
       let first = CalendarDay(daysSinceEpoch: origin.daysSinceEpoch + 1).monthIndex
       let stream = RandomStream(
         seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.baselines"))

@@ -120,7 +120,7 @@ public struct Forecast: Sendable {
       // Set `set` runs replications [start, end): the same replication numbers, so the same
       // random numbers, as with one set.
       let range = (set * replications / sets)..<((set + 1) * replications / sets)
-      let drawn = sets == 1 ? fit : draw.sample(set: set, seed: seed)
+      let drawn = sets == 1 ? fit : draw.sample(set: set, of: sets, seed: seed)
       let text = sets == 1 ? yaml : drawn.scenarioYAML(settings)
       let scenario = try ScenarioLoader.load(Scenario.self, text: text, file: "fitted scenario")
       var counting = scenario

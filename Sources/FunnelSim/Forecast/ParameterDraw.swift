@@ -2,6 +2,7 @@
 // the fitted parameters drawn from their sampling distributions, one set per group of
 // replications, and the month-to-month variation of the won rate that the fitted scenario's
 // stationary Poisson leads and fixed stage probabilities do not produce.
+import CGSL
 import CRMFit
 import Stochastic
 
@@ -22,12 +23,14 @@ struct ParameterDraw {
     wonRateVariation = Self.extraVariation(fit.wonPerMonth)
   }
 
-  /// `(s² − m) / m²` of the won counts of the history's whole months (its first and last
-  /// month, usually cut short, left out), with `m` their mean and `s²` their variance; 0 when
-  /// it is negative, when `m` is 0, or with fewer than six months. For counts Poisson with a
-  /// rate varying by a factor of mean 1, it estimates that factor's variance.
+  /// `(s² − m) / m²` of the won counts of the history's whole months from its first month
+  /// with a win (before it an export may hold none of the deals closed then; the first and
+  /// the last month, usually cut short, left out), with `m` their mean and `s²` their
+  /// variance; 0 when it is negative, when `m` is 0, or with fewer than six months. For
+  /// counts Poisson with a rate varying by a factor of mean 1, it estimates that factor's
+  /// variance.
   static func extraVariation(_ wonPerMonth: [Int]) -> Double {
-    let x = wonPerMonth.dropFirst().dropLast().map(Double.init)
+    let x = wonPerMonth.drop { $0 == 0 }.dropFirst().dropLast().map(Double.init)
     guard x.count >= 6 else { return 0 }
     let mean = x.reduce(0, +) / Double(x.count)
     guard mean > 0 else { return 0 }
@@ -35,9 +38,12 @@ struct ParameterDraw {
     return max(0, (variance - mean) / (mean * mean))
   }
 
-  /// Parameter set `set`: the lead rate, every stage probability and the won-rate factor
-  /// drawn on their own keyed stream (so a set does not depend on the number of sets).
-  func sample(set: Int, seed: UInt64) -> HistoryFit {
+  /// Parameter set `set` of `sets`: the lead rate and every stage probability drawn on the
+  /// set's own keyed stream, and the won-rate factor from the set's stratum
+  /// `[set/sets, (set + 1)/sets)` of its distribution (so that the factors of the sets average
+  /// close to 1: with 20 sets, independent draws would shift the whole forecast by several
+  /// percent, and by the same draws at every origin of a backtest).
+  func sample(set: Int, of sets: Int, seed: UInt64) -> HistoryFit {
     let stream = RandomStream(
       seed: StreamSeed.derive(seed: seed, replication: set, name: "forecast.parameters"))
     var drawn = fit
@@ -46,7 +52,8 @@ struct ParameterDraw {
     let leads = fit.leadsPerMonth
     if leads.n > 0 {
       let n = Double(leads.n)
-      drawn.leadsPerMonth.value = Distribution.gamma(shape: n, scale: leads.value / n).sample(stream)
+      drawn.leadsPerMonth.value = Distribution.gamma(shape: n, scale: leads.value / n)
+        .sample(stream)
     }
     // A stage passed by a share p of its n decided deals: the Jeffreys posterior
     // Beta(np + 1/2, n(1 − p) + 1/2).
@@ -62,7 +69,8 @@ struct ParameterDraw {
     // share it.
     if wonRateVariation > 0, let last = fit.stageFits.indices.last {
       let shape = 1 / wonRateVariation
-      let factor = Distribution.gamma(shape: shape, scale: 1 / shape).sample(stream)
+      let u = (Double(set) + stream.uniformPositive()) / Double(max(1, sets))
+      let factor = gsl_cdf_gamma_Pinv(min(u, 1 - 1e-12), shape, 1 / shape)
       drawn.stageFits[last].probability.value = min(
         1, drawn.stageFits[last].probability.value * factor)
     }

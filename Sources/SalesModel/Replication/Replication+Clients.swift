@@ -71,7 +71,8 @@ extension Replication {
     }
     let term = Double(model.scenario.portfolio.contractMonths)
     clients[i] = Client(
-      key: key, value: value,
+      key: key, requestsKey: keyedBits(key, Purpose.requests.rawValue),
+      referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
       mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
@@ -85,6 +86,7 @@ extension Replication {
     if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
     managers[m].clientHead = Int32(client)
     managers[m].clients += 1
+    refreshRanks(m)
   }
 
   mutating func attachOrphan(_ client: Int) {
@@ -109,6 +111,7 @@ extension Replication {
     if next >= 0 { clients[Int(next)].prev = prev }
     if m >= 0 {
       managers[m].clients -= 1
+      refreshRanks(m)
     }
     clients[client].manager = -1
   }

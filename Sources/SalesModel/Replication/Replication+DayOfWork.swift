@@ -6,10 +6,12 @@ extension Replication {
   mutating func dayWork(_ d: Int) {
     routeWaiting(d)
     let holiday = model.holidayOfYear[d % model.daysPerYear]
-    var m = 0
-    while m < managers.count {
+    if serviceOn { drawRequests(day: d) }
+    var k = 0
+    while k < activeList.count {
+      let m = Int(activeList[k])
       if managers[m].active { work(m, day: d, holiday: holiday) }
-      m += 1
+      k += 1
     }
     if escalationOn && !holiday { supportDay(d) }
   }
@@ -23,15 +25,19 @@ extension Replication {
 
   mutating func work(_ m: Int, day d: Int, holiday: Bool) {
     let levelIndex = managers[m].level
-    let level = model.levels[levelIndex]
     if serviceOn { serviceArrivals(m, day: d) }
     if holiday || onVacation(m, day: d) { return }
-    if serviceOn { serve(m, day: d, hours: level.serviceHours, level: levelIndex) }
+    // Fields read one by one: a copy of the whole level would retain its distributions.
+    let meetings = model.levels[levelIndex].meetings
+    let callsPerDay = model.levels[levelIndex].calls
+    if serviceOn {
+      serve(m, day: d, hours: model.levels[levelIndex].serviceHours, level: levelIndex)
+    }
 
     let alternate = model.scenario.funnel.schedule == .alternate
     let meetingDay = d % 2 == 1
     // Meetings.
-    let slots = alternate ? (meetingDay ? 2 * level.meetings : 0) : level.meetings
+    let slots = alternate ? (meetingDay ? 2 * meetings : 0) : meetings
     add(.meetingSlotsAvailable, levelIndex, Double(slots))
     var used = 0
     var budget = managers[m].meetings.count
@@ -61,7 +67,7 @@ extension Replication {
     add(.meetingSlotsUsed, levelIndex, Double(used))
 
     // Calls: the pipeline's calls first, then cold calls with what is left.
-    let calls = alternate ? (meetingDay ? 0 : 2 * level.calls) : level.calls
+    let calls = alternate ? (meetingDay ? 0 : 2 * callsPerDay) : callsPerDay
     add(.callsAvailable, levelIndex, Double(calls))
     var callsUsed = 0
     budget = managers[m].calls.count
@@ -113,6 +119,25 @@ extension Replication {
     }
   }
 
+  /// Each client's requests of day `d` are its own Poisson count, keyed by the client and the
+  /// day; a manager's are their sum. Drawn in one pass over the clients in index order (the
+  /// sum does not depend on the order), not client list by client list.
+  mutating func drawRequests(day d: Int) {
+    let occasion = UInt64(d)
+    var c = 0
+    while c < clients.count {
+      let m = Int(clients[c].manager)
+      if clients[c].alive && m >= 0 {
+        let segment = Int(clients[c].segment)
+        let n = keyedPoisson(
+          keyedBits(clients[c].requestsKey, occasion), mean: requestMeans[segment],
+          zeroChance: noRequestChance[segment], scratch: scratch)
+        dayRequests[m] += n
+      }
+      c += 1
+    }
+  }
+
   mutating func serviceArrivals(_ m: Int, day d: Int) {
     let base = m * ringSize
     let slot = d % ringSize
@@ -123,19 +148,8 @@ extension Replication {
       managers[m].waitingRequests -= expired
       abandon(expired, manager: m)
     }
-    // Each client's requests are its own Poisson count, keyed by the client and the day; their
-    // sum is Poisson with the manager's total rate.
-    var n = 0
-    var client = managers[m].clientHead
-    while client >= 0 {
-      let c = Int(client)
-      let segment = Int(clients[c].segment)
-      n += keyedPoisson(
-        keyedBits(clients[c].key, .requests, UInt64(d)),
-        mean: model.segments[segment].requestsPerDay, zeroChance: noRequestChance[segment],
-        scratch: scratch)
-      client = clients[c].next
-    }
+    let n = dayRequests[m]
+    dayRequests[m] = 0
     if n > 0 {
       if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
       requestRing[base + slot] = Int32(n)

@@ -44,10 +44,10 @@ extension Replication {
     var client = 0
     while client < clients.count {
       if clients[client].alive {
-        let key = clients[client].key
         let n = keyedPoisson(
-          keyedBits(key, .referrals, UInt64(d)), mean: referralMean,
+          keyedBits(clients[client].referralsKey, UInt64(d)), mean: referralMean,
           zeroChance: noReferralChance, scratch: scratch)
+        let key = clients[client].key
         var j = 0
         while j < n {
           arrive(

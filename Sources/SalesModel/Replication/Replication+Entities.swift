@@ -39,6 +39,11 @@ struct Lead {
   var patience: Int32 = 0
   var manager: Int32 = -1
   var next: Int32 = -1
+  /// The lead before it in its segment's waiting queue (meaningful while it waits).
+  var prev: Int32 = -1
+  /// The lead's place in the order of arrival into waiting: routing takes the oldest first
+  /// across segments, and an expiry entry names the wait it was made for.
+  var waitOrder: UInt64 = 0
   var segment: Int16 = 0
   var stage: Int8 = 0
   var highest: Int8 = -1
@@ -84,6 +89,10 @@ struct Manager {
 struct Client {
   /// Fixed by the won lead's key (or drawn for an initial client): keys the client's draws.
   var key: UInt64 = 0
+  /// `H(key, requests)` and `H(key, referrals)`: the first hash of the client's daily keyed
+  /// draws, the same every day (docs/model.md, 5.2), so a day costs one hash per draw.
+  var requestsKey: UInt64 = 0
+  var referralsKey: UInt64 = 0
   var value = 0.0
   var mrr = 0.0
   var billed = 0.0
@@ -116,9 +125,39 @@ struct Replication {
 
   var leads: [Lead] = []
   var freeLeads: [Int32] = []
-  var waiting = LeadQueue()
+  /// Leads waiting for a manager, one queue per segment (linked both ways, so an expiring lead
+  /// leaves from anywhere), and their number.
+  var waiting: [LeadQueue]
+  var waitingCount = 0
+  /// The last `Lead.waitOrder` handed out.
+  var waitOrders: UInt64 = 0
+  /// The waiting leads to expire on each day, with the wait they were filed for: expiry costs
+  /// one visit per wait instead of a walk over every waiting lead every day.
+  var expiring: [[(lead: Int32, order: UInt64)]]
+  /// The last day whose expiries are done.
+  var expiredThrough = -1
   var pushed = LeadQueue()
   var managers: [Manager] = []
+  /// The active managers in index order; a departure leaves a hole, closed at month end, so
+  /// that the day's work and the month's loops skip everyone who has left.
+  var activeList: [Int32] = []
+  var activeListHasLeavers = false
+  /// Per segment, the managers a lead of the segment may be routed to, ranked by the routing
+  /// policy (docs/model.md, 5.3).
+  var routable: [ManagerTree]
+  /// Per segment, the active managers allowed it, ranked by their number of clients, and last
+  /// every active manager: where a reassigned client goes (docs/model.md, 10.2).
+  var reassignable: [ManagerTree]
+  /// The requests each manager's clients make today, drawn in one pass over the clients in
+  /// index order (docs/model.md, section 6).
+  var dayRequests: [Int] = []
+  /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
+  /// so that a read copies no distribution.
+  let levelSegments: [UInt64]
+  let levelMaxOpenLeads: [Int]
+  let levelMaxPortfolio: [Int]
+  /// Per segment: the mean daily requests of one client.
+  let requestMeans: [Double]
   var clients: [Client] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
@@ -202,6 +241,14 @@ struct Replication {
     seriesClients = seriesRevenue
     seriesHeadcount = seriesRevenue
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)
+    waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count)
+    expiring = .init(repeating: [], count: max(model.days, 1))
+    routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count)
+    reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
+    levelSegments = model.levels.map(\.segmentMask)
+    levelMaxOpenLeads = model.levels.map(\.maxOpenLeads)
+    levelMaxPortfolio = model.levels.map(\.maxPortfolio)
+    requestMeans = model.segments.map(\.requestsPerDay)
   }
 
   var serviceOn: Bool {

@@ -82,7 +82,12 @@ extension Replication {
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
         vacationStart: vacationStart))
     requestRing.append(contentsOf: repeatElement(0, count: ringSize))
+    dayRequests.append(0)
     activeManagers += 1
-    return managers.count - 1
+    let m = managers.count - 1
+    // A new manager has the highest index: the active list stays in index order.
+    activeList.append(Int32(m))
+    refreshRanks(m)
+    return m
   }
 }

@@ -108,7 +108,7 @@ extension Replication {
         "leads in (opening deals included) = open + won + lost + expired",
         "\(leadsIn) != \(openLeads) + \(won) + \(lost) + \(expired)")
     }
-    var open = waiting.count + pushed.count
+    var open = waitingCount + pushed.count
     for m in managers.indices { open += managers[m].calls.count + managers[m].meetings.count }
     let inFlight = openLeads - open
     if inFlight < 0 || inFlight > sim.pendingCount {

@@ -28,6 +28,7 @@ extension Replication {
   mutating func lose(_ i: Int, manager m: Int, day: Int) {
     add(.lost, managers[m].level)
     managers[m].openLeads -= 1
+    refreshRanks(m)
     returnToMarket(segment: Int(leads[i].segment), day: day)
     freeLead(i)
   }
@@ -39,12 +40,14 @@ extension Replication {
       let q = effectiveQuota(m, first: first, last: last)
       if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
         managers[m].openLeads -= 1
+        refreshRanks(m)
         add(.pushedDeals, managers[m].level)
         Self.push(i, &pushed, &leads)
         return
       }
     }
     managers[m].openLeads -= 1
+    refreshRanks(m)
     win(i, manager: m, day: d)
   }
 

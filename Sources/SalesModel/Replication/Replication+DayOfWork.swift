@@ -16,8 +16,9 @@ extension Replication {
     if escalationOn && !holiday { supportDay(d) }
   }
 
-  func onVacation(_ m: Int, day: Int) -> Bool {
-    let v = model.scenario.calendar.vacationDaysPerYear
+  // Inlined: a call would copy the whole replication to pass it.
+  @inline(__always) func onVacation(_ m: Int, day: Int) -> Bool {
+    let v = vacationDays
     if v == 0 { return false }
     let y = model.daysPerYear
     return ((day % y) - managers[m].vacationStart + y) % y < v
@@ -34,14 +35,13 @@ extension Replication {
       serve(m, day: d, hours: model.levels[levelIndex].serviceHours, level: levelIndex)
     }
 
-    let alternate = model.scenario.funnel.schedule == .alternate
+    let alternate = alternateSchedule
     let meetingDay = d % 2 == 1
     // Meetings.
     let slots = alternate ? (meetingDay ? 2 * meetings : 0) : meetings
     add(.meetingSlotsAvailable, levelIndex, Double(slots))
     var used = 0
     var budget = managers[m].meetings.count
-    let noShow = model.scenario.funnel.noShow
     while used < slots && budget > 0 {
       budget -= 1
       used += 1
@@ -79,14 +79,13 @@ extension Replication {
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
     add(.callsWorked, levelIndex, Double(callsUsed))
-    let outbound = model.scenario.leads.outbound
-    if outbound.enabled && callsUsed < calls {
+    if outboundOn && callsUsed < calls {
       let cold = calls - callsUsed
       add(.callsCold, levelIndex, Double(cold))
       let connects =
-        outbound.contactRate >= 1
+        contactRate >= 1
         ? cold
-        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: cold, day: d)
+        : contactRate <= 0 ? 0 : coldCallConnections(m, calls: cold, day: d)
       for j in 0..<connects {
         outboundLead(
           m, day: d, seed: keyedBits(managers[m].key, .outboundLead, UInt64(d) << 32 | UInt64(j)))
@@ -96,7 +95,7 @@ extension Replication {
 
   /// Keyed by the manager and the day: the gaps between connections are the same whatever
   /// the number of free calls, so one more or one fewer call changes the count by at most one.
-  func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
+  @inline(__always) func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
     scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
     return scratch.binomial(calls, logFailure: logNoContact)
   }
@@ -166,10 +165,9 @@ extension Replication {
   }
 
   mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int) {
-    let service = model.scenario.portfolio.service
     add(.serviceHoursAvailable, level, hours)
     guard managers[m].waitingRequests > 0 else { return }
-    var capacity = Int((hours / service.hoursPerRequest + 1e-9).rounded(.down))
+    var capacity = Int((hours / hoursPerRequest + 1e-9).rounded(.down))
     let base = m * ringSize
     var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
@@ -187,7 +185,7 @@ extension Replication {
         add(.responseDaysTotal, level, x * Double(age))
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
-        if age <= service.slaDays {
+        if age <= slaDays {
           add(.requestsWithinSLA, level, x)
         } else {
           managers[m].monthBreaches += n
@@ -195,7 +193,7 @@ extension Replication {
         managers[m].monthRequestsClosed += n
         requestsAnswered += x
         if escalationOn {
-          let share = model.scenario.portfolio.escalation.share
+          let share = escalationShare
           if !escalationSeeded && share > 0 && share < 1 {
             scratch.reseed(keyedBits(managers[m].key, .escalation, UInt64(d)))
             escalationSeeded = true
@@ -215,6 +213,6 @@ extension Replication {
     managers[m].waitingRequests -= served
     // Unanswered requests now start at the day of the slot the scan stopped at.
     managers[m].oldestRequestDay = d - max(age, 0)
-    add(.serviceHoursUsed, level, Double(served) * service.hoursPerRequest)
+    add(.serviceHoursUsed, level, Double(served) * hoursPerRequest)
   }
 }

@@ -13,15 +13,14 @@ extension Replication {
     if d + 1 < model.days {
       sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
     }
-    let scenario = model.scenario
     if d % dpm == 0 {
       plannedHires(month: month, day: d)
-      let period = scenario.quota.period.months
+      let period = model.scenario.quota.period.months
       if month > 0 && month % period == 0 { releasePushed(d) }
       let batch = model.eventLeadsByMonth[month]
       for _ in 0..<batch { arrive(.event, day: d, seed: sEvents.nextUInt64()) }
     }
-    if scenario.leads.market.enabled {
+    if model.scenario.leads.market.enabled {
       while marketReturnsHead < marketReturns.count && marketReturns[marketReturnsHead].day <= d {
         marketAvailable[Int(marketReturns[marketReturnsHead].segment)] += 1
         marketReturnsHead += 1
@@ -31,11 +30,11 @@ extension Replication {
         marketReturnsHead = 0
       }
     }
-    if scenario.leads.inbound.enabled {
+    if model.scenario.leads.inbound.enabled {
       let n = sInbound.poisson(model.inboundPerDay[month % 12])
       for _ in 0..<n { arrive(.inbound, day: d, seed: sInbound.nextUInt64()) }
     }
-    if scenario.leads.referrals.enabled && referralMean > 0 { referrals(day: d) }
+    if model.scenario.leads.referrals.enabled && referralMean > 0 { referrals(day: d) }
   }
 
   /// Each client refers `Poisson(per_client_per_month / dpm)` leads a day, keyed by the

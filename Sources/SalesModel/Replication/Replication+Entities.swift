@@ -158,6 +158,18 @@ struct Replication {
   let levelMaxPortfolio: [Int]
   /// Per segment: the mean daily requests of one client.
   let requestMeans: [Double]
+  /// Switches and figures of the scenario read on every manager-day, copied out once: reading
+  /// them through the scenario copies the enclosing parts (with their arrays) on the hot path.
+  let serviceOn, escalationOn: Bool
+  let vacationDays: Int
+  let alternateSchedule: Bool
+  let noShow: NoShow
+  let outboundOn: Bool
+  let contactRate: Double
+  let hoursPerRequest: Double
+  let slaDays: Int
+  let escalationShare: Double
+  let routingPolicy: RoutingPolicy
   var clients: [Client] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
@@ -249,14 +261,20 @@ struct Replication {
     levelMaxOpenLeads = model.levels.map(\.maxOpenLeads)
     levelMaxPortfolio = model.levels.map(\.maxPortfolio)
     requestMeans = model.segments.map(\.requestsPerDay)
+    let portfolio = model.scenario.portfolio
+    serviceOn = portfolio.enabled && portfolio.service.enabled
+    escalationOn = portfolio.enabled && portfolio.escalation.enabled
+    vacationDays = model.scenario.calendar.vacationDaysPerYear
+    alternateSchedule = model.scenario.funnel.schedule == .alternate
+    noShow = model.scenario.funnel.noShow
+    outboundOn = model.scenario.leads.outbound.enabled
+    contactRate = model.scenario.leads.outbound.contactRate
+    hoursPerRequest = portfolio.service.hoursPerRequest
+    slaDays = portfolio.service.slaDays
+    escalationShare = portfolio.escalation.share
+    routingPolicy = model.scenario.routing.policy
   }
 
-  var serviceOn: Bool {
-    model.scenario.portfolio.enabled && model.scenario.portfolio.service.enabled
-  }
-  var escalationOn: Bool {
-    model.scenario.portfolio.enabled && model.scenario.portfolio.escalation.enabled
-  }
 }
 
 extension Replication {

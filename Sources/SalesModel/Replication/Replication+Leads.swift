@@ -113,6 +113,8 @@ extension Replication {
     marketReturns.append((day + model.scenario.leads.market.coolingOffDays, Int16(segment)))
   }
 
+  // Inlined, as are the other non-mutating helpers on the hot path: a call would copy the whole
+  // replication to pass it.
   @inline(__always) func eligible(_ m: Int, segment: Int) -> Bool {
     let l = managers[m].level
     return managers[m].active && levelSegments[l] & (1 << UInt64(segment)) != 0
@@ -130,7 +132,7 @@ extension Replication {
     let roomy = active && open < levelMaxOpenLeads[l] && load < levelMaxPortfolio[l]
     // The tree takes the lowest index among equal ranks, the tie-break of every policy.
     let rank: UInt64 =
-      switch model.scenario.routing.policy {
+      switch routingPolicy {
       case .roundRobin: 0
       case .leastLoaded: UInt64(open)
       case .mostSeniorFirst: UInt64(model.levels.count - 1 - l) << 40 | UInt64(open)
@@ -149,7 +151,7 @@ extension Replication {
   /// loaded the eligible manager with the fewest open leads; most senior first the highest
   /// level, then the fewest open leads; ties go to the lowest index.
   mutating func route(segment: Int) -> Int? {
-    switch model.scenario.routing.policy {
+    switch routingPolicy {
     case .roundRobin:
       var m = routable[segment].first(atOrAfter: roundRobinCursor + 1)
       if m < 0 { m = routable[segment].first(atOrAfter: 0) }

@@ -112,13 +112,13 @@ extension Replication {
     return q
   }
 
-  func periodBounds(month: Int) -> (Int, Int) {
+  @inline(__always) func periodBounds(month: Int) -> (Int, Int) {
     let p = model.scenario.quota.period.months
     let first = (month / p) * p
     return (first, min(first + p - 1, model.scenario.horizonMonths - 1))
   }
 
-  func ramp(_ m: Int, day: Int) -> Double {
+  @inline(__always) func ramp(_ m: Int, day: Int) -> Double {
     let curve = model.rampCurve
     if curve.isEmpty { return 1 }
     let t = managers[m].tenureAtHire + (day - managers[m].hireDay) / model.daysPerMonth

@@ -67,11 +67,10 @@ extension Replication {
 
   mutating func win(_ i: Int, manager m: Int, day d: Int) {
     let level = managers[m].level
-    let l = model.levels[level]
-    let value = leads[i].dealSize * l.dealSize
+    let value = leads[i].dealSize * model.levels[level].dealSize
     add(.won, level)
     add(.bookings, level, value)
-    add(.commissionCost, level, value * l.commission)
+    add(.commissionCost, level, value * model.levels[level].commission)
     add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))
     dealValues[0].append(value)
     dealValues[level + 1].append(value)

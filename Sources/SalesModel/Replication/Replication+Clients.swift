@@ -76,6 +76,14 @@ extension Replication {
       mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
+    if serviceOn && requestMeans[segment] > 0 {
+      clients[i].nextRequest = Double(requestsDrawnThrough + 1) + requestGap(i)
+      fileRequest(i)
+    }
+    if referralsOn {
+      clients[i].nextReferral = Double(referralsDrawnThrough + 1) + referralGap(i)
+      fileReferral(i)
+    }
     return i
   }
 

@@ -2,6 +2,12 @@
 
 internal import Stochastic
 
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
 extension Replication {
   mutating func dayWork(_ d: Int) {
     routeWaiting(d)
@@ -118,23 +124,48 @@ extension Replication {
     }
   }
 
-  /// Each client's requests of day `d` are its own Poisson count, keyed by the client and the
-  /// day; a manager's are their sum. Drawn in one pass over the clients in index order (the
-  /// sum does not depend on the order), not client list by client list.
+  /// Each client asks at the times of a Poisson process of its segment's rate, starting on the
+  /// first day whose requests are not yet drawn; the gaps are keyed by the client and their
+  /// ordinal. A manager's requests of day `d` are those of its clients with a time in
+  /// `[d, d + 1)`; an orphan's are lost. The count does not depend on the order of the clients.
   mutating func drawRequests(day d: Int) {
-    let occasion = UInt64(d)
-    var c = 0
-    while c < clients.count {
-      let m = Int(clients[c].manager)
-      if clients[c].alive && m >= 0 {
-        let segment = Int(clients[c].segment)
-        let n = keyedPoisson(
-          keyedBits(clients[c].requestsKey, occasion), mean: requestMeans[segment],
-          zeroChance: noRequestChance[segment], scratch: scratch)
-        dayRequests[m] += n
+    requestsDrawnThrough = d
+    guard !requestsDue[d].isEmpty else { return }
+    let due = requestsDue[d]
+    requestsDue[d] = []
+    let end = Double(d + 1)
+    for client in due {
+      let c = Int(client)
+      // A reused client slot may be listed twice; the first visit moves the client on.
+      guard clients[c].alive && clients[c].requestDay == Int32(d) else { continue }
+      var n = 0
+      while clients[c].nextRequest < end {
+        n += 1
+        clients[c].nextRequest += requestGap(c)
       }
-      c += 1
+      let m = Int(clients[c].manager)
+      if m >= 0 { dayRequests[m] += n }
+      fileRequest(c)
     }
+  }
+
+  /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
+  /// `λ` its segment's daily rate, from `KU(client key, requests, n)` for the `n`-th gap.
+  @inline(__always) mutating func requestGap(_ c: Int) -> Double {
+    let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
+    clients[c].requestTimes += 1
+    return -log1p(-u) / requestMeans[Int(clients[c].segment)]
+  }
+
+  /// Lists client `c` under the day of its next request, if within the horizon.
+  mutating func fileRequest(_ c: Int) {
+    let t = clients[c].nextRequest
+    guard t < Double(model.days) else {
+      clients[c].requestDay = -1
+      return
+    }
+    clients[c].requestDay = Int32(t)
+    requestsDue[Int(t)].append(Int32(c))
   }
 
   mutating func serviceArrivals(_ m: Int, day d: Int) {

@@ -68,6 +68,11 @@ struct Manager {
   var vacationStart: Int
   var openLeads = 0
   var clients = 0
+  /// The level and ranks last filed in the routing and reassignment trees (`refreshRanks`);
+  /// level -1: never filed.
+  var rankedLevel = -1
+  var routeRank: UInt64 = 0
+  var clientRank: UInt64 = 0
   var clientHead: Int32 = -1
   var calls = LeadQueue()
   var meetings = LeadQueue()
@@ -89,10 +94,19 @@ struct Manager {
 struct Client {
   /// Fixed by the won lead's key (or drawn for an initial client): keys the client's draws.
   var key: UInt64 = 0
-  /// `H(key, requests)` and `H(key, referrals)`: the first hash of the client's daily keyed
-  /// draws, the same every day (docs/model.md, 5.2), so a day costs one hash per draw.
+  /// `H(key, requests)` and `H(key, referrals)`: the first hash of the client's keyed draws of
+  /// requests and referrals, the same every time (docs/model.md, 5.2), kept to hash once a draw.
   var requestsKey: UInt64 = 0
   var referralsKey: UInt64 = 0
+  /// The time of the client's next referral (working days), the number of referral times drawn,
+  /// and the day whose referrals list holds the client (-1: none within the horizon).
+  var nextReferral = 0.0
+  var referralTimes: UInt32 = 0
+  var referralDay: Int32 = -1
+  /// The same for the client's service requests.
+  var nextRequest = 0.0
+  var requestTimes: UInt32 = 0
+  var requestDay: Int32 = -1
   var value = 0.0
   var mrr = 0.0
   var billed = 0.0
@@ -121,7 +135,12 @@ struct Replication {
   /// referral count of one client.
   let noRequestChance: [Double]
   let referralMean: Double
-  let noReferralChance: Double
+  let referralsOn: Bool
+  /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
+  /// visits the clients who refer, not every client.
+  var referralsDue: [[Int32]]
+  /// The last day whose referrals are drawn: a new client's referral times start after it.
+  var referralsDrawnThrough = -1
 
   var leads: [Lead] = []
   var freeLeads: [Int32] = []
@@ -148,9 +167,12 @@ struct Replication {
   /// Per segment, the active managers allowed it, ranked by their number of clients, and last
   /// every active manager: where a reassigned client goes (docs/model.md, 10.2).
   var reassignable: [ManagerTree]
-  /// The requests each manager's clients make today, drawn in one pass over the clients in
-  /// index order (docs/model.md, section 6).
+  /// The requests each manager's clients make today (docs/model.md, section 6).
   var dayRequests: [Int] = []
+  /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
+  var requestsDue: [[Int32]]
+  /// The last day whose requests are drawn: a new client's request times start after it.
+  var requestsDrawnThrough = -1
   /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
   /// so that a read copies no distribution.
   let levelSegments: [UInt64]
@@ -229,10 +251,14 @@ struct Replication {
     staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
     plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
     noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
+    let portfolio = model.scenario.portfolio
     referralMean =
       model.scenario.leads.referrals.perClientPerMonth
       / Double(model.scenario.calendar.daysPerMonth)
-    noReferralChance = exp(-referralMean)
+    referralsOn = model.scenario.leads.referrals.enabled && referralMean > 0
+    referralsDue = .init(repeating: [], count: referralsOn ? model.days : 0)
+    requestsDue = .init(
+      repeating: [], count: portfolio.enabled && portfolio.service.enabled ? model.days : 0)
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
     logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
     logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
@@ -261,7 +287,6 @@ struct Replication {
     levelMaxOpenLeads = model.levels.map(\.maxOpenLeads)
     levelMaxPortfolio = model.levels.map(\.maxPortfolio)
     requestMeans = model.segments.map(\.requestsPerDay)
-    let portfolio = model.scenario.portfolio
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled
     vacationDays = model.scenario.calendar.vacationDaysPerYear

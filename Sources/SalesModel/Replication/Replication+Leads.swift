@@ -138,9 +138,19 @@ extension Replication {
       case .mostSeniorFirst: UInt64(model.levels.count - 1 - l) << 40 | UInt64(open)
       }
     let clientRank = active ? UInt64(load) : ManagerTree.absent
+    let routeRank = roomy ? rank : ManagerTree.absent
+    // Most changes (an open lead more or less under round robin) leave level and ranks alone.
+    if managers[m].rankedLevel == l && routeRank == managers[m].routeRank
+      && clientRank == managers[m].clientRank
+    {
+      return
+    }
+    managers[m].rankedLevel = l
+    managers[m].routeRank = routeRank
+    managers[m].clientRank = clientRank
     for s in routable.indices {
       let allowed = segments & (1 << UInt64(s)) != 0
-      routable[s].set(m, roomy && allowed ? rank : ManagerTree.absent)
+      routable[s].set(m, allowed ? routeRank : ManagerTree.absent)
       reassignable[s].set(m, allowed ? clientRank : ManagerTree.absent)
     }
     reassignable[routable.count].set(m, clientRank)

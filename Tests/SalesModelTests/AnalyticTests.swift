@@ -227,6 +227,7 @@ import Testing
         portfolio:
           contract_months: 1000
           renewal_probability: 1
+          service: {enabled: true}
         """
     ).replacingOccurrences(
       of: "churn_per_month: 0.0}", with: "churn_per_month: 0.0, requests_per_month: 3}")

@@ -131,9 +131,7 @@ struct Replication {
   let staffSalt, plannedSalt: UInt64
   /// Planned hires so far (all levels): the ordinal that keys the next one.
   var plannedOrdinal: UInt64 = 0
-  /// e^-mean of the daily request count of one client of each segment, and of the daily
-  /// referral count of one client.
-  let noRequestChance: [Double]
+  /// The rate of one client's referrals, per working day.
   let referralMean: Double
   let referralsOn: Bool
   /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
@@ -250,7 +248,6 @@ struct Replication {
     scratch = RandomStream(seed: 0)
     staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
     plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
-    noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
     let portfolio = model.scenario.portfolio
     referralMean =
       model.scenario.leads.referrals.perClientPerMonth

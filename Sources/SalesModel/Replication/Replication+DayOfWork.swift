@@ -131,8 +131,10 @@ extension Replication {
   mutating func drawRequests(day d: Int) {
     requestsDrawnThrough = d
     guard !requestsDue[d].isEmpty else { return }
-    let due = requestsDue[d]
+    var due = requestsDue[d]
     requestsDue[d] = []
+    // In index order, so that a large book is read front to back rather than at random.
+    due.sort()
     let end = Double(d + 1)
     for client in due {
       let c = Int(client)

@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Write the report to this file (atomically) instead of standard output.",
-      valueName: "path"))
+      valueName: "path"), completion: .file())
   var output: String?
 
   @Flag(help: "Print nothing on standard error (no progress bar, no timing).")
@@ -41,6 +41,11 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension CompletionKind {
+  /// Scenario files: YAML, completed by the shell (`funnelsim --generate-completion-script`).
+  static var scenarioFile: CompletionKind { .file(extensions: ["yaml", "yml"]) }
+}
 
 /// A failure the user can act on: printed as `error: ...`, exit status 1 (2 for bad input).
 struct CommandFailure: Error, CustomStringConvertible {

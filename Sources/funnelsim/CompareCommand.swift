@@ -89,7 +89,8 @@ struct Compare: ParsableCommand {
       paired one is. See docs/compare-and-sweep.md.
       """)
 
-  @Argument(help: "Two or more scenario files; the first is the baseline.")
+  @Argument(
+    help: "Two or more scenario files; the first is the baseline.", completion: .scenarioFile)
   var scenarios: [String]
 
   @OptionGroup var common: PairedRunOptions

@@ -13,7 +13,9 @@ struct Merge: ParsableCommand {
       overlapping, missing or unfinished shards.
       """)
 
-  @Argument(help: ArgumentHelp("Partial result files.", valueName: "part"))
+  @Argument(
+    help: ArgumentHelp("Partial result files.", valueName: "part"),
+    completion: .file(extensions: ["json"]))
   var parts: [String]
 
   @OptionGroup var output: OutputOptions

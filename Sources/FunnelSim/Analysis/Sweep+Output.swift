@@ -120,18 +120,21 @@ extension SweepReport: RenderableReport {
   /// One row per grid point: the axis values, then mean and 95% CI of every metric, then
   /// `best` (1 on the best point).
   public func csv() -> String {
-    var header = axes.map { CSV.field($0.key) }
-    for d in descriptors {
-      let name = "\(d.key).\(d.group)"
-      header += [name + "_mean", name + "_ci95_low", name + "_ci95_high"].map(CSV.field)
-    }
-    header.append("best")
+    // Tidy long form: one row per grid point and metric, so a plotting tool reads the axis
+    // values as numbers and facets by metric without reshaping.
+    let header =
+      ["point"] + axes.map { CSV.field($0.key) }
+      + ["metric", "group", "unit", "mean", "ci95_low", "ci95_high", "best"]
     var lines = [header.joined(separator: ",")]
     for (i, p) in points.enumerated() {
-      var cells = p.settings.map(CSV.field)
-      for s in p.metrics { cells += [s?.mean, s?.ciLow, s?.ciHigh].map(CSV.number) }
-      cells.append(i == best ? "1" : "0")
-      lines.append(cells.joined(separator: ","))
+      let settings = p.settings.map { v in Double(v).map { CSV.number($0) } ?? CSV.field(v) }
+      for (d, s) in zip(descriptors, p.metrics) {
+        var cells = [String(i + 1)] + settings
+        cells += [CSV.field(d.key), CSV.field(d.group), CSV.field(d.unit.name)]
+        cells += [s?.mean, s?.ciLow, s?.ciHigh].map(CSV.number)
+        cells.append(i == best ? "1" : "0")
+        lines.append(cells.joined(separator: ","))
+      }
     }
     return lines.joined(separator: "\n") + "\n"
   }

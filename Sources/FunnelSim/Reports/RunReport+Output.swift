@@ -139,6 +139,26 @@ extension RunReport: RenderableReport {
   }
 }
 
+extension RunReport {
+  /// The monthly series of every replication in long form, one row per replication, month
+  /// (1-based), series and group: `replication,month,metric,group,value`.
+  public static func perReplicationSeriesCSV(
+    schema: OutcomeSchema, firstReplication: Int, outcomes: [ReplicationOutcome]
+  ) -> String {
+    var out = "replication,month,metric,group,value\n"
+    let names = schema.series.map { (CSV.field($0.key), CSV.field($0.group)) }
+    for (i, o) in outcomes.enumerated() {
+      let replication = String(firstReplication + i)
+      for (s, (key, group)) in names.enumerated() {
+        for (m, v) in o.series[s].enumerated() {
+          out += "\(replication),\(m + 1),\(key),\(group),\(CSV.number(v))\n"
+        }
+      }
+    }
+    return out
+  }
+}
+
 extension MetricSummary {
   func json(withHistogram: Bool = false) -> JSONValue {
     let s = statistics

@@ -20,6 +20,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // Excel workbooks (`--format xlsx`): the zip container and the sheets' XML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -51,7 +54,11 @@ let package = Package(
     // The public library: run replications on threads, summarise, report.
     .target(
       name: "FunnelSim",
-      dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
+      dependencies: [
+        "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "XMLCoder", package: "XMLCoder"),
+      ],
       swiftSettings: strictness),
 
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and

@@ -74,7 +74,7 @@ func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
     StandardStream.error("error: \(error)\n")
     throw ExitCode(2)
   }
-  try output.emit(report.rendered(as: output.format))
+  try output.emit(report: report)
 }
 
 struct Compare: ParsableCommand {

@@ -105,6 +105,6 @@ struct Explain: ParsableCommand {
     output.note(
       "\(explanation.variantsRun) variants × \(options.replications) replications in "
         + seconds(Clock.seconds() - started))
-    try output.emit(explanation.rendered(as: output.format))
+    try output.emit(report: explanation)
   }
 }

@@ -31,6 +31,6 @@ struct Merge: ParsableCommand {
     do { whole = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
     let report: PartialReport
     do { report = try whole.report() } catch { throw CommandFailure("\(error)") }
-    try output.emit(report.rendered(as: output.format))
+    try output.emit(report: report)
   }
 }

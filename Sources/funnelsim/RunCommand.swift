@@ -133,7 +133,7 @@ struct Run: ParsableCommand {
           ))
       }
       let report = try done.part.report()
-      try output.emit(report.rendered(as: output.format), alongside: files)
+      try output.emit(report: report, alongside: files)
       if case .run(let runReport) = report, loaded.scenario.quota.enabled {
         let attain = ZeroBookingWarning.runAttainment
         for (level, z) in runReport.zeroBookingLevels(attain: attain) {

@@ -2,6 +2,13 @@
 // waterfall chart.
 import SalesModel
 
+extension ShortfallExplanation: WorkbookReport {
+  /// Sheets `explain` (the CSV's rows) and `inputs`.
+  public func workbook() -> Workbook {
+    Workbook(sheets: [cellTable().sheet("explain"), .init(name: "inputs", lines: inputLines)])
+  }
+}
+
 extension ShortfallExplanation: RenderableReport {
   /// Identifies the JSON layout of an explanation.
   public static let formatIdentifier = "funnelsim.explain/1"
@@ -215,21 +222,20 @@ extension ShortfallExplanation: RenderableReport {
   // MARK: CSV
 
   /// Tidy long form: one row per quantity (and per level with the by-level split).
-  public func csv() -> String {
-    var lines = [
-      ["item", "label", "applies", "group", "mean", "ci_low", "ci_high", "sampling_error"]
-        .joined(separator: ",")
-    ]
+  public func csv() -> String { cellTable().csv() }
+
+  /// The CSV's rows as cells, shared with the workbook.
+  func cellTable() -> CellTable {
+    var rows: [[Workbook.Cell]] = []
     func row(
       _ item: String, _ label: String, applies: Bool?, group: String, mean: Double,
       interval: ClosedRange<Double>?, samplingError: Double? = nil
     ) {
-      lines.append(
-        [
-          CSV.field(item), CSV.field(label), applies.map { $0 ? "true" : "false" } ?? "",
-          CSV.field(group), CSV.number(mean), CSV.number(interval?.lowerBound),
-          CSV.number(interval?.upperBound), CSV.number(samplingError),
-        ].joined(separator: ","))
+      rows.append(
+        [.text(item), .text(label), applies.map { .text($0 ? "true" : "false") } ?? .empty,
+         .text(group)]
+          + [mean, interval?.lowerBound, interval?.upperBound, samplingError]
+          .map(Workbook.Cell.value))
     }
     for (item, label, values) in [
       ("target", "Target", target), ("forecast", "Forecast", forecast), ("gap", "Gap", gap),
@@ -257,7 +263,9 @@ extension ShortfallExplanation: RenderableReport {
           interval: nil)
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return CellTable(
+      header: ["item", "label", "applies", "group", "mean", "ci_low", "ci_high", "sampling_error"],
+      rows: rows)
   }
 
   // MARK: HTML

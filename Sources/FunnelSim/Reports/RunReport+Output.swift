@@ -37,26 +37,27 @@ extension RunReport: RenderableReport {
   }
 
   /// One CSV row per metric (scalars, then pooled samples), with a header.
-  public func csv() -> String {
-    var lines = [
-      "kind,key,group,unit,count,defined,mean,sd,ci95_low,ci95_high,min,p10,p50,p90,max"
-    ]
+  public func csv() -> String { cellTable().csv() }
+
+  /// The CSV's rows as cells, shared with the workbook.
+  func cellTable() -> CellTable {
+    var rows: [[Workbook.Cell]] = []
     for (kind, list) in [("metric", metrics), ("sample", samples)] {
       for m in list {
         let s = m.statistics
         let d = m.descriptor
-        let cells = [
-          s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max,
-        ]
-        .map(CSV.number)
-        lines.append(
-          ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [
-            String(s.count), String(m.defined),
-          ] + cells)
-          .joined(separator: ","))
+        rows.append(
+          [kind, d.key, d.group, d.unit.name].map { .text($0) }
+            + [.number(Double(s.count)), .number(Double(m.defined))]
+            + [s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max]
+            .map(Workbook.Cell.value))
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return CellTable(
+      header: [
+        "kind", "key", "group", "unit", "count", "defined", "mean", "sd", "ci95_low", "ci95_high",
+        "min", "p10", "p50", "p90", "max",
+      ], rows: rows)
   }
 
   /// A readable report: the team's headline figures with intervals, then a level-by-level view.

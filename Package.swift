@@ -14,12 +14,18 @@ let package = Package(
   products: [
     .library(name: "FunnelSim", targets: ["FunnelSim"]),
     .executable(name: "funnelsim", targets: ["funnelsim"]),
+    // The what-if web app, which `funnelsim serve` starts; its own product so that building
+    // `funnelsim` never builds a web server (docs/serve.md).
+    .executable(name: "funnelsim-serve", targets: ["funnelsim-serve"]),
     // For the Benchmarks/ package only; not part of the public API.
     .library(name: "EngineWorkloads", targets: ["EngineWorkloads"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // The web server of `funnelsim-serve` only: a first debug build in under a minute, where
+    // Hummingbird took several (docs/serve.md, "Why FlyingFox").
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -70,6 +76,18 @@ let package = Package(
       ],
       swiftSettings: strictness),
 
+    // `funnelsim serve`: the what-if web app on a local server (docs/serve.md).
+    .executableTarget(
+      name: "funnelsim-serve",
+      dependencies: [
+        "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
+      ],
+      swiftSettings: strictness),
+
     // Helpers shared by the test targets: temporary directories, the bundled scenarios' paths,
     // running the built `funnelsim`.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -89,6 +107,10 @@ let package = Package(
       name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
+    // Runs the built `funnelsim serve` over loopback and in headless Chromium.
+    .testTarget(
+      name: "ServeTests", dependencies: ["funnelsim", "funnelsim-serve", "TestSupport"],
+      exclude: ["browser_check.py"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -9,7 +9,7 @@ struct FunnelSimCommand: ParsableCommand {
     version: FunnelSimVersion.current,
     subcommands: [
       Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Validate.self,
-      Merge.self, Slurm.self,
+      Merge.self, Slurm.self, Serve.self,
       Bench.self,
     ],
     defaultSubcommand: nil)

@@ -12,10 +12,11 @@ enum AppServer {
   static func run(
     _ app: WhatIfApp, host: String, port: Int, listening: @escaping @Sendable (Int) -> Void
   ) async throws {
+    let quiet: DisabledLogger = .disabled
     let server = HTTPServer(
       config: HTTPServer.Configuration(
         address: try socketAddress(host, UInt16(port)), timeout: handlerTimeout,
-        logger: DisabledLogger()),
+        logger: quiet),
       handler: ClosureHTTPHandler { request in try await respond(app, request) })
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await server.run() }
@@ -24,7 +25,7 @@ enum AppServer {
       case .ip4(_, let bound), .ip6(_, let bound): listening(Int(bound))
       default: listening(port)
       }
-      try await group.next()
+      _ = try await group.next()
     }
   }
 

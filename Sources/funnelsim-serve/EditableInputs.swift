@@ -106,12 +106,12 @@ struct EditableInputs {
     hireCounts = s.levels.map { level in
       (1...s.horizonMonths).map { month in
         s.careers.plannedHires.filter {
-          $0.level == level.name && $0.month == month && $0.as == .new
+          $0.level == level.name && $0.month == month && $0.`as` == .new
         }.reduce(0) { $0 + $1.count }
       }
     }
-    keptHires = s.careers.plannedHires.filter { $0.as != .new }.map {
-      "{level: \($0.level), month: \($0.month), count: \($0.count), as: \($0.as.rawValue)}"
+    keptHires = s.careers.plannedHires.filter { $0.`as` != .new }.map {
+      "{level: \($0.level), month: \($0.month), count: \($0.count), as: \($0.`as`.rawValue)}"
     }
   }
 

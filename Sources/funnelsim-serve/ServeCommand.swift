@@ -72,10 +72,13 @@ struct ServeCommand: AsyncParsableCommand {
     try await AppServer.run(app, host: host, port: port) { boundPort in
       let shown = host.contains(":") ? "[\(host)]" : host
       let address = "http://\(shown):\(boundPort)/" + (token.map { "?token=\($0)" } ?? "")
-      // The first line of standard output is the address: scripts and tests read it.
-      print("FunnelSim what-if app: \(address)")
-      print("Scenarios: \(catalog.entries.map(\.file).joined(separator: ", ")). Ctrl-C stops.")
-      fflush(stdout)
+      // The first line of standard output is the address: scripts and tests read it, so it
+      // is written at once, not buffered.
+      FileHandle.standardOutput.write(
+        Data(
+          ("FunnelSim what-if app: \(address)\n"
+            + "Scenarios: \(catalog.entries.map(\.file).joined(separator: ", ")). Ctrl-C stops.\n")
+            .utf8))
     }
   }
 }

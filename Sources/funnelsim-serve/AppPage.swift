@@ -21,6 +21,15 @@ enum AppPage {
     <div class="layout">
     <aside>
       <form id="form" autocomplete="off" onsubmit="return false">
+        <div class="actions-bar">
+          <div class="actions">
+            <button id="run" type="button">Run this variant</button>
+            <button id="reset" type="button" class="secondary">Reset to the scenario</button>
+          </div>
+          <div id="progress-box" hidden><progress id="progress" max="1" value="0"></progress>
+            <span id="progress-text"></span></div>
+          <div id="general-errors" class="error general"></div>
+        </div>
         <div id="fields"></div>
         <fieldset><legend>Planned hires by month (new managers)</legend>
           <div id="hires" class="hires"></div>
@@ -32,13 +41,6 @@ enum AppPage {
             <span class="unit">runs of the year</span>
             <div class="error" data-for="replications"></div></div>
         </fieldset>
-        <div id="general-errors" class="error general"></div>
-        <div class="actions">
-          <button id="run" type="button">Run this variant</button>
-          <button id="reset" type="button" class="secondary">Reset to the scenario</button>
-        </div>
-        <div id="progress-box" hidden><progress id="progress" max="1" value="0"></progress>
-          <span id="progress-text"></span></div>
       </form>
     </aside>
     <main>
@@ -74,7 +76,9 @@ enum AppPage {
     .top select { font: inherit; margin-left: 6px; }
     .top .muted { color: #c8d3e3; }
     .layout { display: grid; grid-template-columns: minmax(340px, 430px) 1fr; gap: 16px; padding: 16px; }
-    aside { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 12px 14px; align-self: start; }
+    aside { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 0 14px 12px; align-self: start;
+      position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow-y: auto; box-sizing: border-box; }
+    .actions-bar { position: sticky; top: 0; background: #fff; z-index: 1; padding: 12px 0 8px; border-bottom: 1px solid #e3e8ee; }
     main section { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 12px 14px; margin-bottom: 16px; }
     h2 { font-size: 16px; margin: 0 0 8px; }
     fieldset { border: 0; border-top: 1px solid #e3e8ee; margin: 0 0 6px; padding: 8px 0 0; }
@@ -88,13 +92,15 @@ enum AppPage {
     .field.invalid input, .hires input.invalid { border: 2px solid #c0392b; background: #fdecea; }
     .error { color: #b3261e; font-size: 12px; }
     .error:empty { display: none; }
-    .error.general { margin: 6px 0; }
     .hires { overflow-x: auto; }
     .hires table { border-collapse: collapse; font-size: 12px; }
-    .hires th { font-weight: 500; padding: 0 2px; }
-    .hires input { width: 26px; font: inherit; text-align: right; padding: 1px; }
+    .hires th { font-weight: 500; padding: 0 1px; }
+    .hires td { padding: 0; }
+    .hires input { width: 20px; font: inherit; text-align: right; padding: 1px; }
     .hires input.changed { background: #fff7d6; }
-    .actions { display: flex; gap: 8px; margin-top: 8px; }
+    .actions { display: flex; gap: 8px; }
+    #progress-box { margin-top: 8px; font-size: 12px; }
+    .error.general { white-space: pre-line; margin-top: 6px; }
     button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #1f3a5f; background: #1f3a5f; color: #fff; cursor: pointer; }
     button.secondary, button.small { background: #fff; color: #1f3a5f; }
     button.small { padding: 1px 6px; font-size: 12px; }

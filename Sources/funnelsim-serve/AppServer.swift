@@ -2,9 +2,10 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// FlyingFox under the app (docs/serve.md says why not Hummingbird: a first build about N
-/// times faster). Every request goes to ``WhatIfApp/respond(to:)``; the body is read only up
-/// to the app's limit, so an oversized request is refused before it is held in memory.
+/// FlyingFox under the app (docs/serve.md, "Why FlyingFox": its first build takes about an
+/// eighth of Hummingbird's CPU time). Every request goes to ``WhatIfApp/respond(to:)``; the
+/// body is read only up to the app's limit, so an oversized request is refused before it is
+/// held in memory.
 enum AppServer {
   /// Handlers may take as long as a run does; a run has its own limits (replications, size).
   static let handlerTimeout: TimeInterval = 6 * 3600

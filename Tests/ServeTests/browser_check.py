@@ -90,7 +90,7 @@ def check(ok, text):
 try:
     call("POST", S + "/url", {"url": APP})
     wait("return document.querySelector('input[data-key=\"%s\"]') !== null;" % FIELD, "the form")
-    type_into("#replications", "60")
+    type_into("#replications", "20")
     click("#run")
     wait("return document.querySelectorAll('#variants tbody tr').length >= 1;", "the first variant")
     before = wait("return (function(){" + CHARTS + "})();", "the first report's charts")
@@ -107,6 +107,7 @@ try:
     check(changed >= 1, "%d of %d charts changed with %s = %d" % (changed, len(after), FIELD, int(original) + 4))
     headcounts = script("return Array.prototype.map.call(document.querySelectorAll('#variants .changes'), function (c) { return c.textContent; });")
     check(headcounts[1] == "%s=%d" % (FIELD, int(original) + 4), "the variant list names the change: %s" % headcounts[1])
+    script("window.scrollTo(0, 0); document.querySelector('aside').scrollTo(0, 0);")
     shot("serve-run.png")
 
     for tick in [1, 2]:
@@ -126,6 +127,7 @@ try:
     check(message == "got '-2'; expected a whole number >= 0", "the error by the field says: " + message)
     marked = script("return document.querySelector('input[data-key=\"%s\"]').closest('.field').classList.contains('invalid');" % FIELD)
     check(marked, "the field is marked invalid")
+    script("window.scrollTo(0, 0); document.querySelector('aside').scrollTo(0, 0);")
     shot("serve-error.png")
 finally:
     call("DELETE", S)

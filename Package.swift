@@ -26,6 +26,9 @@ let package = Package(
     // The web server of `funnelsim-serve` only: a first debug build in under a minute, where
     // Hummingbird took several (docs/serve.md, "Why FlyingFox").
     .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+    // Excel workbooks (`--format xlsx`): the zip container and the sheets' XML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -57,7 +60,11 @@ let package = Package(
     // The public library: run replications on threads, summarise, report.
     .target(
       name: "FunnelSim",
-      dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
+      dependencies: [
+        "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "XMLCoder", package: "XMLCoder"),
+      ],
       swiftSettings: strictness),
 
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and

@@ -57,6 +57,10 @@ enum AppPage {
         <div id="verdicts" class="verdicts"></div>
         <iframe id="comparison" title="Comparison report"></iframe>
       </section>
+      <section id="explain-box" hidden>
+        <h2 id="explain-title">Why the gap to the plan</h2>
+        <iframe id="explanation" title="Explanation of the gap"></iframe>
+      </section>
       <section id="report-box" hidden>
         <h2 id="report-title">Report</h2>
         <iframe id="report" title="Run report"></iframe>
@@ -147,6 +151,7 @@ enum AppPage {
       const r = await api("/api/scenarios");
       const data = await r.json();
       state.maximumReplications = data.maximumReplications;
+      state.explain = data.explain;
       const select = $("scenario");
       for (const s of data.scenarios) select.append(el("option", { value: s.id }, s.name));
       select.onchange = () => loadInputs(select.value);
@@ -320,7 +325,12 @@ enum AppPage {
         row.append(el("td", { class: "num" }, fmt(v.result.bookings)));
         row.append(el("td", { class: "num" }, fmt(v.result.planReached, true)));
         const actions = el("td"); const yaml = el("button", { class: "small", type: "button" }, "YAML");
-        yaml.onclick = () => download(v); actions.append(yaml); row.append(actions);
+        yaml.onclick = () => download(v); actions.append(yaml);
+        if (state.explain) {
+          const why = el("button", { class: "small", type: "button", title: "funnelsim explain: the gap to the plan split into causes" }, "Explain");
+          why.onclick = () => explain(v); actions.append(" ", why);
+        }
+        row.append(actions);
         body.append(row);
       }
       $("compare").disabled = document.querySelectorAll("#variants input:checked").length !== 2;
@@ -352,6 +362,18 @@ enum AppPage {
       const frame = $("comparison");
       fit(frame);
       frame.srcdoc = r.data.html;
+    }
+
+    async function explain(v) {
+      const r = await exclusive("/api/explain", { page, variant: v.variant });
+      if (!r.current) return;
+      if (r.status !== 200) { $("general-errors").textContent = r.data.error || (r.data.errors || []).map(e => e.text).join("\n"); return; }
+      $("explain-box").hidden = false;
+      $("explain-title").textContent = "Why the gap to the plan: " + v.variant.name + " (" + r.data.replications + " runs per switch of the causes)";
+      const frame = $("explanation");
+      fit(frame);
+      frame.srcdoc = r.data.html;
+      $("explain-box").scrollIntoView();
     }
 
     async function download(v) {

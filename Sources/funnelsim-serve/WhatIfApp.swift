@@ -81,6 +81,7 @@ final class WhatIfApp: Sendable {
     case ("GET", "/api/progress"): return progress(page: request.query["page"] ?? "")
     case ("POST", "/api/run"): return await run(request.body)
     case ("POST", "/api/compare"): return await compare(request.body)
+    case ("POST", "/api/explain"): return await explain(request.body)
     case ("POST", "/api/yaml"): return yaml(request.body)
     default:
       return .problem(404, "no such page: \(request.method) \(request.path)")
@@ -143,7 +144,7 @@ final class WhatIfApp: Sendable {
             })
         ),
         ("maximumReplications", .int(limits.maximumReplications)),
-        ("explain", .bool(false)),
+        ("explain", .bool(true)),
       ]))
   }
 

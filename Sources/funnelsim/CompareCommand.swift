@@ -74,7 +74,7 @@ func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
     StandardStream.error("error: \(error)\n")
     throw ExitCode(2)
   }
-  try output.emit(report.rendered(as: output.format))
+  try output.emit(report: report)
 }
 
 struct Compare: ParsableCommand {
@@ -89,7 +89,8 @@ struct Compare: ParsableCommand {
       paired one is. See docs/compare-and-sweep.md.
       """)
 
-  @Argument(help: "Two or more scenario files; the first is the baseline.")
+  @Argument(
+    help: "Two or more scenario files; the first is the baseline.", completion: .scenarioFile)
   var scenarios: [String]
 
   @OptionGroup var common: PairedRunOptions

@@ -8,7 +8,8 @@ struct FunnelSimCommand: ParsableCommand {
     abstract: "Simulate sales funnels and client portfolios.",
     version: FunnelSimVersion.current,
     subcommands: [
-      Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Validate.self,
+      Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Explain.self,
+      Validate.self,
       Merge.self, Slurm.self, Serve.self,
       Bench.self,
     ],

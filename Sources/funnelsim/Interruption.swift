@@ -52,7 +52,8 @@ struct ShardOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"))
+      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"),
+    completion: .file(extensions: ["json"]))
   var resume: String?
 
   /// Refuses a malformed `--shard`, or one without `--output` for its part.

@@ -13,7 +13,9 @@ struct Merge: ParsableCommand {
       overlapping, missing or unfinished shards.
       """)
 
-  @Argument(help: ArgumentHelp("Partial result files.", valueName: "part"))
+  @Argument(
+    help: ArgumentHelp("Partial result files.", valueName: "part"),
+    completion: .file(extensions: ["json"]))
   var parts: [String]
 
   @OptionGroup var output: OutputOptions
@@ -29,6 +31,6 @@ struct Merge: ParsableCommand {
     do { whole = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
     let report: PartialReport
     do { report = try whole.report() } catch { throw CommandFailure("\(error)") }
-    try output.emit(report.rendered(as: output.format))
+    try output.emit(report: report)
   }
 }

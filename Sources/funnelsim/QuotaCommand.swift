@@ -48,6 +48,7 @@ struct Quota: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook(in: "quota")
     if check == (attain != nil) {
       throw ValidationError("give either --attain P (propose quotas) or --check (check quotas)")
     }

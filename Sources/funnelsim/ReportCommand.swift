@@ -15,7 +15,9 @@ struct Report: ParsableCommand {
 
   @OptionGroup var replication: ReplicationOptions
 
-  @Option(help: ArgumentHelp("Where to write the page.", valueName: "path"))
+  @Option(
+    help: ArgumentHelp("Where to write the page.", valueName: "path"),
+    completion: .file(extensions: ["html"]))
   var output = "report.html"
 
   @Flag(help: "Print nothing on standard error.")

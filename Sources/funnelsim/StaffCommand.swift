@@ -77,6 +77,7 @@ struct Staff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook(in: "staff")
     if !(confidence > 0 && confidence < 1) {
       throw ValidationError(
         "--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")

@@ -16,7 +16,7 @@ struct Sweep: ParsableCommand {
       --vary levels.junior.headcount=0..6 --vary careers.hiring.time_to_hire_days.mean=21,42,84
       """)
 
-  @Argument(help: "The scenario file (YAML).")
+  @Argument(help: "The scenario file (YAML).", completion: .scenarioFile)
   var scenario: String
 
   @Option(

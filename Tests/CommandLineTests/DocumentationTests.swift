@@ -22,7 +22,7 @@ import Testing
 ///
 /// `<!-- not-run: reason -->` just before a block skips it, and says why.
 ///
-/// To keep the suite fast on a debug build, `funnelsim run`, `report`, `compare`, `sweep`,
+/// To keep the suite fast on a debug build, `funnelsim run`, `report`, `compare`, `sweep`, `explain`,
 /// `quota` and `staff` run at most a few replications (`--replications` is lowered or added),
 /// and `swift run -c release funnelsim` runs the `funnelsim` built for the tests; `staff` may
 /// then find no mix that holds up on the re-check (exit status 3), which counts as success.
@@ -161,7 +161,7 @@ final class Workspace {
       exe="\(FunnelSimProcess.executable.path)"
       args=("$@")
       case $1 in
-        run|report|compare|sweep|quota|staff)
+        run|report|compare|sweep|quota|staff|explain)
           cap=\(Self.replications) found=0 verify=0 args=()
           for a in "$@"; do
             [[ $a =~ ^[0-9]+/([0-9]+)$ ]] && ((BASH_REMATCH[1] > cap)) && cap=${BASH_REMATCH[1]}

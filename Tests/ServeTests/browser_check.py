@@ -25,6 +25,17 @@ def call(method, path, body=None):
         return json.loads(response.read() or b"{}").get("value")
 
 
+# chromedriver answers /status once it listens; on a busy machine that takes a while.
+deadline = time.time() + 120
+while True:
+    try:
+        call("GET", "/status")
+        break
+    except OSError:
+        if time.time() > deadline:
+            raise SystemExit("FAIL: chromedriver did not answer at " + DRIVER)
+        time.sleep(0.25)
+
 session = call("POST", "/session", {"capabilities": {"alwaysMatch": {
     "browserName": "chrome",
     "goog:chromeOptions": {"args": ["--headless=new", "--no-sandbox", "--disable-gpu",

@@ -193,6 +193,29 @@ import Testing
     #expect((body["html"] as? String)?.contains("<svg") == true)
   }
 
+  @Test func explainRunsOnAVariantAndANewRunStopsIt() async throws {
+    let server = try AppServerProcess(["--max-replications", "200"])
+    let bad = try await server.request(
+      "/api/explain", method: "POST",
+      json: Self.run(page: "p", overrides: ["levels.junior.headcount=x"], replications: 10))
+    #expect(bad.status == 422)
+    let errors = try #require(try AppServerProcess.object(bad.body)["errors"] as? [[String: Any]])
+    #expect(errors.first?["field"] as? String == "levels.junior.headcount")
+    // Every switch of the causes runs the replications: far more than one run may.
+    let huge = try await server.request(
+      "/api/explain", method: "POST", json: Self.run(page: "p", replications: 200))
+    #expect(huge.status == 422)
+    #expect(String(decoding: huge.body, as: UTF8.self).contains("explaining this scenario runs"))
+    // A real explanation starts, and the page's next run stops it.
+    async let explained = server.request(
+      "/api/explain", method: "POST", json: Self.run(page: "p", replications: 20))
+    try await Self.waitUntilRunning(server, page: "p")
+    let short = try await server.request(
+      "/api/run", method: "POST", json: Self.run(page: "p", replications: 2))
+    #expect(short.status == 200)
+    #expect(try await explained.status == 409)
+  }
+
   @Test func serveSaysHowToBuildTheServerWhenItIsMissing() throws {
     let dir = try TemporaryDirectory()
     let lone = URL(fileURLWithPath: dir.file("funnelsim"))

@@ -24,13 +24,14 @@ struct ScenarioCatalog: Sendable {
   init(files: [String]) throws {
     entries = []
     for file in files {
-      let text: String
-      do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-        throw ServeFailure("cannot read the scenario \(file): \(error.localizedDescription)")
-      }
+      // The loader reads the file first, so a missing, oversized or invalid file stops the
+      // server with the words `funnelsim validate` prints for it.
       let scenario: Scenario
-      do { scenario = try ScenarioLoader.load(Scenario.self, text: text, file: file) } catch {
+      do { scenario = try ScenarioLoader.load(Scenario.self, contentsOf: file) } catch {
         throw ServeFailure("\(error)")
+      }
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        throw ServeFailure("cannot read the scenario \(file)")
       }
       var id = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
       let base = id

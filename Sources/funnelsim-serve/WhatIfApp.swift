@@ -183,6 +183,16 @@ final class WhatIfApp: Sendable {
     var scenario: String
     var overrides: [String] = []
     var name: String?
+
+    enum CodingKeys: String, CodingKey { case scenario, overrides, name }
+
+    // A script may leave out `overrides` (the scenario as it is) and `name`.
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      scenario = try c.decode(String.self, forKey: .scenario)
+      overrides = try c.decodeIfPresent([String].self, forKey: .overrides) ?? []
+      name = try c.decodeIfPresent(String.self, forKey: .name)
+    }
   }
 
   struct RunRequest: Decodable, Sendable {

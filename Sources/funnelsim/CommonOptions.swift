@@ -81,8 +81,13 @@ extension CompletionKind {
   static var scenarioFile: CompletionKind { .file(extensions: ["yaml", "yml"]) }
 }
 
-/// A failure the user can act on: printed as `error: ...`, exit status 1 (2 for bad input).
+/// A failure the user can act on: printed as `Error: ...`, with its ``ExitStatus`` (by default
+/// ``ExitStatus/failure``; ``ExitStatus/badInput`` for input refused before anything ran).
 struct CommandFailure: Error, CustomStringConvertible {
   var description: String
-  init(_ description: String) { self.description = description }
+  var status: ExitStatus
+  init(_ description: String, status: ExitStatus = .failure) {
+    self.description = description
+    self.status = status
+  }
 }

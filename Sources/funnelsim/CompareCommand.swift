@@ -43,7 +43,7 @@ struct PairedRunOptions: ParsableArguments {
       return try LoadedScenario.load(path: path, overrides: overrides + extra)
     } catch {
       StandardStream.error((context.map { "\($0):\n" } ?? "") + "\(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
   }
 
@@ -72,7 +72,7 @@ func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
   let report: PartialReport
   do { report = try part.report() } catch {
     StandardStream.error("error: \(error)\n")
-    throw ExitCode(2)
+    throw ExitCode(.badInput)
   }
   try output.emit(report: report)
 }
@@ -117,7 +117,7 @@ struct Compare: ParsableCommand {
       try ComparisonReport.checkMetrics(selectors, schemas: loaded.map(\.model.schema))
     } catch {
       StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
     let fresh = PartialResult(
       kind: .compare, scenarioName: loaded[0].scenario.name, scenarioFile: loaded[0].file,

@@ -95,8 +95,7 @@ struct Explain: ParsableCommand {
       bar.finish()
     } catch let error as AnalysisInputError {
       bar.finish()
-      StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
+      throw CommandFailure(error.description, status: .badInput)
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")

@@ -18,7 +18,7 @@ let interruptSignal = Atomic<Int32>(0)
 /// system still sees the task as not finished.
 var interruptExitStatus: Int32 {
   let signal = interruptSignal.load(ordering: .relaxed)
-  return 128 + (signal == 0 ? SIGINT : signal)
+  return signal == SIGTERM ? ExitStatus.terminated.rawValue : ExitStatus.interrupted.rawValue
 }
 
 /// Routes the first Ctrl-C (SIGINT) or SIGTERM — what Slurm and Kubernetes send ahead of a

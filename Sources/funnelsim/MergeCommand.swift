@@ -24,11 +24,13 @@ struct Merge: ParsableCommand {
     var loaded: [(path: String, part: PartialResult)] = []
     for path in parts {
       do { loaded.append((path, try PartialResult.read(path: path))) } catch {
-        throw CommandFailure("\(error)")
+        throw CommandFailure("\(error)", status: .badInput)
       }
     }
     let whole: PartialResult
-    do { whole = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
+    do { whole = try PartialMerge.combine(loaded) } catch {
+      throw CommandFailure("\(error)", status: .badInput)
+    }
     let report: PartialReport
     do { report = try whole.report() } catch { throw CommandFailure("\(error)") }
     try output.emit(report: report)

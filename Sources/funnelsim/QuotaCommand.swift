@@ -111,7 +111,7 @@ struct Quota: ParsableCommand {
       }
     } catch let error as AnalysisInputError {
       bar.finish()
-      throw CommandFailure(error.description)
+      throw CommandFailure(error.description, status: .badInput)
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")

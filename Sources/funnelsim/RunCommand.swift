@@ -31,7 +31,7 @@ struct ScenarioOptions: ParsableArguments {
       }
     } catch {
       StandardStream.error("\(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
   }
 }

@@ -69,7 +69,7 @@ struct Sweep: ParsableCommand {
       try ComparisonReport.checkMetrics(selectors, schemas: loaded.map(\.model.schema))
     } catch {
       StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
     selectors.removeLast()
     // The part keeps the points' fingerprints (scenario text plus every --set, the axis

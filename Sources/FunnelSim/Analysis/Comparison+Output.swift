@@ -200,6 +200,7 @@ extension ComparisonReport: RenderableReport {
       out.append("Notes")
       for n in notes { out.append("  - \(n)") }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 

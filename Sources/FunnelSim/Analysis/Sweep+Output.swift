@@ -184,6 +184,7 @@ extension SweepReport: RenderableReport {
       out.append("Notes")
       for n in notes { out.append("  - \(n)") }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -117,6 +117,7 @@ extension RunReport: RenderableReport {
         out.append(pooled.rendered())
       }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -19,15 +19,19 @@ extension RunReport: WorkbookReport {
       .init(
         name: "series", header: ["month", "metric", "group", "mean", "p10", "p50", "p90"],
         rows: series),
-      .init(
-        name: "inputs",
-        lines: [
-          "Scenario file: \(scenarioFile) (\(scenarioName))",
-          "Replications: \(replications); seed \(seed); horizon \(horizonMonths) months",
-          "Intervals: 95% confidence; money in \(MetricUnit.currency)",
-          "Made by FunnelSim \(FunnelSimVersion.current)",
-        ]),
+      .init(name: "inputs", lines: inputLines),
     ])
+  }
+
+  /// The inputs and assumptions the run was made with, one per line; every format ends with them.
+  var inputLines: [String] {
+    [
+      "Scenario file: \(scenarioFile) (\(scenarioName)).",
+      "Replications: \(replications); seed \(seed); horizon \(horizonMonths) months.",
+      "Intervals: 95% t intervals of the mean over replications; a ratio pooled over them "
+        + "(docs/statistics.md). Money in \(MetricUnit.currency).",
+      "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
   }
 }
 
@@ -36,14 +40,20 @@ extension ComparisonReport: WorkbookReport {
   public func workbook() -> Workbook {
     Workbook(sheets: [
       cellTable().sheet("comparison"),
-      .init(
-        name: "inputs",
-        lines: zip(labels, scenarios).map { "\($0) = \($1.name) (\($1.file))" } + [
-          "Replications: \(replications); seed \(seed); horizon \(horizonMonths) months; "
-            + "common random numbers",
-          "Made by FunnelSim \(FunnelSimVersion.current)",
-        ]),
+      .init(name: "inputs", lines: inputLines),
     ])
+  }
+
+  /// The inputs and assumptions the comparison was made with, one per line.
+  var inputLines: [String] {
+    zip(labels, scenarios).map { "\($0) = \($1.name) (\($1.file))." } + [
+      "Replications: \(replications) per scenario; seed \(seed); horizon \(horizonMonths) "
+        + "months; common random numbers (the same seed and replication indices for every "
+        + "scenario).",
+      "Differences: paired by replication, 95% t intervals; Welch's interval for the unpaired "
+        + "view. Money in \(MetricUnit.currency).",
+      "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
   }
 }
 
@@ -52,16 +62,21 @@ extension SweepReport: WorkbookReport {
   public func workbook() -> Workbook {
     Workbook(sheets: [
       cellTable().sheet("sweep"),
-      .init(
-        name: "inputs",
-        lines: ["Scenario file: \(scenarioFile) (\(scenarioName))"]
-          + axes.map { "Axis \($0.key): \($0.values.joined(separator: ", "))" } + [
-            "Objective: \(objective)",
-            "Replications: \(replications) per point; seed \(seed); horizon \(horizonMonths) "
-              + "months; common random numbers",
-            "Made by FunnelSim \(FunnelSimVersion.current)",
-          ]),
+      .init(name: "inputs", lines: inputLines),
     ])
+  }
+
+  /// The inputs and assumptions the sweep was made with, one per line.
+  var inputLines: [String] {
+    ["Scenario file: \(scenarioFile) (\(scenarioName))."]
+      + axes.map { "Axis \($0.key): \($0.values.joined(separator: ", "))." } + [
+        "Objective: \(objective).",
+        "Replications: \(replications) per point; seed \(seed); horizon \(horizonMonths) "
+          + "months; common random numbers (the same seed and replication indices for every "
+          + "point).",
+        "Intervals: 95% t intervals over replications. Money in \(MetricUnit.currency).",
+        "Made by FunnelSim \(FunnelSimVersion.current).",
+      ]
   }
 }
 

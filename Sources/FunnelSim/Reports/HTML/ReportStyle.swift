@@ -65,6 +65,8 @@ enum ReportStyle {
     svg .interval { stroke-width: 2.4; }
     svg .interval.better { stroke: var(--good); } svg .estimate.better { fill: var(--good); }
     svg .interval.worse { stroke: var(--bad); } svg .estimate.worse { fill: var(--bad); }
+    svg .interval.higher, svg .interval.lower { stroke: var(--accent); }
+    svg .estimate.higher, svg .estimate.lower { fill: var(--accent); }
     svg .interval.undecided { stroke: #7f8c99; } svg .estimate.undecided { fill: #7f8c99; }
     svg .series-line { fill: none; stroke-width: 2.2; }
     svg .series-band { stroke: none; fill-opacity: .18; }

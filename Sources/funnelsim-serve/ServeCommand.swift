@@ -36,6 +36,21 @@ struct ServeCommand: AsyncParsableCommand {
 
   static let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
 
+  /// Parses and runs; an option the parser or `validate()` refuses is bad input, status 2, as
+  /// in every `funnelsim` command (docs/exit-status.md).
+  static func main() async {
+    do {
+      let command = try parse()
+      try await command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
+
   func validate() throws {
     guard (0...65_535).contains(port) else {
       throw ValidationError("--port must be from 0 to 65535 (got \(port))")

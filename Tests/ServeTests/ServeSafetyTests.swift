@@ -35,6 +35,15 @@ import Testing
     #expect(result.error.contains("--token"))
   }
 
+  @Test func badInputExitsWithTheStatusOfEveryCommand() throws {
+    let missing = try FunnelSimProcess.run(["serve", "no-such-scenario.yaml", "--port", "0"])
+    #expect(missing.status == 2, "\(missing.error)")
+    #expect(missing.error.contains("no-such-scenario.yaml: no such file"))
+    let misspelt = try FunnelSimProcess.run(["serve", "--prot", "0"])
+    #expect(misspelt.status == 2, "\(misspelt.error)")
+    #expect(misspelt.error.contains("--prot"))
+  }
+
   @Test func theTokenIsCheckedOnEveryRequest() async throws {
     let token = "correct-horse-battery-staple"
     // 127.0.0.2 is loopback too, but not the default address, so it needs the token.

@@ -1,6 +1,6 @@
+import FunnelSim
 import SalesModel
 import Stochastic
-import FunnelSim
 
 /// The inputs a sales director changes, read from a scenario: each is a scenario key the page
 /// writes back as a `--set` override, with its unit, so the form and `validate` speak of the
@@ -69,7 +69,8 @@ struct EditableInputs {
       leads.append(
         Field(
           key: "leads.referrals.per_client_per_month", label: "Referrals",
-          unit: "leads per client per month", value: Self.number(s.leads.referrals.perClientPerMonth)))
+          unit: "leads per client per month",
+          value: Self.number(s.leads.referrals.perClientPerMonth)))
     }
     if !leads.isEmpty { groups.append(Group(title: "Leads by channel", fields: leads)) }
     groups.append(
@@ -77,7 +78,8 @@ struct EditableInputs {
         title: "Conversion by funnel stage",
         fields: s.funnel.stages.map {
           Field(
-            key: "funnel.stages.\($0.name).probability", label: $0.name.replacingOccurrences(of: "_", with: " "),
+            key: "funnel.stages.\($0.name).probability",
+            label: $0.name.replacingOccurrences(of: "_", with: " "),
             unit: "share passing (0–1)", value: Self.number($0.probability))
         }))
     var people: [Field] = []
@@ -96,7 +98,8 @@ struct EditableInputs {
         title: "Client churn by segment",
         fields: s.segments.map {
           Field(
-            key: "segments.\($0.name).churn_per_month", label: $0.name.replacingOccurrences(of: "_", with: " "),
+            key: "segments.\($0.name).churn_per_month",
+            label: $0.name.replacingOccurrences(of: "_", with: " "),
             unit: "share of clients per month (0–1)", value: Self.number($0.churnPerMonth))
         }))
     self.groups = groups
@@ -127,7 +130,8 @@ struct EditableInputs {
         value: number(mean))
     case .constant(let v):
       return Field(
-        key: "careers.hiring.time_to_hire_days", label: "Time to hire", unit: unit, value: number(v))
+        key: "careers.hiring.time_to_hire_days", label: "Time to hire", unit: unit, value: number(v)
+      )
     default:
       // A shape without a mean parameter (uniform, gamma...): the field shows the mean and
       // writes a constant, which the page says.

@@ -1,6 +1,6 @@
 import Foundation
-import ScenarioLoading
 import SalesModel
+import ScenarioLoading
 
 /// The scenario files the app may read: the ones named on the command line, or else the
 /// bundled `scenarios/*.yaml`. Their text is read once at start, so a request can never make

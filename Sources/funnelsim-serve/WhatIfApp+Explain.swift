@@ -1,5 +1,5 @@
-import FunnelSim
 import Foundation
+import FunnelSim
 import SalesModel
 
 extension WhatIfApp {

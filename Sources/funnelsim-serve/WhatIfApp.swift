@@ -1,5 +1,5 @@
-import FunnelSim
 import Foundation
+import FunnelSim
 import SalesModel
 import ScenarioLoading
 import Synchronization
@@ -101,7 +101,9 @@ final class WhatIfApp: Sendable {
     } else if let host = request.headers["host"] {
       // Without a token the server is on the loopback address: a page of another site that
       // resolves its own name to 127.0.0.1 (DNS rebinding) is refused by its Host header.
-      let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+      let name =
+        host.hasPrefix("[")
+        ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
       guard ["127.0.0.1", "localhost", "[::1]"].contains(name.lowercased()) else {
         return .problem(403, "this server answers only to 127.0.0.1 and localhost")
       }
@@ -109,7 +111,8 @@ final class WhatIfApp: Sendable {
     if let length = request.headers["content-length"].flatMap({ Int($0) }),
       length > limits.maximumBodyBytes
     {
-      return .problem(413, "a request may be at most \(limits.maximumBodyBytes) bytes (got \(length))")
+      return .problem(
+        413, "a request may be at most \(limits.maximumBodyBytes) bytes (got \(length))")
     }
     if request.body.count > limits.maximumBodyBytes {
       return .problem(413, "a request may be at most \(limits.maximumBodyBytes) bytes")
@@ -155,11 +158,12 @@ final class WhatIfApp: Sendable {
     let s = entry.scenario
     var fields = EditableInputs(s).json
     if case .object(var members) = fields {
-      members.insert(contentsOf: [
-        ("scenario", .string(entry.id)), ("name", .string(s.name)), ("file", .string(entry.file)),
-        ("replications", .int(Swift.min(s.replications, limits.maximumReplications))),
-        ("seed", .string(String(s.seed))), ("horizonMonths", .int(s.horizonMonths)),
-      ], at: 0)
+      members.insert(
+        contentsOf: [
+          ("scenario", .string(entry.id)), ("name", .string(s.name)), ("file", .string(entry.file)),
+          ("replications", .int(Swift.min(s.replications, limits.maximumReplications))),
+          ("seed", .string(String(s.seed))), ("horizonMonths", .int(s.horizonMonths)),
+        ], at: 0)
       fields = .object(members)
     }
     return .json(fields)
@@ -244,15 +248,19 @@ final class WhatIfApp: Sendable {
   /// Loads the variant as `funnelsim validate --set ...` would, with the default size limits.
   func load(_ v: VariantRequest) throws(Problems) -> LoadedVariant {
     guard let entry = catalog.entry(v.scenario) else {
-      throw Problems(field: "scenario", "no scenario '\(v.scenario)'; the server reads only the scenarios it was given")
+      throw Problems(
+        field: "scenario",
+        "no scenario '\(v.scenario)'; the server reads only the scenarios it was given")
     }
     let overrides = v.overrides.map(ScenarioOverride.init)
     do {
       let scenario = try SizeLimits.$current.withValue(.default) {
-        try ScenarioLoader.load(Scenario.self, text: entry.text, file: entry.file, overrides: overrides)
+        try ScenarioLoader.load(
+          Scenario.self, text: entry.text, file: entry.file, overrides: overrides)
       }
       let model = try SalesModel(scenario: scenario)
-      return LoadedVariant(entry: entry, scenario: scenario, model: model, name: v.name ?? scenario.name)
+      return LoadedVariant(
+        entry: entry, scenario: scenario, model: model, name: v.name ?? scenario.name)
     } catch let error as ScenarioLoadError {
       throw Problems(
         items: error.issues.map { issue in
@@ -261,9 +269,10 @@ final class WhatIfApp: Sendable {
         })
     } catch let error as ScenarioInvalid {
       throw Problems(
-        items: error.issues.map {
-          ($0.path.dotted, "\($0.value.map { "\($0) is not " } ?? "")expected \($0.expected)",
-           "\(entry.file): \($0.path.dotted): \($0.value.map { "\($0) is not " } ?? "")expected \($0.expected)")
+        items: error.issues.map { issue -> (field: String, message: String, text: String) in
+          let message =
+            "\(issue.value.map { "\($0) is not " } ?? "")expected \(issue.expected)"
+          return (issue.path.dotted, message, "\(entry.file): \(issue.path.dotted): \(message)")
         })
     } catch {
       throw Problems(field: "", "\(error)")
@@ -278,8 +287,8 @@ final class WhatIfApp: Sendable {
     guard n <= limits.maximumReplications else {
       throw Problems(
         field: "replications",
-        "got '\(n)'; expected at most \(limits.maximumReplications) replications per run in the app "
-          + "(run bigger ones with funnelsim run)")
+        "got '\(n)'; expected at most \(limits.maximumReplications) replications per run "
+          + "in the app (run bigger ones with funnelsim run)")
     }
     // The same estimate as `funnelsim run`'s memory check, with the app's smaller budget.
     let schema = v.model.schema
@@ -289,7 +298,9 @@ final class WhatIfApp: Sendable {
       throw Problems(
         field: "replications",
         "got '\(n)'; expected at most \(Int(limits.maximumOutcomeBytes / perOutcome)) replications "
-          + "of this scenario, whose outcomes must fit in \(Int(limits.maximumOutcomeBytes / 1e6)) MB")
+          + "of this scenario, whose outcomes must fit in "
+          + "\(Int(limits.maximumOutcomeBytes / 1e6)) MB"
+      )
     }
     return n
   }
@@ -302,7 +313,8 @@ final class WhatIfApp: Sendable {
 
   /// Runs `models` one after another on common random numbers, off the event loop; nil when a
   /// newer run of the page stopped it.
-  func simulate(_ models: [SalesModel], seed: UInt64, replications: Int, state: RunState) async
+  func simulate(_ models: [SalesModel], seed: UInt64, replications: Int, state: RunState)
+    async
     throws -> [[ReplicationOutcome]]?
   {
     let runner = ReplicationRunner(threads: threads)
@@ -340,7 +352,9 @@ final class WhatIfApp: Sendable {
       }
       defer { runs.end(page: request.page, state) }
       let seed = variant.scenario.seed
-      guard let outcomes = try await simulate([variant.model], seed: seed, replications: n, state: state)
+      guard
+        let outcomes = try await simulate(
+          [variant.model], seed: seed, replications: n, state: state)
       else { return Self.cancelled }
       let report = RunReport(
         scenarioName: variant.name, scenarioFile: variant.entry.file, seed: seed,
@@ -349,8 +363,10 @@ final class WhatIfApp: Sendable {
       func mean(_ key: String) -> JSONValue { .number(report.metric(key)?.statistics.mean) }
       return .json(
         .object([
-          ("name", .string(variant.name)), ("replications", .int(n)), ("seed", .string(String(seed))),
-          ("bookings", mean(Metric.bookings.key)), ("planReached", mean(TeamMetric.planReached.key)),
+          ("name", .string(variant.name)), ("replications", .int(n)),
+          ("seed", .string(String(seed))),
+          ("bookings", mean(Metric.bookings.key)),
+          ("planReached", mean(TeamMetric.planReached.key)),
           ("revenue", mean(Metric.revenue.key)),
           ("html", .string(HTMLReport.render(run: report))),
         ]))
@@ -382,7 +398,8 @@ final class WhatIfApp: Sendable {
         let outcomes = try await simulate(
           [baseline.model, alternative.model], seed: seed, replications: n, state: state)
       else { return Self.cancelled }
-      let names = baseline.name == alternative.name
+      let names =
+        baseline.name == alternative.name
         ? [baseline.name, alternative.name + " (2)"] : [baseline.name, alternative.name]
       let report = try ComparisonReport(
         runs: [baseline, alternative].enumerated().map {

@@ -21,7 +21,9 @@ import Testing
     // The kernel's table of listening sockets: the port is bound to 127.0.0.1 (0100007F).
     let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
     let port = String(format: "%04X", server.port)
-    let listening = table.split(separator: "\n").filter { $0.contains(":\(port) ") && $0.contains(" 0A ") }
+    let listening = table.split(separator: "\n").filter {
+      $0.contains(":\(port) ") && $0.contains(" 0A ")
+    }
     #expect(!listening.isEmpty)
     #expect(listening.allSatisfy { $0.contains("0100007F:\(port)") })
     let page = try await server.request("/")
@@ -65,7 +67,8 @@ import Testing
 
   @Test func aForeignHostNameIsRefused() async throws {
     let server = try AppServerProcess()
-    let rebound = try await server.request("/api/scenarios", headers: ["Host": "attacker.example:80"])
+    let rebound = try await server.request(
+      "/api/scenarios", headers: ["Host": "attacker.example:80"])
     #expect(rebound.status == 403)
   }
 
@@ -100,7 +103,8 @@ import Testing
       "/api/run", method: "POST",
       json: Self.run(page: "p", overrides: ["levels.junior.headcount=20000000"], replications: 10))
     #expect(huge.status == 422)
-    #expect(String(decoding: huge.body, as: UTF8.self).contains("expected at most 10000000 managers"))
+    #expect(
+      String(decoding: huge.body, as: UTF8.self).contains("expected at most 10000000 managers"))
   }
 
   @Test func errorsNameTheFieldInTheWordsOfValidate() async throws {
@@ -110,9 +114,10 @@ import Testing
       "/api/run", method: "POST", json: Self.run(page: "p", overrides: overrides, replications: 10))
     #expect(reply.status == 422)
     let errors = try #require(try AppServerProcess.object(reply.body)["errors"] as? [[String: Any]])
-    #expect(errors.compactMap { $0["field"] as? String }.sorted() == [
-      "funnel.stages.meeting.probability", "levels.junior.headcount",
-    ])
+    #expect(
+      errors.compactMap { $0["field"] as? String }.sorted() == [
+        "funnel.stages.meeting.probability", "levels.junior.headcount",
+      ])
     let validate = try FunnelSimProcess.run(
       ["validate", "scenarios/b2b-consulting.yaml"] + overrides.flatMap { ["--set", $0] })
     #expect(validate.status == 2)
@@ -144,7 +149,8 @@ import Testing
     let other = try await server.request(
       "/api/run", method: "POST", json: Self.run(page: "second", replications: 4))
     #expect(other.status == 200)
-    let progress = try AppServerProcess.object(try await server.request("/api/progress?page=first").body)
+    let progress = try AppServerProcess.object(
+      try await server.request("/api/progress?page=first").body)
     #expect(progress["running"] as? Bool == true, "the first page's run was still under way")
     // End the long run through its own page rather than waiting for it.
     _ = try await server.request(
@@ -154,7 +160,8 @@ import Testing
 
   static func waitUntilRunning(_ server: AppServerProcess, page: String) async throws {
     for _ in 0..<600 {
-      let p = try AppServerProcess.object(try await server.request("/api/progress?page=\(page)").body)
+      let p = try AppServerProcess.object(
+        try await server.request("/api/progress?page=\(page)").body)
       if p["running"] as? Bool == true, (p["done"] as? Int ?? 0) > 0 { return }
       try await Task.sleep(for: .milliseconds(50))
     }
@@ -179,7 +186,8 @@ import Testing
       ["validate", "scenarios/b2b-consulting.yaml"] + overrides.flatMap { ["--set", $0] })
     // The same team as the form's overrides: the summary lines after the name agree.
     #expect(
-      validate.output.split(separator: "\n").dropFirst(2) == original.output.split(separator: "\n").dropFirst(2))
+      validate.output.split(separator: "\n").dropFirst(2)
+        == original.output.split(separator: "\n").dropFirst(2))
     #expect(String(decoding: reply.body, as: UTF8.self).contains("name: 'junior: five'"))
   }
 

@@ -34,3 +34,8 @@ command -v swift >/dev/null 2>&1 || {
   echo "setup: the Swift toolchain (6.1 or later) is required: https://swift.org/install" >&2
   exit 1
 }
+
+# The browser tests (the HTML report, the what-if app) drive headless Chromium through
+# chromedriver; without them those tests are skipped outside CI, so a failure here is a warning.
+"$(dirname "$0")/install-browser.sh" ||
+  echo "setup: Chromium or chromedriver could not be installed; the browser tests will be skipped" >&2

@@ -10,7 +10,8 @@ struct FunnelSimCommand: ParsableCommand {
     version: FunnelSimVersion.current,
     subcommands: [
       Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Explain.self,
-      Validate.self, Merge.self, Slurm.self, Fit.self, ForecastCommand.self, BacktestCommand.self,
+      Validate.self, Merge.self, Slurm.self, Serve.self, Fit.self, ForecastCommand.self,
+      BacktestCommand.self,
       Bench.self,
     ],
     defaultSubcommand: nil)

@@ -14,12 +14,22 @@ let package = Package(
   products: [
     .library(name: "FunnelSim", targets: ["FunnelSim"]),
     .executable(name: "funnelsim", targets: ["funnelsim"]),
+    // The what-if web app, which `funnelsim serve` starts; its own product so that building
+    // `funnelsim` never builds a web server (docs/serve.md).
+    .executable(name: "funnelsim-serve", targets: ["funnelsim-serve"]),
     // For the Benchmarks/ package only; not part of the public API.
     .library(name: "EngineWorkloads", targets: ["EngineWorkloads"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+    // The web server of `funnelsim-serve` only: a first debug build in under a minute, where
+    // Hummingbird took several (docs/serve.md, "Why FlyingFox").
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+    // Excel workbooks (`--format xlsx`): the zip container and the sheets' XML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -48,10 +58,32 @@ let package = Package(
       dependencies: ["SalesModel", "Stochastic", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictness),
 
+    // CRM history -> fitted scenario: read an opportunity export (and optional owners, stage
+    // history, clients, requests), estimate with intervals, write a runnable scenario.
+    .target(
+      name: "CRMFit",
+      dependencies: [
+        "SalesModel", "Statistics", "CGSL",
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ],
+      swiftSettings: strictness),
+
     // The public library: run replications on threads, summarise, report.
     .target(
       name: "FunnelSim",
-      dependencies: ["SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent"],
+      dependencies: [
+        "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
+        "Backtest",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "XMLCoder", package: "XMLCoder"),
+      ],
+      swiftSettings: strictness),
+
+    // Scores of forecasts against what happened (CRPS, PIT, coverage) and the baselines a
+    // backtest compares with; its own target so that the fit stays "data in, scenario out".
+    .target(
+      name: "Backtest",
+      dependencies: ["Statistics", "Stochastic"],
       swiftSettings: strictness),
 
     // Benchmark workloads of the kernel (hold model, M/M/c), for `funnelsim bench` and
@@ -66,7 +98,20 @@ let package = Package(
       name: "funnelsim",
       dependencies: [
         "FunnelSim", "EngineWorkloads", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
+        "CRMFit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictness),
+
+    // `funnelsim serve`: the what-if web app on a local server (docs/serve.md).
+    .executableTarget(
+      name: "funnelsim-serve",
+      dependencies: [
+        "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ],
       swiftSettings: strictness),
 
@@ -86,9 +131,22 @@ let package = Package(
       name: "ScenarioLoadingTests",
       dependencies: ["ScenarioLoading", "SalesModel", "Stochastic", "TestSupport"]),
     .testTarget(
-      name: "FunnelSimTests", dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport"]),
+      name: "FunnelSimTests",
+      dependencies: ["FunnelSim", "SalesModel", "Statistics", "TestSupport", "CRMFit", "Backtest"]),
+    .testTarget(
+      name: "CRMFitTests",
+      dependencies: [
+        "CRMFit", "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic", "Statistics", "CGSL",
+        "TestSupport",
+      ]),
     .testTarget(name: "EngineWorkloadsTests", dependencies: ["EngineWorkloads"]),
+    .testTarget(
+      name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
+    // Runs the built `funnelsim serve` over loopback and in headless Chromium.
+    .testTarget(
+      name: "ServeTests", dependencies: ["funnelsim", "funnelsim-serve", "TestSupport"],
+      exclude: ["browser_check.py"]),
   ],
   swiftLanguageModes: [.v6]
 )

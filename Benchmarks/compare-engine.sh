@@ -6,11 +6,15 @@
 #
 #   Benchmarks/compare-engine.sh            # EVENTS=10000000 REPEATS=3 by default
 #   EVENTS=20000000 REPEATS=5 Benchmarks/compare-engine.sh
+#   DAYS=30 Benchmarks/compare-engine.sh    # whole days: delays of ceil(30 x Exp(1)) days,
+#                                           # FunnelSim's whole-day event set against the heap
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 events="${EVENTS:-10000000}"
 repeats="${REPEATS:-3}"
+days="${DAYS:-}"
+sizes="${SIZES:-10 100 1000 10000 100000 1000000}"
 scratch="${SCRATCH:-$root/.build-release}"
 out="$scratch/baseline"
 mkdir -p "$out"
@@ -23,7 +27,7 @@ swift_bin="$scratch/release/funnelsim"
 best_c() {
   local best=0 v
   for _ in $(seq "$repeats"); do
-    v=$("$out/hold_heap" "$events" "$1" | awk '{print $1}')
+    v=$("$out/hold_heap" "$events" "$1" $days | awk '{print $1}')
     best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}')
   done
   echo "$best"
@@ -31,16 +35,16 @@ best_c() {
 best_swift() {
   local best=0 v
   for _ in $(seq "$repeats"); do
-    v=$("$swift_bin" bench engine --events "$events" --pending "$1" --format json \
+    v=$("$swift_bin" bench engine --events "$events" --pending "$1" ${days:+--whole-days "$days"} --format json \
       | awk -F': ' '/"eventsPerSecond"/{gsub(/,/,"",$2); print $2}')
     best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}')
   done
   echo "$best"
 }
 
-echo "hold model, $events events per run, best of $repeats; events per second (millions)"
+echo "hold model${days:+ on whole days (mean delay $days days)}, $events events per run, best of $repeats; events per second (millions)"
 printf "%10s  %10s  %10s  %7s\n" "K" "C heap" "FunnelSim" "ratio"
-for k in 10 100 1000 10000 100000 1000000; do
+for k in $sizes; do
   c=$(best_c "$k")
   s=$(best_swift "$k")
   awk -v k="$k" -v c="$c" -v s="$s" \

@@ -1,6 +1,8 @@
 /* Reference point for FunnelSim's engine: the hold model on a plain binary min-heap of
  * (time, id) pairs, with xoshiro256** uniforms and Exp(1) = -log(u).
- * Usage: hold_heap EVENTS PENDING   (prints events per second; filling is not timed) */
+ * Usage: hold_heap EVENTS PENDING [MEAN_DAYS]   (prints events per second; filling is not
+ * timed). With MEAN_DAYS, delays are whole days, ceil(MEAN_DAYS x Exp(1)), as in
+ * `funnelsim bench engine --whole-days MEAN_DAYS`: ties of time are then broken by id. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,13 +44,17 @@ static item pop(void) {
 
 int main(int argc, char **argv) {
   long events = argc > 1 ? atol(argv[1]) : 10000000, pending = argc > 2 ? atol(argv[2]) : 1000;
+  double days = argc > 3 ? atof(argv[3]) : 0;
   h = malloc(sizeof(item) * (size_t)pending);
   uint64_t seq = 0;
-  for (long k = 0; k < pending; k++) push((item){expo(), seq++});
+  for (long k = 0; k < pending; k++) push((item){days > 0 ? ceil(expo() * days) : expo(), seq++});
   struct timespec a, b;
   clock_gettime(CLOCK_MONOTONIC, &a);
   double now = 0;
-  for (long e = 0; e < events; e++) { now = pop().t; push((item){now + expo(), seq++}); }
+  if (days > 0)
+    for (long e = 0; e < events; e++) { now = pop().t; push((item){now + ceil(expo() * days), seq++}); }
+  else
+    for (long e = 0; e < events; e++) { now = pop().t; push((item){now + expo(), seq++}); }
   clock_gettime(CLOCK_MONOTONIC, &b);
   double secs = (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
   printf("%.0f %.6f %.6f\n", (double)events / secs, secs, now);

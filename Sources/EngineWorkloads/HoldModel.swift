@@ -50,6 +50,67 @@ public struct HoldModel {
   }
 }
 
+/// The hold model on whole days, for the whole-day future-event set (`DaySimulation`): each
+/// fired event schedules its successor ceil(`meanDays` x Exp(1)) days later, so many events
+/// share a day and every tie is broken by scheduling order, as in the sales model.
+///
+/// `Benchmarks/baseline/hold_heap.c` runs the same workload given a third argument (same
+/// distribution of delays, its own random numbers).
+public struct WholeDayHoldModel {
+  /// Number of events kept waiting.
+  public let pending: Int
+  /// Mean delay in days before rounding up.
+  public let meanDays: Double
+  /// The engine, filled with `pending` events at creation.
+  public private(set) var simulation: DaySimulation<HoldModel.Token>
+  private let stream: RandomStream
+
+  /// Fills the future-event set with `pending` events.
+  public init(pending: Int, meanDays: Double, seed: UInt64) {
+    precondition(pending > 0 && pending < Int(UInt32.max), "pending must be positive")
+    precondition(meanDays > 0 && meanDays <= 1e6, "the mean delay must be positive")
+    self.pending = pending
+    self.meanDays = meanDays
+    stream = RandomStream(seed: seed, replication: 0, name: "bench.hold")
+    simulation = DaySimulation(priorities: 0...0)
+    for token in 0..<pending {
+      simulation.schedule(HoldModel.Token(token), onDay: Self.delay(stream, meanDays))
+    }
+  }
+
+  @inline(__always)
+  static func delay(_ stream: RandomStream, _ meanDays: Double) -> Int {
+    Int((-log(stream.uniformPositive()) * meanDays).rounded(.up))
+  }
+
+  /// Fires `events` events, each rescheduling itself; returns the clock.
+  public mutating func run(events: Int) -> Double {
+    let stream = self.stream
+    let mean = meanDays
+    var fired = 0
+    while fired < events, let token = simulation.next() {
+      simulation.schedule(token, onDay: simulation.day + Self.delay(stream, mean))
+      fired &+= 1
+    }
+    return simulation.now
+  }
+
+  /// Fills the set, then times `events` hold operations.
+  public static func measure(events: Int, pending: Int, meanDays: Double, seed: UInt64 = 1)
+    -> HoldModelMeasurement
+  {
+    precondition(events > 0, "events must be positive")
+    var model = WholeDayHoldModel(pending: pending, meanDays: meanDays, seed: seed)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let finalTime = model.run(events: events)
+    let seconds = start.duration(to: clock.now).seconds
+    return HoldModelMeasurement(
+      events: events, pending: pending, seconds: seconds,
+      eventsPerSecond: Double(events) / Swift.max(seconds, 1e-9), finalTime: finalTime)
+  }
+}
+
 /// Figures from one timed run of the hold model.
 public struct HoldModelMeasurement: Sendable, Codable, Hashable {
   /// Events fired in the timed part.

@@ -12,6 +12,24 @@ public protocol ReplicationModel: Sendable {
   var schema: OutcomeSchema { get }
   /// Simulates replication `replication` of a run seeded `seed`.
   func simulate(replication: Int, seed: UInt64) throws -> ReplicationOutcome
+  /// Simulates it calling `dayDone` once per simulated day; throws ``ReplicationStopped``
+  /// when `dayDone` returns false. A model without days ignores `dayDone`.
+  func simulate(replication: Int, seed: UInt64, dayDone: (Int) -> Bool) throws
+    -> ReplicationOutcome
+  /// Days one replication simulates (calls of `dayDone`); 0 for a model without days.
+  var simulatedDays: Int { get }
+}
+
+extension ReplicationModel {
+  /// A model without days runs its replication whole.
+  public func simulate(replication: Int, seed: UInt64, dayDone: (Int) -> Bool) throws
+    -> ReplicationOutcome
+  {
+    try simulate(replication: replication, seed: seed)
+  }
+
+  /// A model without days reports none.
+  public var simulatedDays: Int { 0 }
 }
 
 /// Runs replications on several threads and returns their outcomes in replication order.
@@ -36,20 +54,28 @@ public struct ReplicationRunner: Sendable {
   /// lowest-numbered failing replication is rethrown (so the error, too, is the same for any
   /// thread count).
   ///
-  /// `shouldStop` is polled before each replication starts; once it returns true no new
-  /// replication starts, those under way finish, and the outcomes returned are the complete
-  /// prefix `replications.lowerBound ..< lowerBound + result.count` (workers claim indices in
+  /// `dayProgress`, when given, is called as each simulated day of any replication is done,
+  /// with the days simulated so far by this run over all replications: the progress of a
+  /// long replication. It must be cheap and thread-safe too.
+  ///
+  /// `shouldStop` is polled before each replication starts and before each simulated day;
+  /// once it returns true no new replication starts, those under way stop before their next
+  /// day (their work is lost: a resumed run simulates them again from the start, with the
+  /// same result), and the outcomes returned are the complete prefix
+  /// `replications.lowerBound ..< lowerBound + result.count` (workers claim indices in
   /// increasing order, so what finished is always a prefix).
   public func run<Model: ReplicationModel>(
     _ model: Model, seed: UInt64, replications: Range<Int>,
     shouldStop: (@Sendable () -> Bool)? = nil,
-    progress: (@Sendable (Int) -> Void)? = nil
+    progress: (@Sendable (Int) -> Void)? = nil,
+    dayProgress: (@Sendable (Int) -> Void)? = nil
   ) throws -> [ReplicationOutcome] {
     let count = replications.count
     guard count > 0 else { return [] }
     let slots = ResultSlots(count: count)
     let next = Atomic<Int>(0)
     let finished = Atomic<Int>(0)
+    let days = Atomic<Int>(0)
     let workers = Swift.min(threads, count)
 
     let work: @Sendable () -> Void = {
@@ -60,8 +86,19 @@ public struct ReplicationRunner: Sendable {
         let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
         if i >= count { return }
         do {
-          let outcome = try model.simulate(replication: replications.lowerBound + i, seed: seed)
+          let replication = replications.lowerBound + i
+          let outcome: ReplicationOutcome
+          if shouldStop == nil && dayProgress == nil {
+            outcome = try model.simulate(replication: replication, seed: seed)
+          } else {
+            outcome = try model.simulate(replication: replication, seed: seed) { _ in
+              if let dayProgress { dayProgress(days.wrappingAdd(1, ordering: .relaxed).newValue) }
+              return shouldStop?() != true
+            }
+          }
           slots.store(.success(outcome), at: i)
+        } catch is ReplicationStopped {
+          return  // its slot stays empty: the outcomes end before it
         } catch {
           slots.store(.failure(error), at: i)
         }

@@ -63,6 +63,48 @@ extension MetricUnit: Codable {
   }
 }
 
+/// A part of the model that a scenario can switch off (docs/model.md, section 14), named as
+/// reports name it. A metric that needs a part that is off is always 0 or undefined, so reports
+/// leave it out (section 11).
+public enum ModelPart: String, Sendable, CaseIterable, Codable {
+  case inbound, outbound, referrals, events
+  case openingPipeline = "opening_pipeline"
+  case market
+  case noShow = "no_show"
+  case portfolio, service, escalation, quota, sandbagging, promotion, attrition
+  /// Planned hires that join as transfers (10.1), the only source of `clients_brought`.
+  case transfers
+  /// A team plan: `plan_bookings`, or the quotas.
+  case plan
+
+  /// The parts `scenario` switches off, with those that need one that is off: referrals and
+  /// service need the portfolio, escalation needs service, sandbagging needs quota.
+  public static func off(in scenario: Scenario) -> Set<ModelPart> {
+    let leads = scenario.leads
+    let portfolio = scenario.portfolio
+    let service = portfolio.enabled && portfolio.service.enabled
+    let on: [ModelPart: Bool] = [
+      .inbound: leads.inbound.enabled,
+      .outbound: leads.outbound.enabled,
+      .referrals: portfolio.enabled && leads.referrals.enabled,
+      .events: leads.events.enabled,
+      .openingPipeline: scenario.levels.contains { !$0.openingPipeline.isEmpty },
+      .market: leads.market.enabled,
+      .noShow: scenario.funnel.noShow.enabled,
+      .portfolio: portfolio.enabled,
+      .service: service,
+      .escalation: service && portfolio.escalation.enabled,
+      .quota: scenario.quota.enabled,
+      .sandbagging: scenario.quota.enabled && scenario.quota.sandbagging.enabled,
+      .promotion: scenario.careers.promotion.enabled,
+      .attrition: scenario.careers.attrition.enabled,
+      .transfers: scenario.careers.plannedHires.contains { $0.as == .transfer },
+      .plan: scenario.quota.enabled || scenario.planBookings != nil,
+    ]
+    return Set(allCases.filter { on[$0] == false })
+  }
+}
+
 /// A metric reported for the team and for each level, in schema order. A counted metric is
 /// added to by the events of the model; a derived one is computed from others at the end of a
 /// replication (``derivation``).
@@ -167,6 +209,35 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .promotionsOut: ("promotions_out", .count, "Promotions out of the level")
     case .openSeatsEnd: ("open_seats_end", .count, "Open seats at end")
     case .clientsBrought: ("clients_brought", .count, "Clients brought by transfers")
+    }
+  }
+
+  /// The parts the metric needs, the broadest first: with any of them off it is always 0 or
+  /// undefined.
+  public var parts: [ModelPart] {
+    switch self {
+    case .leadsInbound: [.inbound]
+    case .leadsOutbound, .callsCold, .coldCallShare: [.outbound]
+    case .leadsReferral: [.portfolio, .referrals]
+    case .leadsEvent: [.events]
+    case .leadsOpening: [.openingPipeline]
+    case .noShows: [.noShow]
+    case .pushedDeals: [.quota, .sandbagging]
+    case .revenue, .clientsStart, .clientsEnd, .clientsNew, .clientsChurned, .churnRate,
+      .clientMonths:
+      [.portfolio]
+    case .clientsTaken: [.portfolio, .attrition]
+    case .clientsBrought: [.portfolio, .transfers]
+    case .requests, .responseTimeMean, .responseTimeP90, .withinSLA, .abandonedRequests,
+      .requestsAnswered, .requestsWithinSLA, .responseDaysTotal, .utilisationService,
+      .serviceHoursAvailable, .serviceHoursUsed:
+      [.portfolio, .service]
+    case .escalations: [.portfolio, .service, .escalation]
+    case .quotaAttainmentMean, .quotaAtOrAbove, .rampedPeriods, .quotaAttainmentTotal,
+      .rampedPeriodsAtQuota, .rampedPeriodsWithoutBookings, .zeroBookingShare:
+      [.quota]
+    case .promotionsIn, .promotionsOut, .openSeatsEnd: [.promotion]
+    default: []
     }
   }
 
@@ -289,6 +360,17 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
     }
   }
 
+  /// The parts the metric needs (see ``Metric/parts``).
+  public var parts: [ModelPart] {
+    switch self {
+    case .marketRejected: [.market]
+    case .escalationsAnswered, .escalationWaitTotal, .escalationWait, .supportCost:
+      [.portfolio, .service, .escalation]
+    case .teamPlan, .planReached: [.plan]
+    case .leadsIn, .leadsExpired, .leadsOpenEnd: []
+    }
+  }
+
   /// The numerator and denominator of a team-only ratio, nil for a count or an amount.
   public var ratio: (numerator: TeamMetric, denominator: TeamMetric)? {
     self == .escalationWait ? (.escalationWaitTotal, .escalationsAnswered) : nil
@@ -305,6 +387,14 @@ public enum SeriesMetric: Int, CaseIterable, Sendable {
   public var unit: MetricUnit { entry.unit }
   /// A short human label.
   public var label: String { entry.label }
+
+  /// The parts the series needs (see ``Metric/parts``).
+  public var parts: [ModelPart] {
+    switch self {
+    case .revenue, .clients: [.portfolio]
+    case .bookings, .headcount: []
+    }
+  }
 
   private var entry: (key: String, unit: MetricUnit, label: String) {
     switch self {
@@ -327,6 +417,8 @@ public enum SampleMetric: Int, CaseIterable, Sendable {
   public var unit: MetricUnit { .share }
   /// A short human label.
   public var label: String { "Quota attainment of ramped manager-periods" }
+  /// The parts the sample needs (see ``Metric/parts``).
+  public var parts: [ModelPart] { [.quota] }
 }
 
 /// Metrics computed from two others in each replication, so that analyses can compare them
@@ -339,8 +431,9 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
   public var key: String { rawValue }
   /// What the metric is measured in.
   public var unit: MetricUnit { .money }
-  /// A short human label.
-  public var label: String { "Margin" }
+  /// A short human label: what the figure is (revenue less salaries, commissions and support),
+  /// not "margin", which a reader takes for a gross or net margin that it is not.
+  public var label: String { "Revenue minus cost of sales" }
   /// The metric the difference starts from, and the one subtracted from it.
   public var terms: (minuend: Metric, subtrahend: Metric) { (.revenue, .costOfSales) }
 }
@@ -357,14 +450,19 @@ struct MetricLayout: Sendable {
   /// Values of one group: the metrics, then two per stage.
   let perGroup: Int
 
-  init(levels: [String], stages: [String]) {
+  /// The layout for `levels` and `stages`; a metric that needs a part in `off` is described
+  /// as switched off (it keeps its slot, so the schema does not depend on the parts).
+  init(levels: [String], stages: [String], off: Set<ModelPart> = []) {
     groups = [Self.team] + levels
     self.stages = stages
     perGroup = Metric.count + StageMetric.allCases.count * stages.count
+    func firstOff(_ parts: [ModelPart]) -> ModelPart? { parts.first { off.contains($0) } }
     var scalars: [MetricDescriptor] = []
     for g in groups {
       for m in Metric.allCases {
-        scalars.append(MetricDescriptor(key: m.key, group: g, unit: m.unit, label: m.label))
+        scalars.append(
+          MetricDescriptor(
+            key: m.key, group: g, unit: m.unit, label: m.label, switchedOff: firstOff(m.parts)))
       }
       for kind in StageMetric.allCases {
         for s in stages {
@@ -374,14 +472,20 @@ struct MetricLayout: Sendable {
       }
     }
     for m in TeamMetric.allCases {
-      scalars.append(MetricDescriptor(key: m.key, group: Self.team, unit: m.unit, label: m.label))
+      scalars.append(
+        MetricDescriptor(
+          key: m.key, group: Self.team, unit: m.unit, label: m.label,
+          switchedOff: firstOff(m.parts)))
     }
     let series = SeriesMetric.allCases.map {
-      MetricDescriptor(key: $0.key, group: Self.team, unit: $0.unit, label: $0.label)
+      MetricDescriptor(
+        key: $0.key, group: Self.team, unit: $0.unit, label: $0.label,
+        switchedOff: firstOff($0.parts))
     }
     let samples = groups.flatMap { g in
       SampleMetric.allCases.map {
-        MetricDescriptor(key: $0.key, group: g, unit: $0.unit, label: $0.label)
+        MetricDescriptor(
+          key: $0.key, group: g, unit: $0.unit, label: $0.label, switchedOff: firstOff($0.parts))
       }
     }
     schema = OutcomeSchema(scalars: scalars, series: series, samples: samples)

@@ -47,13 +47,23 @@ public struct MetricDescriptor: Sendable, Hashable, Codable {
   public var unit: MetricUnit
   /// A short human label, e.g. "Bookings".
   public var label: String
+  /// The part of the model, switched off in the scenario, that the value needs: it is then
+  /// always 0 or undefined, and reports leave it out (docs/model.md, sections 11 and 14). Nil
+  /// for a value the scenario produces.
+  public var switchedOff: ModelPart?
 
-  public init(key: String, group: String, unit: MetricUnit, label: String) {
+  public init(
+    key: String, group: String, unit: MetricUnit, label: String, switchedOff: ModelPart? = nil
+  ) {
     self.key = key
     self.group = group
     self.unit = unit
     self.label = label
+    self.switchedOff = switchedOff
   }
+
+  /// Whether reports show the value: its parts are all on.
+  public var isShown: Bool { switchedOff == nil }
 }
 
 /// A conservation law broken in a replication: always a bug in the model, never bad input.

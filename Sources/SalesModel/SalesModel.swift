@@ -209,7 +209,8 @@ public struct SalesModel: Sendable {
       // -1: a segment the market does not list is unlimited.
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
-    layout = MetricLayout(levels: scenario.levels.map(\.name), stages: stageNames)
+    layout = MetricLayout(
+      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
   }
 
   /// The same scenario with its starting team changed by `staffing` instead of this model's.
@@ -224,6 +225,27 @@ public struct SalesModel: Sendable {
     r.run()
     return try r.finish()
   }
+
+  /// Runs replication `replication` as `simulate(replication:seed:)` does, calling `dayDone`
+  /// once per simulated working day as it goes (with the days done so far), so that a long
+  /// replication can show progress. When `dayDone` returns false the replication stops
+  /// before its next day and throws ``ReplicationStopped``; the outcome of a replication that
+  /// runs to the end does not depend on `dayDone`.
+  public func simulate(replication: Int, seed: UInt64, dayDone: (Int) -> Bool) throws
+    -> ReplicationOutcome
+  {
+    var r = Replication(model: self, replication: replication, seed: seed)
+    guard withoutActuallyEscaping(dayDone, do: { r.run(dayDone: $0) }) else {
+      throw ReplicationStopped()
+    }
+    return try r.finish()
+  }
+
+  /// Working days one replication simulates: its horizon.
+  public var simulatedDays: Int { days }
+
+  /// Working days in a simulated month.
+  public var workingDaysPerMonth: Int { daysPerMonth }
 
   /// A human summary of the compiled scenario, one fact per line.
   public func summaryLines() -> [String] {
@@ -269,4 +291,12 @@ public struct ScenarioInvalid: Error, CustomStringConvertible, Sendable {
     }
     .joined(separator: "\n")
   }
+}
+
+/// Thrown by a replication asked to stop before its horizon (see
+/// `SalesModel.simulate(replication:seed:dayDone:)`): it has no outcome, and running it
+/// again from the start gives the outcome it would have had.
+public struct ReplicationStopped: Error, Sendable {
+  /// Creates the error.
+  public init() {}
 }

@@ -1,12 +1,14 @@
 import ArgumentParser
 import EngineWorkloads
 import Foundation
+import FunnelSim
+import SalesModel
 
 /// `funnelsim bench`: measurements of the simulation engine itself.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure the discrete-event engine's speed and check it against exact results.",
-    subcommands: [Engine.self, MMc.self])
+    subcommands: [Engine.self, MMc.self, Model.self])
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case table, json
@@ -30,10 +32,20 @@ struct Bench: ParsableCommand {
     @Option(help: "Seed of the random stream.")
     var seed: UInt64 = 1
 
+    @Option(
+      name: .customLong("whole-days"),
+      help: ArgumentHelp(
+        "Hold on whole days instead: delays of ceil(MEAN x Exp(1)) days, on the whole-day event set.",
+        valueName: "MEAN"))
+    var wholeDays: Double?
+
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
     func validate() throws {
+      if let wholeDays, !(wholeDays > 0 && wholeDays <= 1e6) {
+        throw ValidationError("--whole-days must be a mean delay between 0 and 1000000 days.")
+      }
       guard events > 0 else { throw ValidationError("--events must be positive.") }
       guard pending > 0, pending < Int(UInt32.max) else {
         throw ValidationError("--pending must be between 1 and 4294967294.")
@@ -41,14 +53,19 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-      let m = HoldModel.measure(events: events, pending: pending, seed: seed)
+      let m =
+        if let wholeDays {
+          WholeDayHoldModel.measure(events: events, pending: pending, meanDays: wholeDays, seed: seed)
+        } else {
+          HoldModel.measure(events: events, pending: pending, seed: seed)
+        }
       let peak = peakMemoryBytes()
       switch format {
       case .json:
         try printJSON(EngineReport(hold: m, peakMemoryBytes: peak))
       case .table:
         printTable([
-          ("workload", "hold model"),
+          ("workload", wholeDays.map { "hold model on whole days, mean delay \($0) days" } ?? "hold model"),
           ("pending events (K)", grouped(m.pending)),
           ("events fired", grouped(m.events)),
           ("wall time", String(format: "%.3f s", m.seconds)),
@@ -128,6 +145,158 @@ struct Bench: ParsableCommand {
       }
     }
   }
+}
+
+extension Bench {
+  /// The sales model itself on a scenario.
+  struct Model: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time the sales model on a scenario: events, replications and manager-years per second.",
+      discussion: """
+        Runs the scenario's replications on one thread, then (with --threads above 1) on \
+        that many, and checks that both give the same outcomes. A manager-year is one \
+        starting seat simulated for twelve months: the sum of the levels' headcounts times \
+        the horizon in years, per replication. Peak memory is the whole process's.
+        """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Replications to time (default: the scenario's own).")
+    var replications: Int?
+
+    @Option(help: "Threads for the second measurement (1: one measurement only).")
+    var threads: Int = 1
+
+    @Option(help: "Seed of the run (default: the scenario's own).")
+    var seed: UInt64?
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Flag(
+      name: .customLong("day-hook"),
+      help: "Call the per-day hook `run` uses (progress count, stop check), to measure its cost.")
+    var dayHook = false
+
+    func validate() throws {
+      if let replications, replications < 1 {
+        throw ValidationError("--replications must be at least 1.")
+      }
+      guard threads >= 1, threads <= 4096 else {
+        throw ValidationError("--threads must be between 1 and 4096.")
+      }
+    }
+
+    func run() throws {
+      let loaded = try scenario.load()
+      let count = replications ?? loaded.scenario.replications
+      let seed = seed ?? loaded.scenario.seed
+      let managers = loaded.scenario.levels.reduce(0) { $0 + $1.headcount }
+      let managerYears = Double(managers) * Double(loaded.model.horizonMonths) / 12
+      var rows: [ModelMeasurement] = []
+      var first: [ReplicationOutcome]?
+      for t in threads > 1 ? [1, threads] : [1] {
+        let started = Clock.seconds()
+        let cpuStarted = processCPUSeconds()
+        let runner = ReplicationRunner(threads: t)
+        let outcomes: [ReplicationOutcome]
+        if dayHook {
+          // What `run` passes, with the bar off (as under --quiet or without a terminal).
+          let bar = ProgressBar(
+            total: count, label: "replications",
+            days: ProgressBar.Days(
+              total: count * loaded.model.simulatedDays,
+              perMonth: loaded.model.workingDaysPerMonth),
+            enabled: false)
+          outcomes = try runner.run(
+            loaded.model, seed: seed, replications: 0..<count,
+            shouldStop: { interruptRequested.load(ordering: .relaxed) },
+            progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
+        } else {
+          outcomes = try runner.run(loaded.model, seed: seed, replications: 0..<count)
+        }
+        let seconds = max(Clock.seconds() - started, 1e-9)
+        let cpu = processCPUSeconds() - cpuStarted
+        if let first, first != outcomes {
+          throw CommandFailure("\(t) threads gave other outcomes than one thread")
+        }
+        first = first ?? outcomes
+        let events = outcomes.reduce(UInt64(0)) { $0 &+ $1.events }
+        rows.append(
+          ModelMeasurement(
+            threads: t, replications: count, events: events, seconds: seconds,
+            cpuSeconds: cpu, eventsPerSecond: Double(events) / seconds,
+            replicationsPerSecond: Double(count) / seconds,
+            managerYearsPerSecond: managerYears * Double(count) / seconds,
+            cpuMicrosecondsPerEvent: cpu * 1e6 / Double(max(events, 1)),
+            cpuMillisecondsPerManagerYear: cpu * 1e3 / max(managerYears * Double(count), 1e-9)))
+      }
+      let report = ModelReport(
+        scenario: loaded.scenario.name, managers: managers,
+        horizonMonths: loaded.model.horizonMonths, measurements: rows,
+        peakMemoryBytes: peakMemoryBytes())
+      switch format {
+      case .json:
+        try printJSON(report)
+      case .table:
+        var table: [(String, String)] = [
+          ("scenario", "\(report.scenario): \(grouped(managers)) managers, \(report.horizonMonths) months"),
+          ("replications", grouped(count)),
+          ("events per replication", grouped(Int(rows[0].events / UInt64(count)))),
+        ]
+        for m in rows {
+          let on = m.threads == 1 ? "1 thread" : "\(m.threads) threads"
+          table += [
+            ("wall time, \(on)", String(format: "%.3f s (CPU %.3f s)", m.seconds, m.cpuSeconds)),
+            ("events per second, \(on)", String(format: "%.3f million", m.eventsPerSecond / 1e6)),
+            ("replications per second, \(on)", String(format: "%.2f", m.replicationsPerSecond)),
+            ("manager-years per second, \(on)", String(format: "%.0f", m.managerYearsPerSecond)),
+            ("CPU per manager-year, \(on)", String(format: "%.4f ms", m.cpuMillisecondsPerManagerYear)),
+            ("CPU per event, \(on)", String(format: "%.3f µs", m.cpuMicrosecondsPerEvent)),
+          ]
+        }
+        if rows.count == 2 {
+          table.append(("speed-up", String(format: "%.2fx", rows[0].seconds / rows[1].seconds)))
+        }
+        table.append(("peak memory", String(format: "%.1f MiB", Double(report.peakMemoryBytes) / 1_048_576)))
+        printTable(table)
+      }
+    }
+  }
+}
+
+/// One timed run of `bench model`.
+struct ModelMeasurement: Codable {
+  var threads: Int
+  var replications: Int
+  var events: UInt64
+  var seconds: Double
+  var cpuSeconds: Double
+  var eventsPerSecond: Double
+  var replicationsPerSecond: Double
+  var managerYearsPerSecond: Double
+  var cpuMicrosecondsPerEvent: Double
+  var cpuMillisecondsPerManagerYear: Double
+}
+
+struct ModelReport: Codable {
+  var scenario: String
+  var managers: Int
+  var horizonMonths: Int
+  var measurements: [ModelMeasurement]
+  var peakMemoryBytes: Int
+}
+
+/// User plus system CPU time of the whole process, in seconds.
+func processCPUSeconds() -> Double {
+  var usage = rusage()
+  #if os(Linux)
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+  #else
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+  #endif
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 struct EngineReport: Codable {

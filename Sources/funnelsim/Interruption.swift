@@ -18,7 +18,7 @@ let interruptSignal = Atomic<Int32>(0)
 /// system still sees the task as not finished.
 var interruptExitStatus: Int32 {
   let signal = interruptSignal.load(ordering: .relaxed)
-  return 128 + (signal == 0 ? SIGINT : signal)
+  return signal == SIGTERM ? ExitStatus.terminated.rawValue : ExitStatus.interrupted.rawValue
 }
 
 /// Routes the first Ctrl-C (SIGINT) or SIGTERM — what Slurm and Kubernetes send ahead of a
@@ -52,7 +52,8 @@ struct ShardOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"))
+      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"),
+    completion: .file(extensions: ["json"]))
   var resume: String?
 
   /// Refuses a malformed `--shard`, or one without `--output` for its part.
@@ -109,8 +110,11 @@ struct InterruptibleExecution {
 
     let execution = PartExecution(threads: threads)
     let label = unit.map { "replications (\(models.count) \($0))" } ?? "replications"
+    let remaining = part.remaining
+    let days = zip(models, remaining).reduce(0) { $0 + $1.0.simulatedDays * $1.1.count }
     let bar = ProgressBar(
       total: PartExecution.remainingReplications(of: part), label: label,
+      days: ProgressBar.Days(total: days, perMonth: models.first?.workingDaysPerMonth ?? 0),
       enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
@@ -118,7 +122,7 @@ struct InterruptibleExecution {
     do {
       done = try execution.execute(
         part, models: models, shouldStop: { interruptRequested.load(ordering: .relaxed) },
-        progress: { bar.update($0) })
+        progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
     } catch let failure as PartExecution.RunFailure {
       bar.finish()
       throw CommandFailure(failure.description)

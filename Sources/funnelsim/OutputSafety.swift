@@ -11,7 +11,7 @@ import Synchronization
 /// line names as an input (the scenario, a part to merge), and no two are the same file.
 enum OutputPaths {
   /// Options whose values are written, not read.
-  static let outputOptions: Set<String> = ["--output", "--per-replication"]
+  static let outputOptions: Set<String> = ["--output", "--per-replication", "--report"]
   /// Options whose file is read and then may rightly be replaced (a resumed shard's part).
   static let replacedOptions: Set<String> = ["--resume"]
 

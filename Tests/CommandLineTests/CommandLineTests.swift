@@ -146,4 +146,26 @@ import Testing
     let high = try #require(mmc["upperBound"] as? Double)
     #expect(low <= exact && exact <= high)
   }
+
+  @Test func benchModelCountsTheSameEventsOnOneAndTwoThreads() throws {
+    let r = try FunnelSimProcess.run([
+      "bench", "model", FunnelSimProcess.scenario("b2b-consulting.yaml"), "--replications", "4",
+      "--threads", "2", "--format", "json",
+    ])
+    #expect(r.status == 0, "\(r.error)")
+    let json = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
+    let rows = try #require(json?["measurements"] as? [[String: Any]])
+    #expect(rows.map { $0["threads"] as? Int } == [1, 2])
+    let events = rows.compactMap { $0["events"] as? Int }
+    #expect(events.count == 2 && events[0] == events[1] && events[0] > 0)
+    let managers = try #require(json?["managers"] as? Int)
+    let months = try #require(json?["horizonMonths"] as? Int)
+    for row in rows {
+      let seconds = try #require(row["seconds"] as? Double)
+      let perYear = try #require(row["managerYearsPerSecond"] as? Double)
+      // 4 replications of `managers` seats for `months` months, over the wall time.
+      let expected = 4 * Double(managers * months) / 12 / seconds
+      #expect(abs(perYear - expected) <= 1e-9 * expected)
+    }
+  }
 }

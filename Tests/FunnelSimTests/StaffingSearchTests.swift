@@ -1,3 +1,4 @@
+import SalesModel
 import Statistics
 import TestSupport
 import Testing
@@ -98,7 +99,7 @@ import Testing
     #expect(throws: AnalysisInputError.self) { try StaffingTarget(parsing: "bookings=lots") }
   }
 
-  @Test func newHiresArePlannedHiresAndTransfersRaiseTheHeadcount() throws {
+  @Test func aMixIsAStaffingAdjustmentOfTheModel() throws {
     let base = try Self.b2b()
     var options = Self.options(0.5)
     options.hireMonth = 3
@@ -106,16 +107,35 @@ import Testing
     var mix = own
     mix[0] += 2
     mix[1] -= 1
-    let new = StaffingSearch.mixOverrides(mix, base: base, options: options)
-    #expect(new.contains("levels.\(base.scenario.levels[1].name).headcount=\(own[1] - 1)"))
-    #expect(
-      new.last?.hasPrefix("careers.planned_hires=[") == true
-        && new.last?.contains("{level: \(base.scenario.levels[0].name), month: 3, count: 2}")
-          == true
-    )
+    let new = StaffingSearch.staffing(mix, base: base, options: options)
+    #expect(new.removedSeats == [0, 1, 0, 0])
+    #expect(new.newHires == [2, 0, 0, 0] && new.hireMonth == 3)
+    #expect(new.transferSeats.allSatisfy { $0 == 0 })
     options.hires = .transfer
-    let transfer = StaffingSearch.mixOverrides(mix, base: base, options: options)
-    #expect(transfer.contains("levels.\(base.scenario.levels[0].name).headcount=\(own[0] + 2)"))
-    #expect(!transfer.contains { $0.hasPrefix("careers.") })
+    let transfer = StaffingSearch.staffing(mix, base: base, options: options)
+    #expect(transfer.transferSeats == [2, 0, 0, 0] && transfer.removedSeats == [0, 1, 0, 0])
+    #expect(transfer.newHires.allSatisfy { $0 == 0 })
+  }
+
+  /// A seat the search removes leaves its book with the company (docs/model.md, section 3):
+  /// replication by replication the company starts with the same clients, one manager fewer.
+  @Test func removingASeatKeepsTheClientsAtTheStart() throws {
+    let base = try Self.b2b()
+    var mix = base.scenario.levels.map(\.headcount)
+    mix[1] -= 1
+    let removed = try base.model.with(
+      staffing: StaffingSearch.staffing(mix, base: base, options: Self.options(0.5)))
+    let reader = OutcomeReader(schema: base.model.schema)
+    let runner = ReplicationRunner(threads: 1)
+    let own = try runner.run(base.model, seed: 11, replications: 0..<8)
+    let fewer = try runner.run(removed, seed: 11, replications: 0..<8)
+    let clients = try #require(reader.scalar(Metric.clientsStart.key, group: "team", in: own))
+    #expect(clients.allSatisfy { $0 > 0 })
+    #expect(reader.scalar(Metric.clientsStart.key, group: "team", in: fewer) == clients)
+    let headcount = try #require(
+      reader.scalar(Metric.headcountStart.key, group: "team", in: own))
+    #expect(
+      reader.scalar(Metric.headcountStart.key, group: "team", in: fewer)
+        == headcount.map { $0 - 1 })
   }
 }

@@ -172,6 +172,57 @@ import Testing
     #expect(t.values(x, "clients_end").allSatisfy { $0 >= 12 })
   }
 
+  /// Two reps, each with 3 opening deals of age 10 at the one-day `close` stage (3.1).
+  func openingRunner(extra: String = "") throws -> Runner {
+    try Runner(
+      yaml: minimalScenario(
+        levels: """
+          - name: rep
+            headcount: 2
+            tenure_months: 24
+            opening_pipeline: [{stage: close, deals: 3, age_days: 10}]
+          """,
+        extra: extra))
+  }
+
+  /// A transfer brings the opening pipeline of its level on its joining day, a new hire none
+  /// (10.1); the laws of section 13 hold (`simulate` checks them).
+  @Test func aTransferBringsItsOpeningPipeline() throws {
+    func run(_ kind: String) throws -> (Runner, [ReplicationOutcome]) {
+      let runner = try openingRunner(
+        extra: "careers: {planned_hires: [{level: rep, month: 3, count: 2, as: \(kind)}]}")
+      return (runner, try runner.outcomes(6))
+    }
+    let (t, x) = try run("transfer")
+    #expect(t.values(x, "leads_opening") == [12, 12, 12, 12, 12, 12])
+    #expect(t.values(x, "leads_opening", "rep") == [12, 12, 12, 12, 12, 12])
+    #expect(t.values(x, "reached_close") == [12, 12, 12, 12, 12, 12])
+    // Every deal is 10 days old when its manager joins and closes one day later: a transfer's
+    // deals arrive 10 days before its joining day, not before day 0.
+    for (won, total) in zip(t.values(x, "won"), t.values(x, "sales_cycle_days_total")) {
+      #expect(total == 11 * won)
+    }
+    #expect(t.values(x, "won").reduce(0, +) > 0)
+    let (n, y) = try run("new")
+    #expect(n.values(y, "leads_opening") == [6, 6, 6, 6, 6, 6])
+  }
+
+  /// A seat a staffing mix removes leaves its opening deals to the company (section 3): they
+  /// join the waiting queue on day 0 and the remaining rep takes them at their stage.
+  @Test func aRemovedSeatLeavesItsOpeningDealsToTheCompany() throws {
+    let base = try openingRunner()
+    let removed = Runner(
+      model: try base.model.with(staffing: StaffingAdjustment(removedSeats: [1])))
+    let y = try removed.outcomes(6)
+    #expect(removed.values(y, "headcount_start") == [1, 1, 1, 1, 1, 1])
+    #expect(removed.values(y, "leads_opening") == [6, 6, 6, 6, 6, 6])
+    #expect(removed.values(y, "leads_opening", "rep") == [6, 6, 6, 6, 6, 6])
+    #expect(removed.values(y, "reached_close") == [6, 6, 6, 6, 6, 6])
+    #expect(removed.values(y, "leads_expired").allSatisfy { $0 == 0 })
+    let x = try base.outcomes(6)
+    #expect(base.values(x, "leads_opening") == removed.values(y, "leads_opening"))
+  }
+
   @Test func headcountIsConservedByLevelThroughPromotionsAndRefills() throws {
     var scenario = try ScenarioFiles.load("b2b-consulting")
     scenario.horizonMonths = 36

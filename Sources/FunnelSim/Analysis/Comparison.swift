@@ -215,6 +215,13 @@ public struct ComparisonReport: Sendable {
         }
         throw .unknownMetric("\(key).\(group)", known: known)
       }
+      // A part every scenario switches off gives 0 everywhere: not a comparison
+      // (docs/model.md, section 14).
+      let off = runs.map { MetricColumns.descriptor(key, group, $0.schema)?.switchedOff }
+      if let part = off[0], off.allSatisfy({ $0 != nil }) {
+        notes.append("\(key).\(group): left out, \(part.rawValue) is off in every scenario")
+        continue
+      }
       let lacking = zip(runs, columns).filter { $0.1 == nil }.map(\.0.name)
       if !lacking.isEmpty {
         notes.append(

@@ -40,15 +40,23 @@ struct ScenarioRerunner {
     -> (LoadedScenario, [ReplicationOutcome])
   {
     let loaded = try load(overrides)
+    return (loaded, try run(loaded.model, seed: seed, replications: replications))
+  }
+
+  /// Simulates `replications` of `model` (the base scenario compiled with another starting
+  /// team); throws ``AnalysisInterrupted`` when `shouldStop` cut the run short.
+  mutating func run(_ model: SalesModel, seed: UInt64, replications: Int) throws
+    -> [ReplicationOutcome]
+  {
     let offset = done
     let total = plannedTotal
     let report = progress
     let outcomes = try runner.run(
-      loaded.model, seed: seed, replications: 0..<replications, shouldStop: shouldStop,
+      model, seed: seed, replications: 0..<replications, shouldStop: shouldStop,
       progress: report.map { p in { @Sendable n in p(offset + n, total) } })
     done += outcomes.count
     if outcomes.count < replications { throw AnalysisInterrupted() }
-    return (loaded, outcomes)
+    return outcomes
   }
 }
 

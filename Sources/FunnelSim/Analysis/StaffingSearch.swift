@@ -182,31 +182,18 @@ public struct StaffingResult: Sendable {
 /// manager with the best gain in the target per unit of salary until the target is met, then
 /// removes or swaps managers while a cheaper mix still meets it (docs/quota-and-staffing.md).
 public enum StaffingSearch {
-  /// The scenario overrides that turn the file's team into `mix`: a level with fewer managers
-  /// loses its last seats; one with more gains them as `options.hires` (new hires are planned
-  /// hires of `options.hireMonth`, after the file's own; transfers raise the headcount).
-  static func mixOverrides(_ mix: [Int], base: LoadedScenario, options: StaffingOptions)
-    -> [String]
+  /// The change of the starting team that turns the file's team into `mix` (docs/model.md,
+  /// 10.1): a level with fewer managers loses its last seats, whose book and opening deals stay
+  /// with the company; one with more gains them as `options.hires` (new hires join in
+  /// `options.hireMonth`, after the file's planned hires of that month; transfers join on day 0
+  /// with their book). Passed to the model rather than written as `--set` overrides, so that
+  /// a removed seat does not take its clients out of the company.
+  static func staffing(_ mix: [Int], base: LoadedScenario, options: StaffingOptions)
+    -> StaffingAdjustment
   {
-    let levels = base.scenario.levels
-    guard options.hires == .new else {
-      return zip(levels, mix).map { "levels.\($0.name).headcount=\($1)" }
-    }
-    var overrides: [String] = []
-    var planned = base.scenario.careers.plannedHires.map {
-      "{level: \($0.level), month: \($0.month), count: \($0.count)}"
-    }
-    for (level, count) in zip(levels, mix) {
-      if count < level.headcount { overrides.append("levels.\(level.name).headcount=\(count)") }
-      if count > level.headcount {
-        planned.append(
-          "{level: \(level.name), month: \(options.hireMonth), count: \(count - level.headcount)}")
-      }
-    }
-    if planned.count > base.scenario.careers.plannedHires.count {
-      overrides.append("careers.planned_hires=[\(planned.joined(separator: ", "))]")
-    }
-    return overrides
+    StaffingAdjustment(
+      mix: mix, headcounts: base.scenario.levels.map(\.headcount),
+      hires: options.hires == .new ? .new : .transfer, hireMonth: options.hireMonth)
   }
 
   /// Searches for the cheapest mix.
@@ -266,8 +253,8 @@ public enum StaffingSearch {
       -> StaffingEvaluation
     {
       if record, let known = cache[mix] { return known }
-      let overrides = mixOverrides(mix, base: base, options: options)
-      let (_, outcomes) = try rerun.run(overrides, seed: seed, replications: replications)
+      let model = try base.model.with(staffing: staffing(mix, base: base, options: options))
+      let outcomes = try rerun.run(model, seed: seed, replications: replications)
       let values = reader.scalar(target.key, group: target.group, in: outcomes) ?? []
       let met = try Proportion(counting: values, where: target.isMet)
       let sorted = try SortedSample(values)

@@ -64,19 +64,23 @@ public struct PartExecution: Sendable {
   /// Simulates what `part` still needs on `models`, one per run of the part, in run order.
   ///
   /// `progress` receives the replications finished so far by this execution, over all runs;
-  /// `shouldStop` is polled before each replication starts. Once it returns true, the
-  /// replications under way finish and the part comes back marked `interrupted`.
+  /// `dayProgress` receives the simulated days done so far, over all runs (see
+  /// ``ReplicationRunner``). `shouldStop` is polled before each replication starts and before
+  /// each simulated day. Once it returns true, the replications under way stop (to be
+  /// simulated again on resume) and the part comes back marked `interrupted`.
   ///
   /// - Throws: the replication's error when the part has one run, ``RunFailure`` otherwise.
   public func execute<Model: ReplicationModel>(
     _ part: PartialResult, models: [Model],
     shouldStop: (@Sendable () -> Bool)? = nil,
-    progress: (@Sendable (Int) -> Void)? = nil
+    progress: (@Sendable (Int) -> Void)? = nil,
+    dayProgress: (@Sendable (Int) -> Void)? = nil
   ) throws -> Done {
     precondition(models.count == part.runs.count, "one model per run")
     var part = part
     let remaining = part.remaining
     var offset = 0
+    var dayOffset = 0
     var events: UInt64 = 0
     for (i, model) in models.enumerated() where !remaining[i].isEmpty {
       let fresh: [ReplicationOutcome]
@@ -84,15 +88,19 @@ public struct PartExecution: Sendable {
         let base = offset
         var counted: (@Sendable (Int) -> Void)?
         if let progress { counted = { progress(base + $0) } }
+        let dayBase = dayOffset
+        var countedDays: (@Sendable (Int) -> Void)?
+        if let dayProgress { countedDays = { dayProgress(dayBase + $0) } }
         fresh = try runner.run(
           model, seed: part.seed, replications: remaining[i], shouldStop: shouldStop,
-          progress: counted)
+          progress: counted, dayProgress: countedDays)
       } catch {
         if models.count == 1 { throw error }
         throw RunFailure(run: part.runs[i].name, error: error)
       }
       part.runs[i].outcomes += fresh
       offset += fresh.count
+      dayOffset += fresh.count * model.simulatedDays
       events = fresh.reduce(events) { $0 &+ $1.events }
       if fresh.count < remaining[i].count { break }
     }

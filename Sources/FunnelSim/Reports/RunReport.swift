@@ -53,6 +53,16 @@ public struct RunReport: Sendable {
     metrics.first { $0.descriptor.key == key && $0.descriptor.group == group }
   }
 
+  /// The parts of the model named by the metrics marked switched off, in catalogue order
+  /// (docs/model.md, sections 11 and 14): their metrics stay in the JSON, marked `off`, and
+  /// are left out of every other format.
+  public var partsOff: [ModelPart] {
+    let off = Set(
+      (metrics.map(\.descriptor) + samples.map(\.descriptor) + series.map(\.descriptor))
+        .compactMap(\.switchedOff))
+    return ModelPart.allCases.filter { off.contains($0) }
+  }
+
   /// Levels in the order the schema first names them.
   public var groups: [String] {
     var seen: [String] = []
@@ -209,7 +219,7 @@ extension RunReport {
     var best: (BindingResource, Double)?
     var any = false
     for (resource, metric) in BindingResource.capacities {
-      guard let m = self.metric(metric.key, group: level) else { continue }
+      guard let m = self.metric(metric.key, group: level), m.descriptor.isShown else { continue }
       any = true
       guard let u = m.statistics.mean else { continue }
       if u > best?.1 ?? -1 { best = (resource, u) }

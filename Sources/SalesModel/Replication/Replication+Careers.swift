@@ -11,16 +11,20 @@ extension Replication {
     add(.hires, level)
   }
 
-  /// A planned hire who joins as a transfer (10.1): ramped, with the book of its level.
+  /// A planned hire who joins as a transfer (10.1): ramped, with the book and the opening
+  /// pipeline of its level.
   mutating func hireTransfer(level: Int, day: Int, key: UInt64) {
     let m = addSeasonedManager(level: level, day: day, key: key)
     add(.hires, level)
+    // A manager's draws never leave anything unplaced; the lists are only the functions'
+    // shape for removed seats.
+    var unplaced: [Int] = []
     if model.scenario.portfolio.enabled {
-      var unplaced: [Int] = []
       drawInitialClients(
         level: level, key: key, transferMonth: day / model.daysPerMonth, to: m,
         unplaced: &unplaced)
     }
+    addOpeningPipeline(level: level, key: key, day: day, to: m, unplaced: &unplaced)
   }
 
   /// A manager with a past: tenure and experience drawn as for the team at the start
@@ -159,6 +163,7 @@ extension Replication {
     activeListHasLeavers = true
     refreshRanks(m)
     add(.exits, level)
+    recorder?.left(m)
     // Clients: some leave with the manager, the rest are reassigned with a churn shock.
     let takes = model.levels[level].takesClients
     let shock = model.scenario.portfolio.reassignmentChurnShock

@@ -84,6 +84,7 @@ extension Replication {
       clients[i].nextReferral = Double(referralsDrawnThrough + 1) + referralGap(i)
       fileReferral(i)
     }
+    recorder?.clientStarted(i, monthlyValue: clients[i].mrr)
     return i
   }
 
@@ -95,6 +96,7 @@ extension Replication {
     managers[m].clientHead = Int32(client)
     managers[m].clients += 1
     refreshRanks(m)
+    recorder?.clientAttached(client, to: m)
   }
 
   mutating func attachOrphan(_ client: Int) {
@@ -129,6 +131,7 @@ extension Replication {
     closedBilled += clients[client].billed
     clients[client].alive = false
     freeClients.append(Int32(client))
+    recorder?.clientEnded(client)
     activeClients -= 1
   }
 

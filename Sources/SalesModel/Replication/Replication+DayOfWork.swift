@@ -114,6 +114,7 @@ extension Replication {
     let start = model.stages.count > 1 ? 1 : 0
     if start == 1 {
       leads[i].highest = 0
+      recorder?.entered(i, stage: 0, owner: m)
       stageReached(0, managers[m].level, model.stages.count)
     }
     leads[i].stage = Int8(start)
@@ -187,11 +188,13 @@ extension Replication {
       requestRing[base + slot] = Int32(n)
       managers[m].waitingRequests += n
       add(.requests, managers[m].level, Double(n))
+      recorder?.requestsArrived(m, n)
     }
   }
 
   mutating func abandon(_ n: Int, manager m: Int) {
     add(.abandonedRequests, managers[m].level, Double(n))
+    recorder?.requestsDone(m, n, answered: false)
     requestsAbandoned += Double(n)
     managers[m].monthRequestsClosed += n
     managers[m].monthBreaches += n
@@ -215,6 +218,7 @@ extension Replication {
         served += n
         let x = Double(n)
         add(.requestsAnswered, level, x)
+        recorder?.requestsDone(m, n, answered: true)
         add(.responseDaysTotal, level, x * Double(age))
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x

@@ -12,6 +12,7 @@ extension Replication {
   mutating func dayStart(_ d: Int) {
     let dpm = model.daysPerMonth
     let month = d / dpm
+    recorder?.day = d
     sim.schedule(.dayWork(Int32(d)), at: Double(d), priority: Priority.dayWork)
     if d % dpm == dpm - 1 {
       sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd)

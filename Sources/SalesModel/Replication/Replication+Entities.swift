@@ -122,7 +122,9 @@ struct Client {
 struct Replication {
   let model: SalesModel
   let replication: Int
-  var sim = Simulation<Event>(start: 0)
+  /// Every event falls on a whole day, so the whole-day future-event set fires them in the
+  /// documented order at O(1) each.
+  var sim = DaySimulation<Event>(priorities: Priority.dayStart...Priority.monthEnd)
 
   // Streams of world facts drawn in a fixed order, and one scratch stream reseeded per keyed
   // draw (docs/model.md, sections 5.2 and 12).
@@ -217,6 +219,8 @@ struct Replication {
   /// The value of every deal won, per group, for the median (reserved once per replication).
   var dealValues: [[Double]]
   var team = [Double](repeating: 0, count: TeamMetric.count)
+  /// Set only by `SalesModel.history`: every hook below is one branch when it is nil.
+  var recorder: HistoryRecorder?
 
   var activeClients = 0
   var activeManagers = 0

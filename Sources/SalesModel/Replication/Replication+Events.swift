@@ -28,13 +28,18 @@ enum Priority {
 }
 
 extension Replication {
-  mutating func run() {
+  /// Runs to the horizon; false when `dayDone` (called as each day is done, with the days
+  /// done so far) asked to stop first.
+  @discardableResult
+  mutating func run(dayDone: ((Int) -> Bool)? = nil) -> Bool {
     setUp()
     if model.days > 0 { sim.schedule(.dayStart(0), at: 0, priority: Priority.dayStart) }
     let end = Double(model.days - 1) + 0.5
     while let event = sim.next(until: end) {
       switch event {
-      case .dayStart(let d): dayStart(Int(d))
+      case .dayStart(let d):
+        if d > 0, let dayDone, !dayDone(Int(d)) { return false }
+        dayStart(Int(d))
       case .stageDone(let lead): stageDone(Int(lead), Int(sim.now))
       case .hire(let level, let predecessor, let cause):
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
@@ -42,13 +47,17 @@ extension Replication {
       case .monthEnd(let d): monthEnd(Int(d))
       }
     }
+    if model.days > 0 { _ = dayDone?(model.days) }
+    return true
   }
 
   mutating func setUp() {
     let staffing = model.staffing
     let portfolio = model.scenario.portfolio.enabled
-    // The book of seats a staffing mix removes, in the order drawn (section 3).
+    // The book and the opening deals of seats a staffing mix removes, in the order drawn
+    // (section 3).
     var unplaced: [Int] = []
+    var unplacedDeals: [Int] = []
     for (l, level) in model.levels.enumerated() {
       let levelSalt = keyedBits(staffSalt, level.nameKey)
       let removed = level.headcount - staffing.removed(l)..<level.headcount
@@ -57,11 +66,12 @@ extension Replication {
         let key = keyedBits(levelSalt, UInt64(index))
         if removed.contains(index) {
           if portfolio { drawInitialClients(level: l, key: key, to: -1, unplaced: &unplaced) }
+          addOpeningPipeline(level: l, key: key, day: 0, to: -1, unplaced: &unplacedDeals)
           continue
         }
         let m = addSeasonedManager(level: l, day: 0, key: key)
         if portfolio { drawInitialClients(level: l, key: key, to: m, unplaced: &unplaced) }
-        addOpeningPipeline(m)
+        addOpeningPipeline(level: l, key: key, day: 0, to: m, unplaced: &unplacedDeals)
       }
       add(.headcountStart, l, Double(seats - removed.count))
     }
@@ -70,6 +80,7 @@ extension Replication {
       let m = Int(clients[client].manager)
       add(.clientsStart, m >= 0 ? managers[m].level : -1)
     }
+    for deal in unplacedDeals { enqueueWaiting(deal, day: 0) }
   }
 
   @discardableResult

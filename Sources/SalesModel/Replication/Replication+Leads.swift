@@ -35,20 +35,26 @@ extension Replication {
     leads[i] = Lead(
       key: key, dealSize: dealSize, arrivalDay: Int32(day), expiresDay: 0, patience: patience,
       segment: Int16(segment), channel: channel, alive: true)
+    recorder?.created(i, leads[i])
     team[TeamMetric.leadsIn.rawValue] += 1
     add(channel.metric, -1)
     return i
   }
 
-  /// The deals manager `m` carries into day 0 (docs/model.md, section 3.1).
-  mutating func addOpeningPipeline(_ m: Int) {
-    let entries = model.openingPipeline[managers[m].level]
+  /// The opening deals of the seat keyed `key` at level `level` (docs/model.md, section 3.1):
+  /// manager `m` carries them into day `day` (0 for an initial manager, the joining day for a
+  /// transfer, 10.1). A seat a staffing mix removed (`m` < 0) leaves them unassigned in
+  /// `unplaced`, in the order drawn, to join the waiting queue once every manager exists
+  /// (section 3), so the company's pipeline does not depend on the mix.
+  mutating func addOpeningPipeline(
+    level: Int, key: UInt64, day: Int, to m: Int, unplaced: inout [Int]
+  ) {
+    let entries = model.openingPipeline[level]
     guard !entries.isEmpty else { return }
-    let level = managers[m].level
     let (weights, total) = bookWeights(model.levels[level])
     guard total > 0 else { return }
     let stream = scratch
-    stream.reseed(keyedBits(managers[m].key, .openingPipeline, 0))
+    stream.reseed(keyedBits(key, .openingPipeline, 0))
     var drawn: [Int] = []
     for entry in entries {
       let whole = entry.deals.rounded(.down)
@@ -62,20 +68,28 @@ extension Replication {
           min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
         let key = stream.nextUInt64()
         let i = allocateLead()
+        // An unassigned deal counts in a level when routing first assigns it (5.4).
         leads[i] = Lead(
-          key: key, dealSize: dealSize, arrivalDay: Int32(-age), expiresDay: 0,
+          key: key, dealSize: dealSize, arrivalDay: Int32(day - age), expiresDay: 0,
           patience: patience, manager: Int32(m), segment: Int16(segment),
-          highest: Int8(entry.stage - 1), channel: .opening, counted: true, alive: true)
+          stage: Int8(entry.stage), highest: Int8(entry.stage - 1), channel: .opening,
+          counted: m >= 0, alive: true)
+        recorder?.created(i, leads[i])
         team[TeamMetric.leadsIn.rawValue] += 1
-        add(.leadsOpening, level)
-        managers[m].openLeads += 1
-        drawn.append(i)
+        if m >= 0 {
+          add(.leadsOpening, level)
+          managers[m].openLeads += 1
+          drawn.append(i)
+        } else {
+          add(.leadsOpening, -1)
+          unplaced.append(i)
+        }
       }
     }
-    refreshRanks(m)
+    if m >= 0 { refreshRanks(m) }
     // Entering a `none` stage draws its duration from the same scratch stream, so the deals
     // enter their stages, in the order drawn, once every draw of the manager is made.
-    for i in drawn { enterStage(i, Int(leads[i].highest) + 1, day: 0) }
+    for i in drawn { enterStage(i, Int(leads[i].highest) + 1, day: day) }
   }
 
   mutating func arrive(_ channel: Channel, day: Int, seed: UInt64) {
@@ -198,6 +212,7 @@ extension Replication {
         }
         unlinkWaiting(i)
         team[TeamMetric.leadsExpired.rawValue] += 1
+        recorder?.closed(i, .lost)
         returnToMarket(segment: Int(leads[i].segment), day: d)
         freeLead(i)
       }
@@ -244,6 +259,7 @@ extension Replication {
     leads[i].stage = Int8(k)
     let m = Int(leads[i].manager)
     let level = managers[m].level
+    recorder?.entered(i, stage: k, owner: m)
     if k > Int(leads[i].highest) {
       leads[i].highest = Int8(k)
       leads[i].entries = 0

@@ -27,6 +27,7 @@ extension Replication {
 
   mutating func lose(_ i: Int, manager m: Int, day: Int) {
     add(.lost, managers[m].level)
+    recorder?.closed(i, .lost)
     managers[m].openLeads -= 1
     refreshRanks(m)
     returnToMarket(segment: Int(leads[i].segment), day: day)
@@ -59,6 +60,7 @@ extension Replication {
         win(i, manager: m, day: d)
       } else {
         add(.lost, managers[m].level)
+        recorder?.closed(i, .lost)
         returnToMarket(segment: Int(leads[i].segment), day: d)
         freeLead(i)
       }
@@ -69,6 +71,7 @@ extension Replication {
     let level = managers[m].level
     let value = leads[i].dealSize * model.levels[level].dealSize
     add(.won, level)
+    recorder?.closed(i, .won, value: value)
     add(.bookings, level, value)
     add(.commissionCost, level, value * model.levels[level].commission)
     add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))

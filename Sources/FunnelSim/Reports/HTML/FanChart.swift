@@ -12,6 +12,8 @@ struct FanChart {
   var p50: [Double]
   var p90: [Double]
   var mean: [Double]
+  /// What the fourth line is: the mean across replications, or (a backtest) what happened.
+  var meanLabel = "Mean"
   /// Sized in CSS pixels of the slot it fills, so its text reads at the page's size.
   var width = 1060.0
   var height = 320.0
@@ -71,14 +73,15 @@ struct FanChart {
       let half = n > 1 ? (months[Swift.min(1, n - 1)] - months[0]) / 2 : frame.width / 2
       svg.rect(
         x: months[m] - half, y: frame.top, width: 2 * half, height: frame.height, class: "hover",
-        tooltip: "Month \(m + 1): median \(value(p50[m])), mean \(value(mean[m])), "
+        tooltip: "Month \(m + 1): median \(value(p50[m])), \(meanLabel.lowercased()) \(value(mean[m])), "
           + "P10 \(value(p10[m])), P90 \(value(p90[m]))")
     }
     drawLegend(on: &svg, at: frame.left)
     return svg.rendered(
       kind: "fan", title: title,
       description:
-        "\(title) over \(n) months: P10 to P90 band, median and mean across replications.")
+        "\(title) over \(n) months: P10 to P90 band, median and "
+        + (meanLabel == "Mean" ? "mean across replications." : "\(meanLabel.lowercased())."))
   }
 
   private func value(_ v: Double) -> String { DisplayFormat.short(v, unit: unit) }
@@ -93,6 +96,6 @@ struct FanChart {
     svg.text("Median", x: x + 26, y: 17, class: "legend")
     x += compact ? 80 : 90
     svg.line(x1: x, y1: 13, x2: x + 20, y2: 13, class: "mean-line")
-    svg.text("Mean", x: x + 26, y: 17, class: "legend")
+    svg.text(meanLabel, x: x + 26, y: 17, class: "legend")
   }
 }

@@ -43,7 +43,8 @@ struct RunView {
   }
 
   func metric(_ key: String, _ group: String = "team") -> SampleStatistics? {
-    guard let m = run.metric(key, group: group), m.statistics.count > 0, m.statistics.mean != nil
+    guard let m = run.metric(key, group: group), m.descriptor.isShown, m.statistics.count > 0,
+      m.statistics.mean != nil
     else { return nil }
     return m.statistics
   }
@@ -58,12 +59,15 @@ struct RunView {
   }
 
   func sample(_ s: SampleMetric, _ group: String) -> MetricSummary? {
-    run.samples.first { $0.descriptor.key == s.key && $0.descriptor.group == group }
+    run.samples.first {
+      $0.descriptor.key == s.key && $0.descriptor.group == group && $0.descriptor.isShown
+    }
   }
 
   func series(_ s: SeriesMetric, _ group: String = "team") -> SeriesSummary? {
     run.series.first {
       $0.descriptor.key == s.key && $0.descriptor.group == group && !$0.p50.isEmpty
+        && $0.descriptor.isShown
     }
   }
 
@@ -286,7 +290,9 @@ struct RunView {
             headers: ["Level", "Binding resource", "Its highest utilisation"], rows: binding,
             numeric: [2])))
     }
-    let team = run.metrics.filter { $0.descriptor.group == "team" && $0.statistics.count > 0 }
+    let team = run.metrics.filter {
+      $0.descriptor.group == "team" && $0.descriptor.isShown && $0.statistics.count > 0
+    }
     if !team.isEmpty {
       let rows = team.map { m -> [String] in
         let s = m.statistics

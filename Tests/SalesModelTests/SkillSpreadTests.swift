@@ -10,10 +10,13 @@ import Testing
   static let leadsPerManager = 2000
   static let probability = 0.4
 
-  /// Twenty levels of one manager each, so that a level's figures are one manager's; every
-  /// manager gets 2000 leads on day 0 (round robin) and decides them on day 1 at the one stage.
-  func runner(spread c: Double) throws -> Runner {
-    let levels = (0..<Self.managers).map {
+  /// `managers` levels of one manager each, so that a level's figures are one manager's; every
+  /// manager gets `leads` leads on day 0 (round robin) and decides them on day 1 at the one
+  /// stage.
+  func runner(
+    spread c: Double, managers: Int = managers, leads: Int = leadsPerManager
+  ) throws -> Runner {
+    let levels = (0..<managers).map {
       "- {name: r\($0), headcount: 1, tenure_months: 24, skill_spread: \(c)}"
     }
     return try Runner(
@@ -22,7 +25,7 @@ import Testing
         levels: levels.joined(separator: "\n"),
         extra: """
           leads:
-            events: {batches: [{month: 1, leads: \(Self.managers * Self.leadsPerManager)}]}
+            events: {batches: [{month: 1, leads: \(managers * leads)}]}
           """
       ).replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 1"))
   }
@@ -39,7 +42,8 @@ import Testing
 
   @Test(arguments: [0.0, 0.3])
   func theTeamWinRateDoesNotDependOnTheSpreadWhileNoCapBinds(c: Double) throws {
-    let r = try runner(spread: c)
+    // Many managers with fewer leads each: a replication's team rate averages 100 skills.
+    let r = try runner(spread: c, managers: 100, leads: 400)
     let o = try r.outcomes(30)
     let won = r.values(o, "won")
     let decided = zip(won, r.values(o, "lost")).map { $0 + $1 }

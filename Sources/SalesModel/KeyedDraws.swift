@@ -49,6 +49,7 @@ enum Purpose: UInt64 {
   case openingPipeline = 0x1_0000_0016
   case promotionRefillKey = 0x1_0000_0017
   case promotionTimeToHire = 0x1_0000_0018
+  case skill = 0x1_0000_0019
 }
 
 /// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),

@@ -65,6 +65,10 @@ struct Manager {
   var hireDay: Int
   var tenureAtHire: Int
   var experienceAtHire: Int
+  /// Multiplies the last stage's success probability for life (docs/model.md, 7.1): drawn at
+  /// hire from the level's `skill_spread`, keyed, so the same seat has the same skill in every
+  /// scenario.
+  var skill = 1.0
   var vacationStart: Int
   var openLeads = 0
   var clients = 0

@@ -256,6 +256,9 @@ extension Replication {
   }
 
   mutating func enterStage(_ i: Int, _ k: Int, day: Int) {
+    // An opening deal entering the stage it was found in (3.1): only the rest of it is left.
+    let midStage =
+      leads[i].channel == .opening && Int(leads[i].stage) == k && k > Int(leads[i].highest)
     leads[i].stage = Int8(k)
     let m = Int(leads[i].manager)
     let level = managers[m].level
@@ -271,7 +274,7 @@ extension Replication {
     switch model.stages[k].uses {
     case .call: Self.push(i, &managers[m].calls, &leads)
     case .meeting: Self.push(i, &managers[m].meetings, &leads)
-    case .none: scheduleOutcome(i, stage: k, day: day)
+    case .none: scheduleOutcome(i, stage: k, day: day, midStage: midStage)
     }
   }
 
@@ -282,13 +285,16 @@ extension Replication {
     _ = s
   }
 
-  mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int) {
+  mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {
     let duration = model.stages[k].duration
-    if case .constant = duration {
+    if case .constant = duration, !midStage {
     } else {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
     }
-    let x = duration.sample(scratch)
+    var x = duration.sample(scratch)
+    // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
+    // is the next draw of the same keyed stream, so paired scenarios still agree on it.
+    if midStage { x *= scratch.uniform() }
     let days = max(1, Int(min(x, 1e7).rounded(.up)))
     sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
   }

@@ -13,7 +13,9 @@ extension Replication {
     // Skill and ramp act once, on the last stage only (docs/model.md, section 7.1), so that a
     // multiplier `w` wins `w` times the deals of the same lead flow.
     let base = model.stages[k].probability
-    let p = k == s - 1 ? min(1, base * model.levels[level].win * ramp(m, day: d)) : base
+    let p =
+      k == s - 1
+      ? min(1, base * model.levels[level].win * managers[m].skill * ramp(m, day: d)) : base
     stageOutcomes[k] += 1
     stageOutcomes[(level + 1) * s + k] += 1
     if keyedUniform(leads[i].key, k) < p {

@@ -14,6 +14,9 @@ let package = Package(
   products: [
     .library(name: "FunnelSim", targets: ["FunnelSim"]),
     .executable(name: "funnelsim", targets: ["funnelsim"]),
+    // The what-if web app, which `funnelsim serve` starts; its own product so that building
+    // `funnelsim` never builds a web server (docs/serve.md).
+    .executable(name: "funnelsim-serve", targets: ["funnelsim-serve"]),
     // For the Benchmarks/ package only; not part of the public API.
     .library(name: "EngineWorkloads", targets: ["EngineWorkloads"]),
   ],
@@ -21,6 +24,12 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+    // The web server of `funnelsim-serve` only: a first debug build in under a minute, where
+    // Hummingbird took several (docs/serve.md, "Why FlyingFox").
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+    // Excel workbooks (`--format xlsx`): the zip container and the sheets' XML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
   ],
   targets: [
     // GNU GSL, through pkg-config, plus a few `static inline` helpers (our generator).
@@ -65,6 +74,8 @@ let package = Package(
       dependencies: [
         "SalesModel", "ScenarioLoading", "Statistics", "Stochastic", "DiscreteEvent", "CRMFit",
         "Backtest", "CGSL",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "XMLCoder", package: "XMLCoder"),
       ],
       swiftSettings: strictness),
 
@@ -89,6 +100,18 @@ let package = Package(
         "FunnelSim", "EngineWorkloads", "SalesModel", "Statistics", "Stochastic", "DiscreteEvent",
         "CRMFit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictness),
+
+    // `funnelsim serve`: the what-if web app on a local server (docs/serve.md).
+    .executableTarget(
+      name: "funnelsim-serve",
+      dependencies: [
+        "FunnelSim", "SalesModel", "ScenarioLoading", "Stochastic",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ],
       swiftSettings: strictness),
 
@@ -120,6 +143,10 @@ let package = Package(
     .testTarget(
       name: "BacktestTests", dependencies: ["Backtest", "Statistics", "Stochastic", "CGSL"]),
     .testTarget(name: "CommandLineTests", dependencies: ["funnelsim", "TestSupport"]),
+    // Runs the built `funnelsim serve` over loopback and in headless Chromium.
+    .testTarget(
+      name: "ServeTests", dependencies: ["funnelsim", "funnelsim-serve", "TestSupport"],
+      exclude: ["browser_check.py"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,6 @@
 // The model, sections 5.2 "Common random numbers: keyed draws" and 12 "Random streams and
 // keyed draws" (docs/model.md).
 
-internal import Stochastic
-
 /// SplitMix64's finaliser applied to `key + (n + 1) × γ`: the 64-bit hash behind every keyed
 /// draw (docs/model.md, section 5.2).
 @inline(__always)
@@ -51,6 +49,7 @@ enum Purpose: UInt64 {
   case openingPipeline = 0x1_0000_0016
   case promotionRefillKey = 0x1_0000_0017
   case promotionTimeToHire = 0x1_0000_0018
+  case skill = 0x1_0000_0019
 }
 
 /// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),
@@ -64,17 +63,4 @@ func keyedBits(_ key: UInt64, _ purpose: Purpose, _ occasion: UInt64) -> UInt64 
 @inline(__always)
 func keyedUniform(_ key: UInt64, _ purpose: Purpose, _ occasion: UInt64) -> Double {
   uniform(fromBits: keyedBits(key, purpose, occasion))
-}
-
-/// A Poisson count with mean `mean` fixed by the 64 bits `z`: inversion of `uniform(fromBits:
-/// z)` below a mean of 10 (`zeroChance` = e^-mean), else PTRS from `scratch` seeded with `z`.
-@inline(__always)
-func keyedPoisson(_ z: UInt64, mean: Double, zeroChance: Double, scratch: RandomStream) -> Int {
-  if mean <= 0 { return 0 }
-  if mean >= 10 {
-    scratch.reseed(z)
-    return scratch.poisson(mean)
-  }
-  return RandomStream.poissonCount(
-    inverting: uniform(fromBits: z), mean: mean, zeroChance: zeroChance)
 }

@@ -431,8 +431,9 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
   public var key: String { rawValue }
   /// What the metric is measured in.
   public var unit: MetricUnit { .money }
-  /// A short human label.
-  public var label: String { "Margin" }
+  /// A short human label: what the figure is (revenue less salaries, commissions and support),
+  /// not "margin", which a reader takes for a gross or net margin that it is not.
+  public var label: String { "Revenue minus cost of sales" }
   /// The metric the difference starts from, and the one subtracted from it.
   public var terms: (minuend: Metric, subtrahend: Metric) { (.revenue, .costOfSales) }
 }

@@ -22,6 +22,8 @@ public struct SalesModel: Sendable {
     var meetings: Int
     var serviceHours: Double
     var win: Double
+    /// A manager's skill factor at hire (docs/model.md, 7.1): nil when `skill_spread` is 0.
+    var skill: Distribution?
     var dealSize: Double
     var retention: Double
     var maxPortfolio: Int
@@ -156,7 +158,9 @@ public struct SalesModel: Sendable {
         experienceMonths: l.experienceMonths, headcountPlan: l.headcountPlan ?? l.headcount,
         salaryPerDay: scenario.salaryPerMonth(ofLevel: index) / Double(dpm), calls: l.callsPerDay,
         meetings: l.meetingsPerDay,
-        serviceHours: l.serviceHoursPerDay, win: l.winMultiplier, dealSize: l.dealSizeMultiplier,
+        serviceHours: l.serviceHoursPerDay, win: l.winMultiplier,
+        skill: l.skillSpread > 0 ? .lognormal(mean: 1, sd: l.skillSpread) : nil,
+        dealSize: l.dealSizeMultiplier,
         retention: l.retentionMultiplier, maxPortfolio: l.maxPortfolio,
         maxOpenLeads: l.maxOpenLeads,
         segmentMask: mask, commission: l.commissionRate, quotaPerMonth: l.annualQuota / 12,

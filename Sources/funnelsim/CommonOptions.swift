@@ -1,15 +1,19 @@
 public import ArgumentParser
+import Foundation
 import FunnelSim
 
 /// Where and how a command writes its report.
 struct OutputOptions: ParsableArguments {
-  @Option(help: "Output format: table, json, csv or html (a self-contained page with charts).")
+  @Option(
+    help: ArgumentHelp(
+      "Output format: table, json, csv, html (a self-contained page with charts) or xlsx (a "
+        + "workbook, a sheet per table; run, compare, sweep, merge and explain; needs --output)."))
   var format: OutputFormat = .table
 
   @Option(
     help: ArgumentHelp(
       "Write the report to this file (atomically) instead of standard output.",
-      valueName: "path"))
+      valueName: "path"), completion: .file())
   var output: String?
 
   @Flag(help: "Print nothing on standard error (no progress bar, no timing).")
@@ -18,6 +22,36 @@ struct OutputOptions: ParsableArguments {
   /// Refuses an `--output` that would destroy something (see ``OutputPaths``).
   func validate() throws {
     if let output { try OutputPaths.check([("--output", output)]) }
+    if format == .xlsx && output == nil {
+      throw ValidationError("--format xlsx writes a workbook file: give --output PATH.xlsx")
+    }
+  }
+
+  /// Refuses `--format xlsx` in a command whose report has no workbook.
+  func refuseWorkbook(in command: String) throws {
+    if format == .xlsx {
+      throw ValidationError(
+        "--format xlsx is offered by run, compare, sweep, merge and explain, not by \(command)")
+    }
+  }
+
+  /// Writes `report` in `--format`: a workbook for xlsx, else its text (see ``emit(_:alongside:)``).
+  func emit(report: some RenderableReport, alongside files: [(path: String, contents: String)] = [])
+    throws
+  {
+    guard format == .xlsx, let output else {
+      return try emit(report.rendered(as: format), alongside: files)
+    }
+    guard let book = (report as? any WorkbookReport)?.workbook() else {
+      throw CommandFailure("this report has no workbook form; use --format csv")
+    }
+    do {
+      // AtomicFile writes text; a workbook is bytes, written to a temporary file in the same
+      // folder and renamed over the target (Foundation's atomic write), after the text files.
+      try AtomicFile.write(files)
+      try book.data().write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch { throw CommandFailure("cannot write \(output): \(error)") }
+    ResumedPartial.remove(keeping: [output] + files.map(\.path))
   }
 
   /// Writes `text` to `--output` (see ``AtomicFile``) or to standard output, together with
@@ -42,8 +76,18 @@ struct OutputOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// A failure the user can act on: printed as `error: ...`, exit status 1 (2 for bad input).
+extension CompletionKind {
+  /// Scenario files: YAML, completed by the shell (`funnelsim --generate-completion-script`).
+  static var scenarioFile: CompletionKind { .file(extensions: ["yaml", "yml"]) }
+}
+
+/// A failure the user can act on: printed as `Error: ...`, with its ``ExitStatus`` (by default
+/// ``ExitStatus/failure``; ``ExitStatus/badInput`` for input refused before anything ran).
 struct CommandFailure: Error, CustomStringConvertible {
   var description: String
-  init(_ description: String) { self.description = description }
+  var status: ExitStatus
+  init(_ description: String, status: ExitStatus = .failure) {
+    self.description = description
+    self.status = status
+  }
 }

@@ -43,7 +43,7 @@ struct PairedRunOptions: ParsableArguments {
       return try LoadedScenario.load(path: path, overrides: overrides + extra)
     } catch {
       StandardStream.error((context.map { "\($0):\n" } ?? "") + "\(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
   }
 
@@ -72,9 +72,9 @@ func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
   let report: PartialReport
   do { report = try part.report() } catch {
     StandardStream.error("error: \(error)\n")
-    throw ExitCode(2)
+    throw ExitCode(.badInput)
   }
-  try output.emit(report.rendered(as: output.format))
+  try output.emit(report: report)
 }
 
 struct Compare: ParsableCommand {
@@ -89,7 +89,8 @@ struct Compare: ParsableCommand {
       paired one is. See docs/compare-and-sweep.md.
       """)
 
-  @Argument(help: "Two or more scenario files; the first is the baseline.")
+  @Argument(
+    help: "Two or more scenario files; the first is the baseline.", completion: .scenarioFile)
   var scenarios: [String]
 
   @OptionGroup var common: PairedRunOptions
@@ -116,7 +117,7 @@ struct Compare: ParsableCommand {
       try ComparisonReport.checkMetrics(selectors, schemas: loaded.map(\.model.schema))
     } catch {
       StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
     let fresh = PartialResult(
       kind: .compare, scenarioName: loaded[0].scenario.name, scenarioFile: loaded[0].file,

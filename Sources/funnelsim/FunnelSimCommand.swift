@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FunnelSim
 
 @main
@@ -8,9 +9,28 @@ struct FunnelSimCommand: ParsableCommand {
     abstract: "Simulate sales funnels and client portfolios.",
     version: FunnelSimVersion.current,
     subcommands: [
-      Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Validate.self,
-      Merge.self, Slurm.self, Fit.self, ForecastCommand.self, BacktestCommand.self,
+      Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Explain.self,
+      Validate.self, Merge.self, Slurm.self, Serve.self, Fit.self, ForecastCommand.self,
+      BacktestCommand.self,
       Bench.self,
     ],
     defaultSubcommand: nil)
+
+  /// Parses and runs the command; every failure exits with its ``ExitStatus``: an option the
+  /// parser or a `validate()` refuses is bad input (2), like a scenario that is not valid.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let failure as CommandFailure {
+      StandardStream.error(fullMessage(for: failure) + "\n")
+      Foundation.exit(failure.status.rawValue)
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        StandardStream.error(fullMessage(for: error) + "\n")
+        Foundation.exit(ExitStatus.badInput.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
 }

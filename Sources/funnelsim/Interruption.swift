@@ -18,7 +18,7 @@ let interruptSignal = Atomic<Int32>(0)
 /// system still sees the task as not finished.
 var interruptExitStatus: Int32 {
   let signal = interruptSignal.load(ordering: .relaxed)
-  return 128 + (signal == 0 ? SIGINT : signal)
+  return signal == SIGTERM ? ExitStatus.terminated.rawValue : ExitStatus.interrupted.rawValue
 }
 
 /// Routes the first Ctrl-C (SIGINT) or SIGTERM — what Slurm and Kubernetes send ahead of a
@@ -52,7 +52,8 @@ struct ShardOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"))
+      "Finish the interrupted run whose partial result is in this file.", valueName: "partial"),
+    completion: .file(extensions: ["json"]))
   var resume: String?
 
   /// Refuses a malformed `--shard`, or one without `--output` for its part.

@@ -13,7 +13,9 @@ struct Merge: ParsableCommand {
       overlapping, missing or unfinished shards.
       """)
 
-  @Argument(help: ArgumentHelp("Partial result files.", valueName: "part"))
+  @Argument(
+    help: ArgumentHelp("Partial result files.", valueName: "part"),
+    completion: .file(extensions: ["json"]))
   var parts: [String]
 
   @OptionGroup var output: OutputOptions
@@ -22,13 +24,15 @@ struct Merge: ParsableCommand {
     var loaded: [(path: String, part: PartialResult)] = []
     for path in parts {
       do { loaded.append((path, try PartialResult.read(path: path))) } catch {
-        throw CommandFailure("\(error)")
+        throw CommandFailure("\(error)", status: .badInput)
       }
     }
     let whole: PartialResult
-    do { whole = try PartialMerge.combine(loaded) } catch { throw CommandFailure("\(error)") }
+    do { whole = try PartialMerge.combine(loaded) } catch {
+      throw CommandFailure("\(error)", status: .badInput)
+    }
     let report: PartialReport
     do { report = try whole.report() } catch { throw CommandFailure("\(error)") }
-    try output.emit(report.rendered(as: output.format))
+    try output.emit(report: report)
   }
 }

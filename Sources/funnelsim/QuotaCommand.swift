@@ -48,6 +48,7 @@ struct Quota: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook(in: "quota")
     if check == (attain != nil) {
       throw ValidationError("give either --attain P (propose quotas) or --check (check quotas)")
     }
@@ -110,7 +111,7 @@ struct Quota: ParsableCommand {
       }
     } catch let error as AnalysisInputError {
       bar.finish()
-      throw CommandFailure(error.description)
+      throw CommandFailure(error.description, status: .badInput)
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")

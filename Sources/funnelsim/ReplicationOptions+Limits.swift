@@ -25,6 +25,6 @@ extension ReplicationOptions {
     throw CommandFailure(
       "\(replications) replications keep about \(Int(bytes / 1e9)) GB of outcomes in memory; "
         + "at most \(Int(maximumOutcomeBytes / perOutcome)) fit in \(Int(maximumOutcomeBytes / 1e9)) GB "
-        + "(split the run with --shard I/N and merge the parts)")
+        + "(split the run with --shard I/N and merge the parts)", status: .badInput)
   }
 }

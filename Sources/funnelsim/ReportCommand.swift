@@ -15,15 +15,25 @@ struct Report: ParsableCommand {
 
   @OptionGroup var replication: ReplicationOptions
 
-  @Option(help: ArgumentHelp("Where to write the page.", valueName: "path"))
+  @Option(
+    help: ArgumentHelp("Where to write the page.", valueName: "path"),
+    completion: .file(extensions: ["html"]))
   var output = "report.html"
 
   @Flag(help: "Print nothing on standard error.")
   var quiet = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Finish the interrupted report whose partial result is in this file.", valueName: "partial"))
+  var resume: String?
+
   func run() throws {
+    var shards = ShardOptions.whole
+    shards.resume = resume
+    try shards.check(OutputOptions(format: .html, output: output, quiet: quiet))
     try Run.simulate(
-      try scenario.load(), replication: replication, shards: .whole,
+      try scenario.load(), replication: replication, shards: shards,
       perReplication: nil, output: OutputOptions(format: .html, output: output, quiet: quiet))
     if !quiet { StandardStream.error("report written to \(output)\n") }
   }
@@ -40,7 +50,7 @@ extension OutputOptions {
 }
 
 extension ShardOptions {
-  /// The whole run, fresh: no shard, nothing to resume.
+  /// The whole run: no shard, and nothing to resume unless `--resume` says so.
   fileprivate static var whole: ShardOptions {
     var options = ShardOptions()
     options.shard = nil

@@ -4,7 +4,7 @@ import SalesModel
 
 /// The scenario argument and `--set`, shared by every command that loads a scenario.
 struct ScenarioOptions: ParsableArguments {
-  @Argument(help: "The scenario file (YAML).")
+  @Argument(help: "The scenario file (YAML).", completion: .scenarioFile)
   var scenario: String
 
   @Option(
@@ -31,7 +31,7 @@ struct ScenarioOptions: ParsableArguments {
       }
     } catch {
       StandardStream.error("\(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
   }
 }
@@ -58,8 +58,17 @@ struct Run: ParsableCommand {
   @Option(
     name: .customLong("per-replication"),
     help: ArgumentHelp(
-      "Also write one CSV row per replication to this file.", valueName: "path.csv"))
+      "Also write one CSV row per replication to this file.", valueName: "path.csv"),
+    completion: .file(extensions: ["csv"]))
   var perReplication: String?
+
+  @Option(
+    name: .customLong("per-replication-series"),
+    help: ArgumentHelp(
+      "Also write every replication's monthly series to this file, in long form "
+        + "(replication, month, metric, group, value).", valueName: "path.csv"),
+    completion: .file(extensions: ["csv"]))
+  var perReplicationSeries: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -68,16 +77,19 @@ struct Run: ParsableCommand {
   func validate() throws {
     try shards.check(output)
     try export.check(sharded: shards.isSharded)
-    if let perReplication, !shards.isSharded {
-      try OutputPaths.check(
-        [("--per-replication", perReplication)] + (output.output.map { [("--output", $0)] } ?? []))
+    let extra =
+      [("--per-replication", perReplication), ("--per-replication-series", perReplicationSeries)]
+      .compactMap { name, path in path.map { (name, $0) } }
+    if !extra.isEmpty, !shards.isSharded {
+      try OutputPaths.check(extra + (output.output.map { [("--output", $0)] } ?? []))
     }
   }
 
   func run() throws {
     let loaded = try scenario.load()
     try Self.simulate(
-      loaded, replication: replication, shards: shards, perReplication: perReplication,
+      loaded, replication: replication, shards: shards,
+      perReplication: perReplication, perReplicationSeries: perReplicationSeries,
       output: output)
     try export.write(loaded, seed: replication.seed ?? loaded.scenario.seed)
   }
@@ -86,7 +98,7 @@ struct Run: ParsableCommand {
   /// its arguments are read, also what `report` does.
   static func simulate(
     _ loaded: LoadedScenario, replication: ReplicationOptions, shards: ShardOptions,
-    perReplication: String?, output: OutputOptions
+    perReplication: String?, perReplicationSeries: String? = nil, output: OutputOptions
   ) throws {
     let total = replication.replications ?? loaded.scenario.replications
     if !shards.isSharded {
@@ -108,15 +120,25 @@ struct Run: ParsableCommand {
 
     if !shards.isSharded {
       let run = done.part.runs[0]
-      let csv = perReplication.map {
-        (
-          path: $0,
-          contents: RunReport.perReplicationCSV(
-            schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
-        )
+      var files: [(path: String, contents: String)] = []
+      if let perReplication {
+        files.append(
+          (
+            perReplication,
+            RunReport.perReplicationCSV(
+              schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
+          ))
+      }
+      if let perReplicationSeries {
+        files.append(
+          (
+            perReplicationSeries,
+            RunReport.perReplicationSeriesCSV(
+              schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
+          ))
       }
       let report = try done.part.report()
-      try output.emit(report.rendered(as: output.format), alongside: csv.map { [$0] } ?? [])
+      try output.emit(report: report, alongside: files)
       if case .run(let runReport) = report, loaded.scenario.quota.enabled {
         let attain = ZeroBookingWarning.runAttainment
         for (level, z) in runReport.zeroBookingLevels(attain: attain) {

@@ -77,6 +77,7 @@ struct Staff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook(in: "staff")
     if !(confidence > 0 && confidence < 1) {
       throw ValidationError(
         "--confidence must be strictly between 0 and 1, e.g. 0.8 (got \(confidence))")
@@ -132,7 +133,7 @@ struct Staff: ParsableCommand {
         shouldStop: { interruptRequested.load(ordering: .relaxed) })
     } catch let error as AnalysisInputError {
       bar.finish()
-      throw CommandFailure(error.description)
+      throw CommandFailure(error.description, status: .badInput)
     } catch is AnalysisInterrupted {
       bar.finish()
       StandardStream.error("interrupted: nothing written\n")
@@ -144,7 +145,7 @@ struct Staff: ParsableCommand {
       "\(result.evaluated.count) mixes of \(options.replications) replications"
         + (result.recheck == nil ? "" : " + a re-check of \(options.verifyReplications)")
         + " in \(seconds(Clock.seconds() - started))")
-    if !result.found { throw ExitCode(3) }
+    if !result.found { throw ExitCode(.targetNotMet) }
   }
 }
 

@@ -16,7 +16,7 @@ struct Sweep: ParsableCommand {
       --vary levels.junior.headcount=0..6 --vary careers.hiring.time_to_hire_days.mean=21,42,84
       """)
 
-  @Argument(help: "The scenario file (YAML).")
+  @Argument(help: "The scenario file (YAML).", completion: .scenarioFile)
   var scenario: String
 
   @Option(
@@ -69,7 +69,7 @@ struct Sweep: ParsableCommand {
       try ComparisonReport.checkMetrics(selectors, schemas: loaded.map(\.model.schema))
     } catch {
       StandardStream.error("error: \(error)\n")
-      throw ExitCode(2)
+      throw ExitCode(.badInput)
     }
     selectors.removeLast()
     // The part keeps the points' fingerprints (scenario text plus every --set, the axis

@@ -23,7 +23,8 @@ import Testing
 /// `<!-- not-run: reason -->` just before a block skips it, and says why.
 ///
 /// To keep the suite fast on a debug build, `funnelsim run`, `report`, `compare`, `sweep`,
-/// `quota`, `staff` and `forecast` run at most a few replications (`--replications` is lowered or added),
+/// `explain`, `quota`, `staff` and `forecast` run at most a few replications (`--replications`
+/// is lowered or added),
 /// and `swift run -c release funnelsim` runs the `funnelsim` built for the tests; `staff` may
 /// then find no mix that holds up on the re-check (exit status 3), which counts as success.
 /// The figures the docs quote from full runs are measured by hand with the release build.
@@ -165,7 +166,7 @@ final class Workspace {
       exe="\(FunnelSimProcess.executable.path)"
       args=("$@")
       case $1 in
-        run|report|compare|sweep|quota|staff|forecast)
+        run|report|compare|sweep|quota|staff|explain|forecast)
           cap=\(Self.replications) found=0 verify=0 args=()
           for a in "$@"; do
             [[ $a =~ ^[0-9]+/([0-9]+)$ ]] && ((BASH_REMATCH[1] > cap)) && cap=${BASH_REMATCH[1]}

@@ -66,4 +66,30 @@ import Testing
     let straight = try FunnelSimProcess.run(Array(arguments.dropLast(2)) + ["--quiet"])
     #expect(try dir.read("report.json") == straight.output)
   }
+
+  /// `report` says how to resume when it is stopped, and the command it prints works: the
+  /// resumed page is the page of a run that was never stopped.
+  @Test func anInterruptedReportResumesWithTheCommandItPrints() throws {
+    let size = try FunnelSimProcess.replications(lasting: 8, oneLongReplication)
+    let dir = try TemporaryDirectory()
+    let page = dir.file("report.html")
+    // The run's arguments without its command and its `--format json`.
+    let settings = oneLongReplication(size).dropFirst().filter { !["--format", "json"].contains($0) }
+    let arguments = ["report"] + settings + ["--output", page]
+    let running = try InterruptibleProcess(arguments)
+    #expect(running.waitForProgress(timeout: 120))
+    running.signal(SIGTERM)
+    let stopped = running.wait()
+    #expect(stopped.status == 143, "\(stopped.error)")
+    let partial = page + ".partial.json"
+    #expect(stopped.error.contains("--resume \(partial)"), "\(stopped.error)")
+
+    let resumed = try FunnelSimProcess.run(arguments + ["--resume", partial, "--quiet"])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    let resumedPage = try dir.read("report.html")
+    let straight = try FunnelSimProcess.run(
+      Array(arguments.dropLast(2)) + ["--output", dir.file("straight.html"), "--quiet"])
+    #expect(straight.status == 0, "\(straight.error)")
+    #expect(try dir.read("straight.html") == resumedPage)
+  }
 }

@@ -74,8 +74,9 @@ import Testing
     #expect(low.best == 0)
     #expect(low.runnerUp == 2)
     let csv = high.csv().split(separator: "\n")
-    #expect(csv[0] == "k,x.team_mean,x.team_ci95_low,x.team_ci95_high,best")
+    #expect(csv[0] == "point,k,metric,group,unit,mean,ci95_low,ci95_high,best")
     #expect(csv.dropFirst().map { $0.hasSuffix(",1") } == [false, true, false])
+    #expect(csv.dropFirst().map { $0.split(separator: ",")[1] } == axis.values.map { Substring($0) })
   }
 
   @Test func twoAxesRunFirstAxisOutermost() throws {

@@ -218,6 +218,26 @@ import Testing
     #expect(try #require(perMonth.confidenceInterval(level: 0.999)).contains(10))
   }
 
+  @Test func requestsArriveAtTheRatePerClient() throws {
+    // 100 clients who never churn, all with one manager: a constant book asking 3 times a month.
+    let yaml = minimalScenario(
+      stages: "- {name: close, probability: 0, duration_days: 1}",
+      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 100}",
+      extra: """
+        portfolio:
+          contract_months: 1000
+          renewal_probability: 1
+          service: {enabled: true}
+        """
+    ).replacingOccurrences(
+      of: "churn_per_month: 0.0}", with: "churn_per_month: 0.0, requests_per_month: 3}")
+    let runner = try Runner(yaml: yaml)
+    let outcomes = try runner.outcomes(60)
+    var perClientMonth = Accumulator()
+    for n in runner.values(outcomes, "requests") { perClientMonth.add(n / (100 * 12)) }
+    #expect(try #require(perClientMonth.confidenceInterval(level: 0.999)).contains(3))
+  }
+
   @Test func promotionFollowsExperience() throws {
     // Experience 6 months at the start, the next level needs 12 and plans 3 seats: all three
     // are promoted at the review that ends month 6 (quota off: no attainment criterion).

@@ -274,6 +274,30 @@ import Testing
     }
   }
 
+  /// A removed seat's opening deals wait for a manager; when every manager is full they
+  /// expire unassigned, and count in the team but in no level (model.md, 3 and law 5).
+  @Test func aRemovedSeatsDealsThatNobodyTakesCountInTheTeamOnly() throws {
+    var scenario = try ScenarioFiles.load("b2b-consulting")
+    for l in scenario.levels.indices { scenario.levels[l].maxOpenLeads = 1 }
+    let runner = Runner(
+      model: try SalesModel(scenario: scenario)
+        .with(staffing: StaffingAdjustment(removedSeats: [2, 0, 0, 0])))
+    let outcomes = try runner.outcomes(4, seed: 3)
+    let team = runner.values(outcomes, "leads_opening")
+    var levels = [Double](repeating: 0, count: outcomes.count)
+    for level in scenario.levels {
+      for (r, v) in runner.values(outcomes, "leads_opening", level.name).enumerated() {
+        levels[r] += v
+      }
+    }
+    var expiredUnassigned = 0.0
+    for r in outcomes.indices {
+      #expect(levels[r] <= team[r])
+      expiredUnassigned += team[r] - levels[r]
+    }
+    #expect(expiredUnassigned > 0)
+  }
+
   @Test func aStaffingMixIsRefusedWhenItRemovesMoreThanTheLevelHas() throws {
     let model = try SalesModel(scenario: try ScenarioFiles.load("b2b-consulting"))
     #expect(throws: ScenarioInvalid.self) {

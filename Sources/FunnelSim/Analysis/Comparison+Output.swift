@@ -111,34 +111,38 @@ extension ComparisonReport: RenderableReport {
   }
 
   /// One row per metric and scenario; the difference columns are empty on the baseline's rows.
-  public func csv() -> String {
-    var lines = [
-      "key,group,unit,scenario,name,count,mean,sd,ci95_low,ci95_high,diff_mean,diff_ci95_low,"
-        + "diff_ci95_high,p_value,prob_higher,prob_higher_low,prob_higher_high,ties,"
-        + "welch_ci95_low,welch_ci95_high,welch_p_value,width_ratio"
-    ]
+  public func csv() -> String { cellTable().csv() }
+
+  /// The CSV's rows as cells, shared with the workbook.
+  func cellTable() -> CellTable {
+    var rows: [[Workbook.Cell]] = []
     let labels = labels
     for m in metrics {
       for (i, s) in m.scenarios.enumerated() {
         let d = m.differences[i]
-        var cells = [
+        var cells: [Workbook.Cell] = [
           m.descriptor.key, m.descriptor.group, m.descriptor.unit.name, labels[i],
           scenarios[i].name,
-        ]
-        .map(CSV.field)
-        cells.append(s.map { String($0.count) } ?? "")
-        cells += [s?.mean, s?.standardDeviation, s?.ciLow, s?.ciHigh].map(CSV.number)
+        ].map { .text($0) }
+        cells.append(s.map { .number(Double($0.count)) } ?? .empty)
+        cells += [s?.mean, s?.standardDeviation, s?.ciLow, s?.ciHigh].map(Workbook.Cell.value)
         cells += [
           d?.mean, d?.ciLow, d?.ciHigh, d?.pValue, d?.probabilityHigher, d?.probabilityHigherLow,
           d?.probabilityHigherHigh,
-        ].map(CSV.number)
-        cells.append(d.map { String($0.ties) } ?? "")
+        ].map(Workbook.Cell.value)
+        cells.append(d.map { .number(Double($0.ties)) } ?? .empty)
         cells += [d?.unpairedCILow, d?.unpairedCIHigh, d?.unpairedPValue, d?.widthRatio].map(
-          CSV.number)
-        lines.append(cells.joined(separator: ","))
+          Workbook.Cell.value)
+        rows.append(cells)
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return CellTable(
+      header: [
+        "key", "group", "unit", "scenario", "name", "count", "mean", "sd", "ci95_low",
+        "ci95_high", "diff_mean", "diff_ci95_low", "diff_ci95_high", "p_value", "prob_higher",
+        "prob_higher_low", "prob_higher_high", "ties", "welch_ci95_low", "welch_ci95_high",
+        "welch_p_value", "width_ratio",
+      ], rows: rows)
   }
 
   /// A readable report: the scenarios, each metric per scenario, then the paired differences.
@@ -196,6 +200,7 @@ extension ComparisonReport: RenderableReport {
       out.append("Notes")
       for n in notes { out.append("  - \(n)") }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -119,21 +119,25 @@ extension SweepReport: RenderableReport {
 
   /// One row per grid point: the axis values, then mean and 95% CI of every metric, then
   /// `best` (1 on the best point).
-  public func csv() -> String {
-    var header = axes.map { CSV.field($0.key) }
-    for d in descriptors {
-      let name = "\(d.key).\(d.group)"
-      header += [name + "_mean", name + "_ci95_low", name + "_ci95_high"].map(CSV.field)
-    }
-    header.append("best")
-    var lines = [header.joined(separator: ",")]
+  public func csv() -> String { cellTable().csv() }
+
+  /// Tidy long form: one row per grid point and metric, so a plotting tool reads the axis
+  /// values as numbers and facets by metric without reshaping. Shared with the workbook.
+  func cellTable() -> CellTable {
+    var rows: [[Workbook.Cell]] = []
     for (i, p) in points.enumerated() {
-      var cells = p.settings.map(CSV.field)
-      for s in p.metrics { cells += [s?.mean, s?.ciLow, s?.ciHigh].map(CSV.number) }
-      cells.append(i == best ? "1" : "0")
-      lines.append(cells.joined(separator: ","))
+      let settings = p.settings.map { v in Double(v).map { Workbook.Cell.number($0) } ?? .text(v) }
+      for (d, s) in zip(descriptors, p.metrics) {
+        rows.append(
+          [.number(Double(i + 1))] + settings + [d.key, d.group, d.unit.name].map { .text($0) }
+            + [s?.mean, s?.ciLow, s?.ciHigh].map(Workbook.Cell.value)
+            + [.number(i == best ? 1 : 0)])
+      }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return CellTable(
+      header: ["point"] + axes.map(\.key)
+        + ["metric", "group", "unit", "mean", "ci95_low", "ci95_high", "best"],
+      rows: rows)
   }
 
   /// A readable report: one row per grid point with each metric's mean ± half-width.
@@ -180,6 +184,7 @@ extension SweepReport: RenderableReport {
       out.append("Notes")
       for n in notes { out.append("  - \(n)") }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 

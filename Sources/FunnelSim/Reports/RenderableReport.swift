@@ -1,7 +1,8 @@
 /// The output formats every reporting command offers: a terminal table, JSON and CSV for
-/// other programs, and a self-contained HTML page with charts.
+/// other programs, a self-contained HTML page with charts, and (for the reports that are
+/// ``WorkbookReport``s) an Excel workbook.
 public enum OutputFormat: String, CaseIterable, Sendable {
-  case table, json, csv, html
+  case table, json, csv, html, xlsx
 }
 
 /// A report that can be written in every ``OutputFormat``: each report type says what each
@@ -28,6 +29,8 @@ extension RenderableReport {
     case .json: json().rendered(pretty: true) + "\n"
     case .csv: csv()
     case .html: html()
+    // A workbook is bytes, not text: ``Workbook/data()`` writes it. As text it is its CSV.
+    case .xlsx: csv()
     }
   }
 }

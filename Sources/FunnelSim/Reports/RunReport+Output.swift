@@ -38,26 +38,27 @@ extension RunReport: RenderableReport {
   }
 
   /// One CSV row per metric (scalars, then pooled samples), with a header.
-  public func csv() -> String {
-    var lines = [
-      "kind,key,group,unit,count,defined,mean,sd,ci95_low,ci95_high,min,p10,p50,p90,max"
-    ]
+  public func csv() -> String { cellTable().csv() }
+
+  /// The CSV's rows as cells, shared with the workbook.
+  func cellTable() -> CellTable {
+    var rows: [[Workbook.Cell]] = []
     for (kind, list) in [("metric", metrics), ("sample", samples)] {
       for m in list where m.descriptor.isShown {
         let s = m.statistics
         let d = m.descriptor
-        let cells = [
-          s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max,
-        ]
-        .map(CSV.number)
-        lines.append(
-          ([kind, d.key, d.group, d.unit.name].map(CSV.field) + [
-            String(s.count), String(m.defined),
-          ] + cells)
-          .joined(separator: ","))
+        rows.append(
+          [kind, d.key, d.group, d.unit.name].map { .text($0) }
+            + [.number(Double(s.count)), .number(Double(m.defined))]
+            + [s.mean, s.standardDeviation, s.ciLow, s.ciHigh, s.min, s.p10, s.p50, s.p90, s.max]
+            .map(Workbook.Cell.value))
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return CellTable(
+      header: [
+        "kind", "key", "group", "unit", "count", "defined", "mean", "sd", "ci95_low", "ci95_high",
+        "min", "p10", "p50", "p90", "max",
+      ], rows: rows)
   }
 
   /// A readable report: the team's headline figures with intervals, then a level-by-level view.
@@ -126,6 +127,7 @@ extension RunReport: RenderableReport {
         out.append(pooled.rendered())
       }
     }
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -192,6 +194,26 @@ extension RunReport: RenderableReport {
       lines.append(([String(firstReplication + i)] + cells).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension RunReport {
+  /// The monthly series of every replication in long form, one row per replication, month
+  /// (1-based), series and group: `replication,month,metric,group,value`.
+  public static func perReplicationSeriesCSV(
+    schema: OutcomeSchema, firstReplication: Int, outcomes: [ReplicationOutcome]
+  ) -> String {
+    var out = "replication,month,metric,group,value\n"
+    let names = schema.series.map { (CSV.field($0.key), CSV.field($0.group)) }
+    for (i, o) in outcomes.enumerated() {
+      let replication = String(firstReplication + i)
+      for (s, (key, group)) in names.enumerated() {
+        for (m, v) in o.series[s].enumerated() {
+          out += "\(replication),\(m + 1),\(key),\(group),\(CSV.number(v))\n"
+        }
+      }
+    }
+    return out
   }
 }
 

@@ -102,7 +102,7 @@ extension Replication {
   /// `max(0, S_L − a_L − H_L)`: seats of `level` neither taken nor being filled (10.3).
   func openSeats(_ level: Int) -> Int {
     var active = 0
-    for m in managers.indices where managers[m].active && managers[m].level == level {
+    for m in activeList where managers[Int(m)].active && managers[Int(m)].level == level {
       active += 1
     }
     return max(0, model.levels[level].headcountPlan - active - hiresInFlight[level])
@@ -122,7 +122,9 @@ extension Replication {
       guard open > 0 else { continue }
       let below = target - 1
       candidates.removeAll(keepingCapacity: true)
-      for m in managers.indices where managers[m].active && managers[m].level == below {
+      for index in activeList where managers[Int(index)].active {
+        let m = Int(index)
+        guard managers[m].level == below else { continue }
         let man = managers[m]
         let experience = man.experienceAtHire + (d + 1 - man.hireDay) / dpm
         guard experience >= model.levels[target].minExperience else { continue }
@@ -139,6 +141,7 @@ extension Replication {
       for candidate in candidates.prefix(open) {
         let m = candidate.m
         managers[m].level = target
+        refreshRanks(m)
         add(.promotionsOut, below)
         add(.promotionsIn, target)
         if hiring {
@@ -147,9 +150,9 @@ extension Replication {
         }
       }
     }
-    for m in managers.indices where managers[m].active {
-      managers[m].reviewBookings = 0
-      managers[m].reviewQuota = 0
+    for index in activeList where managers[Int(index)].active {
+      managers[Int(index)].reviewBookings = 0
+      managers[Int(index)].reviewQuota = 0
     }
   }
 
@@ -157,6 +160,8 @@ extension Replication {
     let level = managers[m].level
     managers[m].active = false
     activeManagers -= 1
+    activeListHasLeavers = true
+    refreshRanks(m)
     add(.exits, level)
     recorder?.left(m)
     // Clients: some leave with the manager, the rest are reassigned with a churn shock.
@@ -189,6 +194,7 @@ extension Replication {
       enqueueWaiting(Self.pop(&managers[m].meetings, &leads), day: d)
     }
     managers[m].openLeads = 0
+    refreshRanks(m)
     // Unanswered requests of the departing manager are abandoned.
     if managers[m].waitingRequests > 0 {
       abandon(managers[m].waitingRequests, manager: m)
@@ -202,20 +208,11 @@ extension Replication {
   }
 
   /// Gives a client to the active manager with the fewest clients among those allowed its
-  /// segment (any active manager if none is); an orphan when nobody is active.
+  /// segment (any active manager if none is), the lowest index on ties; an orphan when nobody
+  /// is active.
   mutating func reassign(_ client: Int) {
-    let segment = Int(clients[client].segment)
-    var best = -1
-    var bestAllowed = false
-    for m in managers.indices where managers[m].active {
-      let allowed = model.levels[managers[m].level].segmentMask & (1 << UInt64(segment)) != 0
-      if best < 0 || (allowed && !bestAllowed)
-        || (allowed == bestAllowed && managers[m].clients < managers[best].clients)
-      {
-        best = m
-        bestAllowed = allowed
-      }
-    }
+    var best = reassignable[Int(clients[client].segment)].first()
+    if best < 0 { best = reassignable[routable.count].first() }
     if best >= 0 { attach(client, to: best) } else { attachOrphan(client) }
   }
 }

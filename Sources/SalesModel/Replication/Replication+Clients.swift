@@ -71,10 +71,19 @@ extension Replication {
     }
     let term = Double(model.scenario.portfolio.contractMonths)
     clients[i] = Client(
-      key: key, value: value,
+      key: key, requestsKey: keyedBits(key, Purpose.requests.rawValue),
+      referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
       mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
+    if serviceOn && requestMeans[segment] > 0 {
+      clients[i].nextRequest = Double(requestsDrawnThrough + 1) + requestGap(i)
+      fileRequest(i)
+    }
+    if referralsOn {
+      clients[i].nextReferral = Double(referralsDrawnThrough + 1) + referralGap(i)
+      fileReferral(i)
+    }
     recorder?.clientStarted(i, monthlyValue: clients[i].mrr)
     return i
   }
@@ -86,6 +95,7 @@ extension Replication {
     if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
     managers[m].clientHead = Int32(client)
     managers[m].clients += 1
+    refreshRanks(m)
     recorder?.clientAttached(client, to: m)
   }
 
@@ -111,6 +121,7 @@ extension Replication {
     if next >= 0 { clients[Int(next)].prev = prev }
     if m >= 0 {
       managers[m].clients -= 1
+      refreshRanks(m)
     }
     clients[client].manager = -1
   }

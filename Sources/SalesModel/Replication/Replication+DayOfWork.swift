@@ -2,20 +2,29 @@
 
 internal import Stochastic
 
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
 extension Replication {
   mutating func dayWork(_ d: Int) {
     routeWaiting(d)
     let holiday = model.holidayOfYear[d % model.daysPerYear]
-    var m = 0
-    while m < managers.count {
+    if serviceOn { drawRequests(day: d) }
+    var k = 0
+    while k < activeList.count {
+      let m = Int(activeList[k])
       if managers[m].active { work(m, day: d, holiday: holiday) }
-      m += 1
+      k += 1
     }
     if escalationOn && !holiday { supportDay(d) }
   }
 
-  func onVacation(_ m: Int, day: Int) -> Bool {
-    let v = model.scenario.calendar.vacationDaysPerYear
+  // Inlined: a call would copy the whole replication to pass it.
+  @inline(__always) func onVacation(_ m: Int, day: Int) -> Bool {
+    let v = vacationDays
     if v == 0 { return false }
     let y = model.daysPerYear
     return ((day % y) - managers[m].vacationStart + y) % y < v
@@ -23,19 +32,22 @@ extension Replication {
 
   mutating func work(_ m: Int, day d: Int, holiday: Bool) {
     let levelIndex = managers[m].level
-    let level = model.levels[levelIndex]
     if serviceOn { serviceArrivals(m, day: d) }
     if holiday || onVacation(m, day: d) { return }
-    if serviceOn { serve(m, day: d, hours: level.serviceHours, level: levelIndex) }
+    // Fields read one by one: a copy of the whole level would retain its distributions.
+    let meetings = model.levels[levelIndex].meetings
+    let callsPerDay = model.levels[levelIndex].calls
+    if serviceOn {
+      serve(m, day: d, hours: model.levels[levelIndex].serviceHours, level: levelIndex)
+    }
 
-    let alternate = model.scenario.funnel.schedule == .alternate
+    let alternate = alternateSchedule
     let meetingDay = d % 2 == 1
     // Meetings.
-    let slots = alternate ? (meetingDay ? 2 * level.meetings : 0) : level.meetings
+    let slots = alternate ? (meetingDay ? 2 * meetings : 0) : meetings
     add(.meetingSlotsAvailable, levelIndex, Double(slots))
     var used = 0
     var budget = managers[m].meetings.count
-    let noShow = model.scenario.funnel.noShow
     while used < slots && budget > 0 {
       budget -= 1
       used += 1
@@ -61,7 +73,7 @@ extension Replication {
     add(.meetingSlotsUsed, levelIndex, Double(used))
 
     // Calls: the pipeline's calls first, then cold calls with what is left.
-    let calls = alternate ? (meetingDay ? 0 : 2 * level.calls) : level.calls
+    let calls = alternate ? (meetingDay ? 0 : 2 * callsPerDay) : callsPerDay
     add(.callsAvailable, levelIndex, Double(calls))
     var callsUsed = 0
     budget = managers[m].calls.count
@@ -73,14 +85,13 @@ extension Replication {
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
     add(.callsWorked, levelIndex, Double(callsUsed))
-    let outbound = model.scenario.leads.outbound
-    if outbound.enabled && callsUsed < calls {
+    if outboundOn && callsUsed < calls {
       let cold = calls - callsUsed
       add(.callsCold, levelIndex, Double(cold))
       let connects =
-        outbound.contactRate >= 1
+        contactRate >= 1
         ? cold
-        : outbound.contactRate <= 0 ? 0 : coldCallConnections(m, calls: cold, day: d)
+        : contactRate <= 0 ? 0 : coldCallConnections(m, calls: cold, day: d)
       for j in 0..<connects {
         outboundLead(
           m, day: d, seed: keyedBits(managers[m].key, .outboundLead, UInt64(d) << 32 | UInt64(j)))
@@ -90,7 +101,7 @@ extension Replication {
 
   /// Keyed by the manager and the day: the gaps between connections are the same whatever
   /// the number of free calls, so one more or one fewer call changes the count by at most one.
-  func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
+  @inline(__always) func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
     scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
     return scratch.binomial(calls, logFailure: logNoContact)
   }
@@ -114,6 +125,52 @@ extension Replication {
     }
   }
 
+  /// Each client asks at the times of a Poisson process of its segment's rate, starting on the
+  /// first day whose requests are not yet drawn; the gaps are keyed by the client and their
+  /// ordinal. A manager's requests of day `d` are those of its clients with a time in
+  /// `[d, d + 1)`; an orphan's are lost. The count does not depend on the order of the clients.
+  mutating func drawRequests(day d: Int) {
+    requestsDrawnThrough = d
+    guard !requestsDue[d].isEmpty else { return }
+    var due = requestsDue[d]
+    requestsDue[d] = []
+    // In index order, so that a large book is read front to back rather than at random.
+    due.sort()
+    let end = Double(d + 1)
+    for client in due {
+      let c = Int(client)
+      // A reused client slot may be listed twice; the first visit moves the client on.
+      guard clients[c].alive && clients[c].requestDay == Int32(d) else { continue }
+      var n = 0
+      while clients[c].nextRequest < end {
+        n += 1
+        clients[c].nextRequest += requestGap(c)
+      }
+      let m = Int(clients[c].manager)
+      if m >= 0 { dayRequests[m] += n }
+      fileRequest(c)
+    }
+  }
+
+  /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
+  /// `λ` its segment's daily rate, from `KU(client key, requests, n)` for the `n`-th gap.
+  @inline(__always) mutating func requestGap(_ c: Int) -> Double {
+    let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
+    clients[c].requestTimes += 1
+    return -log1p(-u) / requestMeans[Int(clients[c].segment)]
+  }
+
+  /// Lists client `c` under the day of its next request, if within the horizon.
+  mutating func fileRequest(_ c: Int) {
+    let t = clients[c].nextRequest
+    guard t < Double(model.days) else {
+      clients[c].requestDay = -1
+      return
+    }
+    clients[c].requestDay = Int32(t)
+    requestsDue[Int(t)].append(Int32(c))
+  }
+
   mutating func serviceArrivals(_ m: Int, day d: Int) {
     let base = m * ringSize
     let slot = d % ringSize
@@ -124,19 +181,8 @@ extension Replication {
       managers[m].waitingRequests -= expired
       abandon(expired, manager: m)
     }
-    // Each client's requests are its own Poisson count, keyed by the client and the day; their
-    // sum is Poisson with the manager's total rate.
-    var n = 0
-    var client = managers[m].clientHead
-    while client >= 0 {
-      let c = Int(client)
-      let segment = Int(clients[c].segment)
-      n += keyedPoisson(
-        keyedBits(clients[c].key, .requests, UInt64(d)),
-        mean: model.segments[segment].requestsPerDay, zeroChance: noRequestChance[segment],
-        scratch: scratch)
-      client = clients[c].next
-    }
+    let n = dayRequests[m]
+    dayRequests[m] = 0
     if n > 0 {
       if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
       requestRing[base + slot] = Int32(n)
@@ -155,10 +201,9 @@ extension Replication {
   }
 
   mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int) {
-    let service = model.scenario.portfolio.service
     add(.serviceHoursAvailable, level, hours)
     guard managers[m].waitingRequests > 0 else { return }
-    var capacity = Int((hours / service.hoursPerRequest + 1e-9).rounded(.down))
+    var capacity = Int((hours / hoursPerRequest + 1e-9).rounded(.down))
     let base = m * ringSize
     var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
@@ -177,7 +222,7 @@ extension Replication {
         add(.responseDaysTotal, level, x * Double(age))
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
-        if age <= service.slaDays {
+        if age <= slaDays {
           add(.requestsWithinSLA, level, x)
         } else {
           managers[m].monthBreaches += n
@@ -185,7 +230,7 @@ extension Replication {
         managers[m].monthRequestsClosed += n
         requestsAnswered += x
         if escalationOn {
-          let share = model.scenario.portfolio.escalation.share
+          let share = escalationShare
           if !escalationSeeded && share > 0 && share < 1 {
             scratch.reseed(keyedBits(managers[m].key, .escalation, UInt64(d)))
             escalationSeeded = true
@@ -205,6 +250,6 @@ extension Replication {
     managers[m].waitingRequests -= served
     // Unanswered requests now start at the day of the slot the scan stopped at.
     managers[m].oldestRequestDay = d - max(age, 0)
-    add(.serviceHoursUsed, level, Double(served) * service.hoursPerRequest)
+    add(.serviceHoursUsed, level, Double(served) * hoursPerRequest)
   }
 }

@@ -2,6 +2,12 @@
 
 internal import Stochastic
 
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
 extension Replication {
   mutating func dayStart(_ d: Int) {
     let dpm = model.daysPerMonth
@@ -14,15 +20,14 @@ extension Replication {
     if d + 1 < model.days {
       sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
     }
-    let scenario = model.scenario
     if d % dpm == 0 {
       plannedHires(month: month, day: d)
-      let period = scenario.quota.period.months
+      let period = model.scenario.quota.period.months
       if month > 0 && month % period == 0 { releasePushed(d) }
       let batch = model.eventLeadsByMonth[month]
       for _ in 0..<batch { arrive(.event, day: d, seed: sEvents.nextUInt64()) }
     }
-    if scenario.leads.market.enabled {
+    if model.scenario.leads.market.enabled {
       while marketReturnsHead < marketReturns.count && marketReturns[marketReturnsHead].day <= d {
         marketAvailable[Int(marketReturns[marketReturnsHead].segment)] += 1
         marketReturnsHead += 1
@@ -32,31 +37,55 @@ extension Replication {
         marketReturnsHead = 0
       }
     }
-    if scenario.leads.inbound.enabled {
+    if model.scenario.leads.inbound.enabled {
       let n = sInbound.poisson(model.inboundPerDay[month % 12])
       for _ in 0..<n { arrive(.inbound, day: d, seed: sInbound.nextUInt64()) }
     }
-    if scenario.leads.referrals.enabled && referralMean > 0 { referrals(day: d) }
+    if referralsOn { referrals(day: d) }
   }
 
-  /// Each client refers `Poisson(per_client_per_month / dpm)` leads a day, keyed by the
-  /// client and the day, so a client common to two scenarios refers the same leads in both.
+  /// Each client refers leads at the times of a Poisson process of rate
+  /// `per_client_per_month / dpm` a working day, starting on the first day whose referrals are
+  /// not yet drawn; the gaps are keyed by the client and their ordinal, and so is each
+  /// referral lead, so a client common to two scenarios refers the same leads in both.
   mutating func referrals(day d: Int) {
-    var client = 0
-    while client < clients.count {
-      if clients[client].alive {
-        let key = clients[client].key
-        let n = keyedPoisson(
-          keyedBits(key, .referrals, UInt64(d)), mean: referralMean,
-          zeroChance: noReferralChance, scratch: scratch)
-        var j = 0
-        while j < n {
-          arrive(
-            .referral, day: d, seed: keyedBits(key, .referralLead, UInt64(d) << 32 | UInt64(j)))
-          j += 1
-        }
+    referralsDrawnThrough = d
+    guard !referralsDue[d].isEmpty else { return }
+    var due = referralsDue[d]
+    referralsDue[d] = []
+    // Clients in index order; a reused client slot may be listed twice.
+    due.sort()
+    let end = Double(d + 1)
+    var previous: Int32 = -1
+    for client in due where client != previous {
+      previous = client
+      let c = Int(client)
+      guard clients[c].alive && clients[c].referralDay == Int32(d) else { continue }
+      while clients[c].nextReferral < end {
+        let ordinal = UInt64(clients[c].referralTimes - 1)
+        arrive(.referral, day: d, seed: keyedBits(clients[c].key, .referralLead, ordinal))
+        clients[c].nextReferral += referralGap(c)
       }
-      client += 1
+      fileReferral(c)
     }
+  }
+
+  /// The next gap between referrals of client `c`: exponential with mean `dpm /
+  /// per_client_per_month` working days, from `KU(client key, referrals, n)` for the `n`-th gap.
+  @inline(__always) mutating func referralGap(_ c: Int) -> Double {
+    let u = uniform(fromBits: keyedBits(clients[c].referralsKey, UInt64(clients[c].referralTimes)))
+    clients[c].referralTimes += 1
+    return -log1p(-u) / referralMean
+  }
+
+  /// Lists client `c` under the day of its next referral, if within the horizon.
+  mutating func fileReferral(_ c: Int) {
+    let t = clients[c].nextReferral
+    guard t < Double(model.days) else {
+      clients[c].referralDay = -1
+      return
+    }
+    clients[c].referralDay = Int32(t)
+    referralsDue[Int(t)].append(Int32(c))
   }
 }

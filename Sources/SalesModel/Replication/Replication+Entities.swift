@@ -39,6 +39,11 @@ struct Lead {
   var patience: Int32 = 0
   var manager: Int32 = -1
   var next: Int32 = -1
+  /// The lead before it in its segment's waiting queue (meaningful while it waits).
+  var prev: Int32 = -1
+  /// The lead's place in the order of arrival into waiting: routing takes the oldest first
+  /// across segments, and an expiry entry names the wait it was made for.
+  var waitOrder: UInt64 = 0
   var segment: Int16 = 0
   var stage: Int8 = 0
   var highest: Int8 = -1
@@ -60,9 +65,18 @@ struct Manager {
   var hireDay: Int
   var tenureAtHire: Int
   var experienceAtHire: Int
+  /// Multiplies the last stage's success probability for life (docs/model.md, 7.1): drawn at
+  /// hire from the level's `skill_spread`, keyed, so the same seat has the same skill in every
+  /// scenario.
+  var skill = 1.0
   var vacationStart: Int
   var openLeads = 0
   var clients = 0
+  /// The level and ranks last filed in the routing and reassignment trees (`refreshRanks`);
+  /// level -1: never filed.
+  var rankedLevel = -1
+  var routeRank: UInt64 = 0
+  var clientRank: UInt64 = 0
   var clientHead: Int32 = -1
   var calls = LeadQueue()
   var meetings = LeadQueue()
@@ -84,6 +98,19 @@ struct Manager {
 struct Client {
   /// Fixed by the won lead's key (or drawn for an initial client): keys the client's draws.
   var key: UInt64 = 0
+  /// `H(key, requests)` and `H(key, referrals)`: the first hash of the client's keyed draws of
+  /// requests and referrals, the same every time (docs/model.md, 5.2), kept to hash once a draw.
+  var requestsKey: UInt64 = 0
+  var referralsKey: UInt64 = 0
+  /// The time of the client's next referral (working days), the number of referral times drawn,
+  /// and the day whose referrals list holds the client (-1: none within the horizon).
+  var nextReferral = 0.0
+  var referralTimes: UInt32 = 0
+  var referralDay: Int32 = -1
+  /// The same for the client's service requests.
+  var nextRequest = 0.0
+  var requestTimes: UInt32 = 0
+  var requestDay: Int32 = -1
   var value = 0.0
   var mrr = 0.0
   var billed = 0.0
@@ -110,17 +137,65 @@ struct Replication {
   let staffSalt, plannedSalt: UInt64
   /// Planned hires so far (all levels): the ordinal that keys the next one.
   var plannedOrdinal: UInt64 = 0
-  /// e^-mean of the daily request count of one client of each segment, and of the daily
-  /// referral count of one client.
-  let noRequestChance: [Double]
+  /// The rate of one client's referrals, per working day.
   let referralMean: Double
-  let noReferralChance: Double
+  let referralsOn: Bool
+  /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
+  /// visits the clients who refer, not every client.
+  var referralsDue: [[Int32]]
+  /// The last day whose referrals are drawn: a new client's referral times start after it.
+  var referralsDrawnThrough = -1
 
   var leads: [Lead] = []
   var freeLeads: [Int32] = []
-  var waiting = LeadQueue()
+  /// Leads waiting for a manager, one queue per segment (linked both ways, so an expiring lead
+  /// leaves from anywhere), and their number.
+  var waiting: [LeadQueue]
+  var waitingCount = 0
+  /// The last `Lead.waitOrder` handed out.
+  var waitOrders: UInt64 = 0
+  /// The waiting leads to expire on each day, with the wait they were filed for: expiry costs
+  /// one visit per wait instead of a walk over every waiting lead every day.
+  var expiring: [[(lead: Int32, order: UInt64)]]
+  /// The last day whose expiries are done.
+  var expiredThrough = -1
   var pushed = LeadQueue()
   var managers: [Manager] = []
+  /// The active managers in index order; a departure leaves a hole, closed at month end, so
+  /// that the day's work and the month's loops skip everyone who has left.
+  var activeList: [Int32] = []
+  var activeListHasLeavers = false
+  /// Per segment, the managers a lead of the segment may be routed to, ranked by the routing
+  /// policy (docs/model.md, 5.3).
+  var routable: [ManagerTree]
+  /// Per segment, the active managers allowed it, ranked by their number of clients, and last
+  /// every active manager: where a reassigned client goes (docs/model.md, 10.2).
+  var reassignable: [ManagerTree]
+  /// The requests each manager's clients make today (docs/model.md, section 6).
+  var dayRequests: [Int] = []
+  /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
+  var requestsDue: [[Int32]]
+  /// The last day whose requests are drawn: a new client's request times start after it.
+  var requestsDrawnThrough = -1
+  /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
+  /// so that a read copies no distribution.
+  let levelSegments: [UInt64]
+  let levelMaxOpenLeads: [Int]
+  let levelMaxPortfolio: [Int]
+  /// Per segment: the mean daily requests of one client.
+  let requestMeans: [Double]
+  /// Switches and figures of the scenario read on every manager-day, copied out once: reading
+  /// them through the scenario copies the enclosing parts (with their arrays) on the hot path.
+  let serviceOn, escalationOn: Bool
+  let vacationDays: Int
+  let alternateSchedule: Bool
+  let noShow: NoShow
+  let outboundOn: Bool
+  let contactRate: Double
+  let hoursPerRequest: Double
+  let slaDays: Int
+  let escalationShare: Double
+  let routingPolicy: RoutingPolicy
   var clients: [Client] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
@@ -181,11 +256,14 @@ struct Replication {
     scratch = RandomStream(seed: 0)
     staffSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.initial")
     plannedSalt = StreamSeed.derive(seed: seed, replication: replication, name: "staff.planned")
-    noRequestChance = model.segments.map { exp(-$0.requestsPerDay) }
+    let portfolio = model.scenario.portfolio
     referralMean =
       model.scenario.leads.referrals.perClientPerMonth
       / Double(model.scenario.calendar.daysPerMonth)
-    noReferralChance = exp(-referralMean)
+    referralsOn = model.scenario.leads.referrals.enabled && referralMean > 0
+    referralsDue = .init(repeating: [], count: referralsOn ? model.days : 0)
+    requestsDue = .init(
+      repeating: [], count: portfolio.enabled && portfolio.service.enabled ? model.days : 0)
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
     logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
     logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
@@ -206,14 +284,27 @@ struct Replication {
     seriesClients = seriesRevenue
     seriesHeadcount = seriesRevenue
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)
+    waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count)
+    expiring = .init(repeating: [], count: max(model.days, 1))
+    routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count)
+    reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
+    levelSegments = model.levels.map(\.segmentMask)
+    levelMaxOpenLeads = model.levels.map(\.maxOpenLeads)
+    levelMaxPortfolio = model.levels.map(\.maxPortfolio)
+    requestMeans = model.segments.map(\.requestsPerDay)
+    serviceOn = portfolio.enabled && portfolio.service.enabled
+    escalationOn = portfolio.enabled && portfolio.escalation.enabled
+    vacationDays = model.scenario.calendar.vacationDaysPerYear
+    alternateSchedule = model.scenario.funnel.schedule == .alternate
+    noShow = model.scenario.funnel.noShow
+    outboundOn = model.scenario.leads.outbound.enabled
+    contactRate = model.scenario.leads.outbound.contactRate
+    hoursPerRequest = portfolio.service.hoursPerRequest
+    slaDays = portfolio.service.slaDays
+    escalationShare = portfolio.escalation.share
+    routingPolicy = model.scenario.routing.policy
   }
 
-  var serviceOn: Bool {
-    model.scenario.portfolio.enabled && model.scenario.portfolio.service.enabled
-  }
-  var escalationOn: Bool {
-    model.scenario.portfolio.enabled && model.scenario.portfolio.escalation.enabled
-  }
 }
 
 extension Replication {

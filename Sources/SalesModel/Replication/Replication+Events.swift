@@ -88,12 +88,22 @@ extension Replication {
     -> Int
   {
     let vacationStart = Int(keyedUniform(key, .vacation, 0) * Double(model.daysPerYear))
+    var skill = 1.0
+    if let spread = model.levels[level].skill {
+      scratch.reseed(keyedBits(key, .skill, 0))
+      skill = spread.sample(scratch)
+    }
     managers.append(
       Manager(
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
-        vacationStart: vacationStart))
+        skill: skill, vacationStart: vacationStart))
     requestRing.append(contentsOf: repeatElement(0, count: ringSize))
+    dayRequests.append(0)
     activeManagers += 1
-    return managers.count - 1
+    let m = managers.count - 1
+    // A new manager has the highest index: the active list stays in index order.
+    activeList.append(Int32(m))
+    refreshRanks(m)
+    return m
   }
 }

@@ -86,6 +86,7 @@ extension Replication {
         }
       }
     }
+    if m >= 0 { refreshRanks(m) }
     // Entering a `none` stage draws its duration from the same scratch stream, so the deals
     // enter their stages, in the order drawn, once every draw of the manager is made.
     for i in drawn { enterStage(i, Int(leads[i].highest) + 1, day: day) }
@@ -98,8 +99,22 @@ extension Replication {
 
   mutating func enqueueWaiting(_ i: Int, day: Int) {
     leads[i].manager = -1
-    leads[i].expiresDay = Int32(day) + leads[i].patience
-    Self.push(i, &waiting, &leads)
+    let expires = Int32(day) + leads[i].patience
+    leads[i].expiresDay = expires
+    waitOrders += 1
+    leads[i].waitOrder = waitOrders
+    let s = Int(leads[i].segment)
+    leads[i].next = -1
+    leads[i].prev = waiting[s].tail
+    if waiting[s].tail >= 0 { leads[Int(waiting[s].tail)].next = Int32(i) } else {
+      waiting[s].head = Int32(i)
+    }
+    waiting[s].tail = Int32(i)
+    waiting[s].count += 1
+    waitingCount += 1
+    // The lead expires at the first routing after its last day of patience, if in the horizon.
+    let due = max(Int(expires) + 1, expiredThrough + 1)
+    if due < model.days { expiring[due].append((Int32(i), waitOrders)) }
   }
 
   mutating func freeLead(_ i: Int) {
@@ -112,86 +127,126 @@ extension Replication {
     marketReturns.append((day + model.scenario.leads.market.coolingOffDays, Int16(segment)))
   }
 
+  // Inlined, as are the other non-mutating helpers on the hot path: a call would copy the whole
+  // replication to pass it.
   @inline(__always) func eligible(_ m: Int, segment: Int) -> Bool {
-    let man = managers[m]
-    let level = model.levels[man.level]
-    return man.active && level.segmentMask & (1 << UInt64(segment)) != 0
-      && man.openLeads < level.maxOpenLeads && man.clients < level.maxPortfolio
+    let l = managers[m].level
+    return managers[m].active && levelSegments[l] & (1 << UInt64(segment)) != 0
+      && managers[m].openLeads < levelMaxOpenLeads[l] && managers[m].clients < levelMaxPortfolio[l]
   }
 
-  /// The manager a lead of `segment` goes to under the routing policy, or nil.
+  /// Files manager `m`'s ranks in the routing and reassignment trees after its activity,
+  /// level, open leads or clients changed.
+  mutating func refreshRanks(_ m: Int) {
+    let l = managers[m].level
+    let active = managers[m].active
+    let open = managers[m].openLeads
+    let load = managers[m].clients
+    let segments = levelSegments[l]
+    let roomy = active && open < levelMaxOpenLeads[l] && load < levelMaxPortfolio[l]
+    // The tree takes the lowest index among equal ranks, the tie-break of every policy.
+    let rank: UInt64 =
+      switch routingPolicy {
+      case .roundRobin: 0
+      case .leastLoaded: UInt64(open)
+      case .mostSeniorFirst: UInt64(model.levels.count - 1 - l) << 40 | UInt64(open)
+      }
+    let clientRank = active ? UInt64(load) : ManagerTree.absent
+    let routeRank = roomy ? rank : ManagerTree.absent
+    // Most changes (an open lead more or less under round robin) leave level and ranks alone.
+    if managers[m].rankedLevel == l && routeRank == managers[m].routeRank
+      && clientRank == managers[m].clientRank
+    {
+      return
+    }
+    managers[m].rankedLevel = l
+    managers[m].routeRank = routeRank
+    managers[m].clientRank = clientRank
+    for s in routable.indices {
+      let allowed = segments & (1 << UInt64(s)) != 0
+      routable[s].set(m, allowed ? routeRank : ManagerTree.absent)
+      reassignable[s].set(m, allowed ? clientRank : ManagerTree.absent)
+    }
+    reassignable[routable.count].set(m, clientRank)
+  }
+
+  /// The manager a lead of `segment` goes to under the routing policy, or nil: round robin
+  /// takes the first eligible manager after the last one given a lead, cyclically; least
+  /// loaded the eligible manager with the fewest open leads; most senior first the highest
+  /// level, then the fewest open leads; ties go to the lowest index.
   mutating func route(segment: Int) -> Int? {
-    let n = managers.count
-    guard n > 0 else { return nil }
-    switch model.scenario.routing.policy {
+    switch routingPolicy {
     case .roundRobin:
-      var k = 1
-      while k <= n {
-        let m = (roundRobinCursor + k) % n
-        if m >= 0, eligible(m, segment: segment) {
-          roundRobinCursor = m
-          return m
-        }
-        k += 1
-      }
-      return nil
-    case .leastLoaded:
-      var best = -1
-      for m in 0..<n where eligible(m, segment: segment) {
-        if best < 0 || managers[m].openLeads < managers[best].openLeads { best = m }
-      }
-      return best >= 0 ? best : nil
-    case .mostSeniorFirst:
-      var best = -1
-      for m in 0..<n where eligible(m, segment: segment) {
-        if best < 0 || managers[m].level > managers[best].level
-          || (managers[m].level == managers[best].level
-            && managers[m].openLeads < managers[best].openLeads)
-        {
-          best = m
-        }
-      }
-      return best >= 0 ? best : nil
+      var m = routable[segment].first(atOrAfter: roundRobinCursor + 1)
+      if m < 0 { m = routable[segment].first(atOrAfter: 0) }
+      guard m >= 0 else { return nil }
+      roundRobinCursor = m
+      return m
+    case .leastLoaded, .mostSeniorFirst:
+      let m = routable[segment].first()
+      return m >= 0 ? m : nil
     }
   }
 
+  /// Takes lead `i` out of its segment's waiting queue.
+  mutating func unlinkWaiting(_ i: Int) {
+    let s = Int(leads[i].segment)
+    let prev = leads[i].prev
+    let next = leads[i].next
+    if prev >= 0 { leads[Int(prev)].next = next } else { waiting[s].head = next }
+    if next >= 0 { leads[Int(next)].prev = prev } else { waiting[s].tail = prev }
+    waiting[s].count -= 1
+    waitingCount -= 1
+  }
+
+  /// Expires the leads whose patience ran out, then routes the waiting leads oldest first
+  /// (in the order they began to wait, whatever their segment) until every segment with
+  /// leads has none left or no eligible manager (docs/model.md, 6).
   mutating func routeWaiting(_ d: Int) {
-    var full: UInt64 = 0
-    var previous: Int32 = -1
-    var cursor = waiting.head
-    while cursor >= 0 {
-      let i = Int(cursor)
-      let next = leads[i].next
-      let segment = Int(leads[i].segment)
-      var taken = false
-      if d > Int(leads[i].expiresDay) {
-        taken = true
+    while expiredThrough < d {
+      expiredThrough += 1
+      for (lead, order) in expiring[expiredThrough] {
+        let i = Int(lead)
+        guard leads[i].alive && leads[i].manager < 0 && leads[i].waitOrder == order else {
+          continue
+        }
+        unlinkWaiting(i)
         team[TeamMetric.leadsExpired.rawValue] += 1
         recorder?.closed(i, .lost)
-        returnToMarket(segment: segment, day: d)
+        returnToMarket(segment: Int(leads[i].segment), day: d)
         freeLead(i)
-      } else if full & (1 << UInt64(segment)) == 0 {
-        if let m = route(segment: segment) {
-          taken = true
-          assign(i, to: m, day: d)
-        } else {
-          full |= 1 << UInt64(segment)
+      }
+      expiring[expiredThrough] = []
+    }
+    guard waitingCount > 0 else { return }
+    // A segment without an eligible manager stays without one for the rest of the routing:
+    // routing only adds open leads.
+    var full: UInt64 = 0
+    while true {
+      var best = -1
+      var bestOrder = UInt64.max
+      for s in waiting.indices where full & (1 << UInt64(s)) == 0 {
+        let head = waiting[s].head
+        if head >= 0 && leads[Int(head)].waitOrder < bestOrder {
+          best = s
+          bestOrder = leads[Int(head)].waitOrder
         }
       }
-      if taken {
-        if previous >= 0 { leads[Int(previous)].next = next } else { waiting.head = next }
-        if next < 0 { waiting.tail = previous }
-        waiting.count -= 1
+      guard best >= 0 else { return }
+      if let m = route(segment: best) {
+        let i = Int(waiting[best].head)
+        unlinkWaiting(i)
+        assign(i, to: m, day: d)
       } else {
-        previous = cursor
+        full |= 1 << UInt64(best)
       }
-      cursor = next
     }
   }
 
   mutating func assign(_ i: Int, to m: Int, day: Int) {
     leads[i].manager = Int32(m)
     managers[m].openLeads += 1
+    refreshRanks(m)
     let level = managers[m].level
     if !leads[i].counted {
       leads[i].counted = true
@@ -201,6 +256,9 @@ extension Replication {
   }
 
   mutating func enterStage(_ i: Int, _ k: Int, day: Int) {
+    // An opening deal entering the stage it was found in (3.1): only the rest of it is left.
+    let midStage =
+      leads[i].channel == .opening && Int(leads[i].stage) == k && k > Int(leads[i].highest)
     leads[i].stage = Int8(k)
     let m = Int(leads[i].manager)
     let level = managers[m].level
@@ -216,7 +274,7 @@ extension Replication {
     switch model.stages[k].uses {
     case .call: Self.push(i, &managers[m].calls, &leads)
     case .meeting: Self.push(i, &managers[m].meetings, &leads)
-    case .none: scheduleOutcome(i, stage: k, day: day)
+    case .none: scheduleOutcome(i, stage: k, day: day, midStage: midStage)
     }
   }
 
@@ -227,13 +285,16 @@ extension Replication {
     _ = s
   }
 
-  mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int) {
+  mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {
     let duration = model.stages[k].duration
-    if case .constant = duration {
+    if case .constant = duration, !midStage {
     } else {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
     }
-    let x = duration.sample(scratch)
+    var x = duration.sample(scratch)
+    // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
+    // is the next draw of the same keyed stream, so paired scenarios still agree on it.
+    if midStage { x *= scratch.uniform() }
     let days = max(1, Int(min(x, 1e7).rounded(.up)))
     sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
   }

@@ -5,7 +5,10 @@ extension Replication {
     let month = d / model.daysPerMonth
     let portfolio = model.scenario.portfolio
     if portfolio.enabled { portfolioMonth(month, day: d) }
-    for m in managers.indices {
+    // Managers who left in an earlier month have no clients and no requests: only the active
+    // need their breach share.
+    for index in activeList {
+      let m = Int(index)
       let closed = managers[m].monthRequestsClosed
       managers[m].breachShare = closed > 0 ? Double(managers[m].monthBreaches) / Double(closed) : 0
       managers[m].monthRequestsClosed = 0
@@ -13,7 +16,8 @@ extension Replication {
     }
     // Salaries for the days of this month each manager was employed (before anyone leaves).
     let monthStart = month * model.daysPerMonth
-    for m in managers.indices where managers[m].active {
+    for index in activeList where managers[Int(index)].active {
+      let m = Int(index)
       let days = d + 1 - max(managers[m].hireDay, monthStart)
       add(
         .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
@@ -25,7 +29,8 @@ extension Replication {
     }
     let careers = model.scenario.careers
     if careers.attrition.enabled {
-      for m in managers.indices where managers[m].active {
+      for index in activeList where managers[Int(index)].active {
+        let m = Int(index)
         var p = model.attritionPerMonth
         if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
           p *= careers.attrition.missedQuotaMultiplier
@@ -36,6 +41,10 @@ extension Replication {
       }
     }
     if model.reviewMonth[month % 12] { promotionReview(month: month, day: d) }
+    if activeListHasLeavers {
+      activeList.removeAll { !managers[Int($0)].active }
+      activeListHasLeavers = false
+    }
     if orphanHead >= 0 && activeManagers > 0 {
       while orphanHead >= 0 {
         let client = Int(orphanHead)
@@ -57,7 +66,8 @@ extension Replication {
 
   mutating func closeQuotaPeriod(month: Int) {
     let (first, last) = periodBounds(month: month)
-    for m in managers.indices where managers[m].active {
+    for index in activeList where managers[Int(index)].active {
+      let m = Int(index)
       let level = managers[m].level
       let q = effectiveQuota(m, first: first, last: last)
       guard q > 0 else {
@@ -102,13 +112,13 @@ extension Replication {
     return q
   }
 
-  func periodBounds(month: Int) -> (Int, Int) {
+  @inline(__always) func periodBounds(month: Int) -> (Int, Int) {
     let p = model.scenario.quota.period.months
     let first = (month / p) * p
     return (first, min(first + p - 1, model.scenario.horizonMonths - 1))
   }
 
-  func ramp(_ m: Int, day: Int) -> Double {
+  @inline(__always) func ramp(_ m: Int, day: Int) -> Double {
     let curve = model.rampCurve
     if curve.isEmpty { return 1 }
     let t = managers[m].tenureAtHire + (day - managers[m].hireDay) / model.daysPerMonth

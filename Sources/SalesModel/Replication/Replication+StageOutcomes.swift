@@ -13,7 +13,9 @@ extension Replication {
     // Skill and ramp act once, on the last stage only (docs/model.md, section 7.1), so that a
     // multiplier `w` wins `w` times the deals of the same lead flow.
     let base = model.stages[k].probability
-    let p = k == s - 1 ? min(1, base * model.levels[level].win * ramp(m, day: d)) : base
+    let p =
+      k == s - 1
+      ? min(1, base * model.levels[level].win * managers[m].skill * ramp(m, day: d)) : base
     stageOutcomes[k] += 1
     stageOutcomes[(level + 1) * s + k] += 1
     if keyedUniform(leads[i].key, k) < p {
@@ -29,6 +31,7 @@ extension Replication {
     add(.lost, managers[m].level)
     recorder?.closed(i, .lost)
     managers[m].openLeads -= 1
+    refreshRanks(m)
     returnToMarket(segment: Int(leads[i].segment), day: day)
     freeLead(i)
   }
@@ -40,12 +43,14 @@ extension Replication {
       let q = effectiveQuota(m, first: first, last: last)
       if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
         managers[m].openLeads -= 1
+        refreshRanks(m)
         add(.pushedDeals, managers[m].level)
         Self.push(i, &pushed, &leads)
         return
       }
     }
     managers[m].openLeads -= 1
+    refreshRanks(m)
     win(i, manager: m, day: d)
   }
 
@@ -66,12 +71,11 @@ extension Replication {
 
   mutating func win(_ i: Int, manager m: Int, day d: Int) {
     let level = managers[m].level
-    let l = model.levels[level]
-    let value = leads[i].dealSize * l.dealSize
+    let value = leads[i].dealSize * model.levels[level].dealSize
     add(.won, level)
     recorder?.closed(i, .won, value: value)
     add(.bookings, level, value)
-    add(.commissionCost, level, value * l.commission)
+    add(.commissionCost, level, value * model.levels[level].commission)
     add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))
     dealValues[0].append(value)
     dealValues[level + 1].append(value)

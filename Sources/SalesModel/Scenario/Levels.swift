@@ -28,6 +28,10 @@ public struct Level: Sendable, SectionDefaults {
   public var serviceHoursPerDay = 2.0
   /// Multiplies the last stage's success probability (docs/model.md, section 7.1).
   public var winMultiplier = 1.0
+  /// Coefficient of variation of the managers' own skill: each manager hired into the level
+  /// draws a mean-1 lognormal factor that multiplies the last stage's success probability like
+  /// `winMultiplier` (docs/model.md, 7.1); 0 means every manager of the level is alike.
+  public var skillSpread = 0.0
   /// Multiplies the value of deals won and of initial clients.
   public var dealSizeMultiplier = 1.0
   /// Multiplies the churn hazard of this level's clients (below 1 keeps clients better).

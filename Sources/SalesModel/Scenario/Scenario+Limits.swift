@@ -56,6 +56,9 @@ enum KeyBound {
   /// Multipliers (win, deal size, retention, attrition), and the largest of a share-like
   /// factor that may exceed 1.
   static let multiplier = 1_000.0
+  /// A manager's skill spread (coefficient of variation): at 10 the median manager has 10% of
+  /// the mean skill; beyond it a lognormal's sd outruns the distribution bound of 1000 × mean.
+  static let skillSpread = 10.0
   /// Smallest non-zero probability or rate the model draws by inversion: below it the time to
   /// the next success is longer than any horizon.
   static let smallestRate = 1e-9
@@ -119,6 +122,7 @@ extension Scenario {
       atMost(p + ["meetings_per_day"], l.meetingsPerDay, KeyBound.perDay, "meetings a day")
       atMost(p + ["service_hours_per_day"], l.serviceHoursPerDay, 24, "hours a day")
       atMost(p + ["win_multiplier"], l.winMultiplier, KeyBound.multiplier, "a multiplier")
+      atMost(p + ["skill_spread"], l.skillSpread, KeyBound.skillSpread, "a coefficient of variation")
       atMost(
         p + ["deal_size_multiplier"], l.dealSizeMultiplier, KeyBound.multiplier, "a multiplier")
       atMost(

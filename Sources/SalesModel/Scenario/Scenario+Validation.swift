@@ -102,6 +102,7 @@ extension Scenario {
       }
       nonNegative(p + ["service_hours_per_day"], l.serviceHoursPerDay)
       nonNegative(p + ["win_multiplier"], l.winMultiplier)
+      nonNegative(p + ["skill_spread"], l.skillSpread)
       nonNegative(p + ["deal_size_multiplier"], l.dealSizeMultiplier)
       nonNegative(p + ["retention_multiplier"], l.retentionMultiplier)
       if l.maxPortfolio < 0 { fail(p + ["max_portfolio"], l.maxPortfolio, "a whole number >= 0") }

@@ -3,14 +3,16 @@ import SalesModel
 /// Estimates with their intervals, one row each, against a reference line (usually 0, "no
 /// difference"): the chart for comparing scenarios.
 ///
-/// An interval wholly to the right of the reference is drawn as better, wholly to the left as
-/// worse, and one that crosses it as undecided.
+/// An interval wholly on one side of the reference is drawn as better or worse by the row's
+/// ``MetricDirection`` (right is worse for a cost), one that crosses it as undecided.
 struct ForestPlot {
   struct Row {
     var label: String
     var estimate: Double
     var low: Double
     var high: Double
+    /// Whether right of the reference is better (the default), worse, or neither.
+    var direction = MetricDirection.higherIsBetter
   }
 
   var title: String
@@ -18,11 +20,32 @@ struct ForestPlot {
   var rows: [Row]
   var reference: Double? = 0
   var axisTitle: String? = nil
+  /// The rows are differences: signed, and shares in percentage points.
+  var isDifference = false
   var width = 1060.0
+
+  /// Written after each value in the row summaries (` pp` for differences of shares).
+  var pointSuffix = ""
 
   var height: Double { Double(Swift.max(1, rows.count)) * 30 + 64 }
 
   func svg() -> String {
+    // Differences of shares are drawn in percentage points: `+3.2` on an axis of points, not
+    // `3.2%`, which would read as a share.
+    guard !(isDifference && unit == .share) else {
+      var points = self
+      points.unit = .count
+      points.isDifference = false
+      points.rows = rows.map {
+        var r = $0
+        (r.estimate, r.low, r.high) = (r.estimate * 100, r.low * 100, r.high * 100)
+        return r
+      }
+      points.reference = reference.map { $0 * 100 }
+      points.axisTitle = (axisTitle.map { $0 + ", " } ?? "") + "percentage points"
+      points.pointSuffix = " pp"
+      return points.svg()
+    }
     var svg = SVGCanvas(width: width, height: height)
     let usable = rows.filter { $0.estimate.isFinite && $0.low.isFinite && $0.high.isFinite }
     guard !usable.isEmpty else {
@@ -43,17 +66,13 @@ struct ForestPlot {
       let cy = frame.top + 16 + Double(i) * 30
       let low = Swift.min(row.low, row.high)
       let high = Swift.max(row.low, row.high)
-      let verdict: String
-      if let r = reference, low > r {
-        verdict = "better"
-      } else if let r = reference, high < r {
-        verdict = "worse"
-      } else {
-        verdict = "undecided"
+      let verdict = reference.map { row.direction.verdict(low: low - $0, high: high - $0) }
+        ?? "undecided"
+      func text(_ v: Double) -> String {
+        (pointSuffix.isEmpty ? "" : v > 0 ? "+" : "") + DisplayFormat.short(v, unit: unit)
+          + pointSuffix
       }
-      let summary =
-        "\(DisplayFormat.short(row.estimate, unit: unit)) [\(DisplayFormat.short(low, unit: unit)), "
-        + "\(DisplayFormat.short(high, unit: unit))]"
+      let summary = "\(text(row.estimate)) [\(text(low)), \(text(high))]"
       svg.text(row.label, x: frame.left - 10, y: cy + 4, anchor: .end, class: "stage-label")
       svg.line(
         x1: x(low), y1: cy, x2: x(high), y2: cy, class: "mark interval \(verdict)",

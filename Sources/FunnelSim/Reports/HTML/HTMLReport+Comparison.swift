@@ -23,14 +23,21 @@ extension HTMLReport {
             guard let d else { return nil }
             return HTMLReport.Figure(
               label: "\(m.descriptor.label): \(names[i]) − \(names[0])",
-              value: (d.mean > 0 ? "+" : "") + DisplayFormat.short(d.mean, unit: u),
+              value: DisplayFormat.difference(d.mean, unit: u),
               notes: [
-                "95% CI \(DisplayFormat.short(d.ciLow, unit: u)) – \(DisplayFormat.short(d.ciHigh, unit: u))",
+                "95% CI \(DisplayFormat.difference(d.ciLow, unit: u)) – \(DisplayFormat.difference(d.ciHigh, unit: u))",
                 "\(names[i]) higher in \(DisplayFormat.percent(d.probabilityHigher)) of runs",
                 d.widthRatio.map { "Interval \(ComparisonReport.ratioText($0)) than unpaired" }
                   ?? "",
               ].filter { !$0.isEmpty },
-              tone: d.isDecided ? (d.mean > 0 ? "good" : "bad") : nil)
+              tone: {
+                guard d.isDecided, let lo = d.ciLow, let hi = d.ciHigh else { return nil }
+                switch MetricDirection.of(m.descriptor.key).verdict(low: lo, high: hi) {
+                case "better": return "good"
+                case "worse": return "bad"
+                default: return nil
+                }
+              }())
           }), at: 0)
     }
     var sections = [
@@ -57,7 +64,7 @@ extension HTMLReport {
             ForestPlot.Row(
               label: who + RunView.humanise(m.descriptor.key)
                 + (m.descriptor.group == "team" ? "" : ", \(m.descriptor.group)"), estimate: d.mean,
-              low: lo, high: hi))
+              low: lo, high: hi, direction: MetricDirection.of(m.descriptor.key)))
         }
       }
       guard !rows.isEmpty else { continue }
@@ -70,11 +77,13 @@ extension HTMLReport {
           title: title,
           svg: ForestPlot(
             title: title, unit: unit, rows: rows,
-            axisTitle: "\(names.dropFirst().joined(separator: ", ")) minus \(names[0])"
+            axisTitle: "\(names.dropFirst().joined(separator: ", ")) minus \(names[0])",
+            isDifference: true
           ).svg(),
-          caption: "Each dot is the mean difference, each bar its 95% paired interval. A bar "
-            + "wholly right of the zero line means higher than the baseline, wholly left lower; "
-            + "a bar crossing it is undecided."))
+          caption: "Each dot is the mean difference, each bar its 95% paired interval. Green: "
+            + "better than the baseline (more revenue, or less cost), red: worse, blue: higher "
+            + "or lower for a metric that is neither good nor bad; a grey bar crosses zero and "
+            + "is undecided. Differences of shares are in percentage points."))
     }
     if !charts.isEmpty {
       sections.append(Section(id: "differences", title: "Differences", intro: nil, blocks: charts))
@@ -109,11 +118,11 @@ extension HTMLReport {
                 return [ComparisonReport.rowLabel(m), "–", "–", "–", "–", "–", "–"]
               }
               return [
-                ComparisonReport.rowLabel(m), DisplayFormat.short(d.mean, unit: u),
-                "\(DisplayFormat.short(d.ciLow, unit: u)) – \(DisplayFormat.short(d.ciHigh, unit: u))",
+                ComparisonReport.rowLabel(m), DisplayFormat.difference(d.mean, unit: u),
+                "\(DisplayFormat.difference(d.ciLow, unit: u)) – \(DisplayFormat.difference(d.ciHigh, unit: u))",
                 ComparisonReport.pText(d.pValue, bare: true),
                 ComparisonReport.higherText(d),
-                "\(DisplayFormat.short(d.unpairedCILow, unit: u)) – \(DisplayFormat.short(d.unpairedCIHigh, unit: u))",
+                "\(DisplayFormat.difference(d.unpairedCILow, unit: u)) – \(DisplayFormat.difference(d.unpairedCIHigh, unit: u))",
                 d.widthRatio.map { ComparisonReport.ratioText($0) } ?? "–",
               ]
             },

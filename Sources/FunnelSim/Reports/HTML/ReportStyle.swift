@@ -55,12 +55,18 @@ enum ReportStyle {
     svg .bar.above { fill: var(--good); }
     svg .bar.outside { fill: #5b7f5f; }
     svg .bar:hover, svg .funnel-bar:hover, svg .cell:hover { opacity: .8; }
+    svg .waterfall-bar.total { fill: var(--accent); }
+    svg .waterfall-bar.raise { fill: var(--bad); }
+    svg .waterfall-bar.lower { fill: var(--good); }
+    svg .connector { stroke: #9aa8b6; stroke-width: 1; stroke-dasharray: 2 2; }
     svg .marker { stroke: var(--bad); stroke-width: 1.6; stroke-dasharray: 4 3; }
     svg .marker-label { font-size: 11px; fill: var(--bad); font-weight: 600; }
     svg .reference { stroke: var(--ink); stroke-width: 1.2; stroke-dasharray: 3 3; }
     svg .interval { stroke-width: 2.4; }
     svg .interval.better { stroke: var(--good); } svg .estimate.better { fill: var(--good); }
     svg .interval.worse { stroke: var(--bad); } svg .estimate.worse { fill: var(--bad); }
+    svg .interval.higher, svg .interval.lower { stroke: var(--accent); }
+    svg .estimate.higher, svg .estimate.lower { fill: var(--accent); }
     svg .interval.undecided { stroke: #7f8c99; } svg .estimate.undecided { fill: #7f8c99; }
     svg .series-line { fill: none; stroke-width: 2.2; }
     svg .series-band { stroke: none; fill-opacity: .18; }

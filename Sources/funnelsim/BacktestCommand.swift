@@ -14,6 +14,7 @@ struct BacktestCommand: ParsableCommand {
       bookings per month against the export's actuals: CRPS, coverage of the central 50% and \
       80% intervals, a PIT histogram; the same for the run rate of the last three months and \
       for the weighted pipeline. See docs/calibration.md; the JSON is in docs/output-format.md.
+      Without --replications and --seed: 500 replications per origin, seed 1.
       """)
 
   @OptionGroup var input: CRMInputOptions
@@ -24,20 +25,14 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: "Origins: --as-of and the months before it.")
   var origins = 12
 
-  @Option(help: "Replications per origin.")
-  var replications = 500
-
-  @Option(help: "The run seed.")
-  var seed: UInt64 = 1
-
   @Option(
     help: ArgumentHelp(
       "Parameter sets the replications are split over, drawn from the fit's sampling "
         + "distributions (1: the fit itself)."))
   var parameterSets = Forecast.defaultParameterSets
 
-  @Option(help: "Worker threads (default: the machine's processors).")
-  var threads: Int?
+  /// `--replications` (default 500 per origin), `--seed` (default 1) and `--threads`, as in `run`.
+  @OptionGroup var replication: ReplicationOptions
 
   @OptionGroup var output: OutputOptions
 
@@ -49,9 +44,7 @@ struct BacktestCommand: ParsableCommand {
     if parameterSets < 1 {
       throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
     }
-    if !(10...1_000_000).contains(replications) {
-      throw ValidationError("--replications \(replications): expected 10…1000000")
-    }
+    try replication.requireReplications(atLeast: 10)
   }
 
   func run() throws {
@@ -77,7 +70,8 @@ struct BacktestCommand: ParsableCommand {
     do {
       report = try BacktestReport.run(
         export, asOf: CalendarDay.iso(input.asOf)!, months: months, origins: origins,
-        replications: replications, seed: seed, parameterSets: parameterSets, threads: threads
+        replications: replication.replications ?? 500, seed: replication.seed ?? 1,
+        parameterSets: parameterSets, threads: replication.threads
       ) { origin in
         var options = FitOptions(asOf: origin)
         options.stages = stages

@@ -157,7 +157,8 @@ struct ForecastCommand: ParsableCommand {
       Fits the export as known on --as-of (as `fit` does), starts the simulation from the deals \
       open that day in their stages with their ages, and reports won deals and bookings per \
       month and per level with P10/P50/P90, and the chance to reach --plan. See \
-      docs/calibration.md; the JSON is in docs/output-format.md.
+      docs/calibration.md; the JSON is in docs/output-format.md. Without --replications and \
+      --seed: 1,000 replications, seed 1.
       """)
 
   @OptionGroup var input: CRMInputOptions
@@ -171,20 +172,14 @@ struct ForecastCommand: ParsableCommand {
   @Flag(help: "One level per owner (their shrunk win rate and open deals): report per owner.")
   var perOwner = false
 
-  @Option(help: "Replications.")
-  var replications = 1000
-
-  @Option(help: "The run seed.")
-  var seed: UInt64 = 1
-
   @Option(
     help: ArgumentHelp(
       "Parameter sets the replications are split over, drawn from the fit's sampling "
         + "distributions (1: the fit itself)."))
   var parameterSets = Forecast.defaultParameterSets
 
-  @Option(help: "Worker threads (default: the machine's processors).")
-  var threads: Int?
+  /// `--replications` (default 1000), `--seed` (default 1) and `--threads`, as in `run`.
+  @OptionGroup var replication: ReplicationOptions
 
   @OptionGroup var output: OutputOptions
 
@@ -193,17 +188,15 @@ struct ForecastCommand: ParsableCommand {
     if parameterSets < 1 {
       throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
     }
-    if !(1...1_000_000).contains(replications) {
-      throw ValidationError("--replications \(replications): expected 1…1000000")
-    }
     if let plan, !(plan >= 0 && plan.isFinite) { throw ValidationError("--plan: expected an amount >= 0") }
   }
 
   func run() throws {
     let fit = try input.fit(quiet: output.quiet)
     let forecast = try Forecast.run(
-      fit, months: months, replications: replications, seed: seed, plan: plan, perOwner: perOwner,
-      parameterSets: parameterSets, threads: threads)
+      fit, months: months, replications: replication.replications ?? 1000,
+      seed: replication.seed ?? 1, plan: plan, perOwner: perOwner, parameterSets: parameterSets,
+      threads: replication.threads)
     try output.emit(forecast.rendered(as: output.format))
   }
 }

@@ -25,8 +25,8 @@ extension ComparisonReport: RenderableReport {
       guard let d else { return nil }
       let name = scenarios[i].name
       var s: String
-      let amount = Format.value(abs(d.mean), unit: u)
-      let ci = Format.interval(d.ciLow, d.ciHigh, unit: u)
+      let amount = Self.difference(abs(d.mean), unit: u)
+      let ci = Self.differenceInterval(d.ciLow, d.ciHigh, unit: u)
       let (hi, lo) = d.mean > 0 ? (name, base) : (base, name)
       if d.mean == 0 {
         s =
@@ -46,7 +46,7 @@ extension ComparisonReport: RenderableReport {
       if let r = d.widthRatio, r > 0 {
         s +=
           " Pairing on common random numbers made the interval \(Self.ratioText(r)) than "
-          + "independent runs would (Welch 95% CI \(Format.interval(d.unpairedCILow, d.unpairedCIHigh, unit: u)))."
+          + "independent runs would (Welch 95% CI \(Self.differenceInterval(d.unpairedCILow, d.unpairedCIHigh, unit: u)))."
       }
       return s
     }
@@ -182,9 +182,9 @@ extension ComparisonReport: RenderableReport {
         }
         diff.append([
           Self.rowLabel(m), Self.signed(d.mean, unit: u),
-          Format.interval(d.ciLow, d.ciHigh, unit: u),
+          Self.differenceInterval(d.ciLow, d.ciHigh, unit: u),
           Self.pText(d.pValue, bare: true), Self.higherText(d),
-          Format.interval(d.unpairedCILow, d.unpairedCIHigh, unit: u),
+          Self.differenceInterval(d.unpairedCILow, d.unpairedCIHigh, unit: u),
           d.widthRatio.map { Self.ratioText($0) } ?? "–",
         ])
       }
@@ -216,8 +216,23 @@ extension ComparisonReport: RenderableReport {
     return m.descriptor.group == "team" ? label : "\(label), \(m.descriptor.group)"
   }
 
+  /// A difference with its sign: `+1,234` for money, `+3.2 pp` for shares, whose difference is
+  /// in percentage points (`+3.2%` would read as a relative change).
   static func signed(_ v: Double, unit: MetricUnit) -> String {
-    (v > 0 ? "+" : "") + Format.value(v, unit: unit)
+    (v > 0 ? "+" : "") + difference(v, unit: unit)
+  }
+
+  /// A difference in its unit, unsigned when positive: shares in percentage points.
+  static func difference(_ v: Double?, unit: MetricUnit) -> String {
+    guard unit == .share else { return Format.value(v, unit: unit) }
+    guard let v, v.isFinite else { return "–" }
+    return Format.fixed(v * 100, decimals: 1) + " pp"
+  }
+
+  /// The interval of a difference: shares in percentage points.
+  static func differenceInterval(_ low: Double?, _ high: Double?, unit: MetricUnit) -> String {
+    guard let low, let high else { return "–" }
+    return difference(low, unit: unit) + " … " + difference(high, unit: unit)
   }
 
   /// `= 0.034`, `< 0.001`; `bare` drops the `=`.

@@ -127,8 +127,26 @@ extension QuotaProposal: RenderableReport {
     out.append(
       "Verification: the proposed quotas simulated again with seed \(verification.seed) "
         + "(\(Format.grouped(Double(verification.replications))) replications).")
-    out.append(verification.table(header: false))
-    return out.joined(separator: "\n")
+    var check = verification.table(header: false)
+    while check.last == "\n" { check.removeLast() }
+    out.append(check)
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The inputs and assumptions the proposal was made with, one per line.
+  var inputLines: [String] {
+    [
+      "Scenario file: \(scenarioFile) (\(scenarioName)).",
+      "Target: \(Format.fixed(attain * 100, decimals: 0))% of ramped manager-periods reach "
+        + "quota per \(period); proposals re-simulated until within "
+        + "\(Format.fixed(tolerance * 100, decimals: 1)) points.",
+      "Replications: \(replications) per proposal run, seed \(seed); verification "
+        + "\(verification.replications) replications, seed \(verification.seed).",
+      "Proposal: the (1 − P)-quantile of pooled ramped manager-period bookings; intervals 95%, "
+        + "clustered by replication (docs/statistics.md). Money in \(MetricUnit.currency).",
+      "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
   }
 }
 
@@ -147,8 +165,23 @@ extension QuotaCheck: RenderableReport {
       ] + members)
   }
 
-  /// The check as a terminal table, with its heading.
-  public func table() -> String { table(header: true) }
+  /// The check as a terminal table, with its heading, ending with its inputs and assumptions.
+  public func table() -> String {
+    table(header: true) + (["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 })
+      .joined(separator: "\n") + "\n"
+  }
+
+  /// The inputs and assumptions the check was made with, one per line.
+  var inputLines: [String] {
+    [
+      "Scenario file: \(scenarioFile) (\(scenarioName)).",
+      "Quotas per \(period); share of ramped manager-periods at or above quota.",
+      "Replications: \(replications); seed \(seed).",
+      "Intervals: \(Format.fixed(level * 100, decimals: 0))% Wilson, and clustered by "
+        + "replication (docs/statistics.md). Money in \(MetricUnit.currency).",
+      "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
+  }
 
   /// The check as a self-contained HTML page with charts.
   public func html() -> String { HTMLReport.render(quotaCheck: self) }

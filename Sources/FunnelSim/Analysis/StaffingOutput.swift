@@ -151,7 +151,23 @@ extension StaffingResult: RenderableReport {
       "Bounds: "
         + zip(levels, bounds).map { "\($0) \($1.lowerBound)..\($1.upperBound)" }
         .joined(separator: ", "))
+    out += ["", "Inputs and assumptions:"] + inputLines.map { "  " + $0 }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The inputs and assumptions the search was made with, one per line.
+  var inputLines: [String] {
+    [
+      "Scenario file: \(scenarioFile) (\(scenarioName)).",
+      "Target: \(target) in at least \(Format.value(confidence, unit: .share)) of runs; "
+        + "cost = \(costDescription).",
+      "Added managers: \(hires.label)"
+        + (hires == .new ? ", joining in month \(hireMonth)." : ", on day 0."),
+      "Replications: \(replications) per mix, seed \(seed), common random numbers; the chosen "
+        + "mix re-checked with \(verifyReplications) replications, seed \(verifySeed).",
+      "Intervals: 95% Wilson (docs/statistics.md). Money in \(MetricUnit.currency).",
+      "Made by FunnelSim \(FunnelSimVersion.current).",
+    ]
   }
 
   var costDescription: String {

@@ -26,7 +26,7 @@ extension SweepReport: RenderableReport {
       lines.append(
         "Runner-up: \(settingsText(r)). Best − runner-up, paired by replication: "
           + "\(ComparisonReport.signed(diff.mean, unit: u)) (95% CI "
-          + "\(Format.interval(diff.ciLow, diff.ciHigh, unit: u)), p \(ComparisonReport.pText(diff.pValue))); "
+          + "\(ComparisonReport.differenceInterval(diff.ciLow, diff.ciHigh, unit: u)), p \(ComparisonReport.pText(diff.pValue))); "
           + "the best point was \(objective.maximise ? "higher" : "lower") in "
           + "\(DisplayFormat.percent(objective.maximise ? diff.probabilityHigher : 1 - diff.probabilityHigher - Double(diff.ties) / Double(Swift.max(1, diff.count)))) "
           + "of replications."

@@ -6,16 +6,20 @@ public enum DirectorSummary {
   /// The share of its ramp curve from which a manager counts as ramped in this summary.
   static let rampedShare = 0.9
 
-  /// One line per figure: effective win rate from first contact per level, months until the
-  /// ramp reaches 90%, time to hire and annual attrition.
+  /// One line per figure: effective win rate from first contact per level (with the level's
+  /// skill spread beside it when above 0), months until the ramp reaches 90%, time to hire and
+  /// annual attrition.
   public static func lines(_ s: Scenario) -> [String] {
     var lines: [String] = []
     let stages = s.funnel.stages
     if let last = stages.last {
       // Skill acts once, on the last stage's probability (docs/model.md, 7.1).
       let before = stages.dropLast().reduce(1.0) { $0 * $1.probability }
+      // A level whose managers differ in skill shows its spread beside the rate, which is then
+      // the rate of a manager of average skill (factor 1).
       let rates = s.levels.map { l in
         "\(l.name) \(percent(before * Swift.min(1, last.probability * l.winMultiplier)))"
+          + (l.skillSpread > 0 ? " (skill spread \(rounded(l.skillSpread)))" : "")
       }
       lines.append("effective win rate from first contact: " + rates.joined(separator: ", "))
     }

@@ -150,6 +150,28 @@ enum SyntheticRuns {
     }
   }
 
+  @Test func differencesOfSharesAreInPercentagePoints() throws {
+    // A difference of two shares is in points: 12.0% against 15.0% is +3.0 pp, not +3.0%,
+    // which would read as a relative change; the CSV keeps the fraction with unit `share`.
+    let a = try BundledScenario.run("staffing-two-juniors", replications: 8)
+    let b = try BundledScenario.run("staffing-one-senior", replications: 8)
+    let report = try ComparisonReport(
+      runs: [a, b], seed: 20_240_601, horizonMonths: 12, metrics: [.init(key: "win_rate")])
+    let d = try #require(report.metric("win_rate")?.differences[1])
+    let table = report.table()
+    let expected = ComparisonReport.signed(d.mean, unit: .share)
+    #expect(expected.hasSuffix(" pp"))
+    #expect(expected.contains(Format.fixed(d.mean * 100, decimals: 1)))
+    #expect(table.contains(expected), "\(table)")
+    #expect(
+      table.contains(ComparisonReport.differenceInterval(d.ciLow, d.ciHigh, unit: .share)))
+    #expect(report.verdicts.allSatisfy { $0.contains(" pp") }, "\(report.verdicts)")
+    #expect(ComparisonReport.signed(0.032, unit: .share) == "+3.2 pp")
+    #expect(ComparisonReport.signed(-1234, unit: .money) == "-1,234")
+    #expect(report.csv().contains("\nwin_rate,team,share,"))
+    #expect(table.hasSuffix("Made by FunnelSim \(FunnelSimVersion.current).\n"))
+  }
+
   @Test func csvHasOneRowPerMetricAndScenario() throws {
     let a = SyntheticRuns.run("a", values: ["x": [1, 2, 3], "y": [3, 3, 4]])
     let b = SyntheticRuns.run("b", values: ["x": [2, 2, 5], "y": [1, 3, 4]])

@@ -18,4 +18,18 @@ import Testing
         line.hasSuffix("(capacity exceeds leads)") || line.hasSuffix("(leads exceed capacity)"))
     }
   }
+
+  @Test func validateShowsSkillSpreadBesideTheWinRateOnlyWhereAboveZero() throws {
+    var s = try LoadedScenario.load(path: BundledScenario.path("b2b-consulting")).scenario
+    for i in s.levels.indices { s.levels[i].skillSpread = 0 }
+    s.levels[0].skillSpread = 0.35
+    let line = try #require(
+      DirectorSummary.lines(s).first { $0.hasPrefix("effective win rate from first contact: ") })
+    let parts = line.dropFirst("effective win rate from first contact: ".count)
+      .components(separatedBy: ", ")
+    #expect(parts.count == s.levels.count, "\(line)")
+    #expect(parts[0].hasPrefix(s.levels[0].name + " "))
+    #expect(parts[0].hasSuffix("% (skill spread 0.35)"), "\(line)")
+    for part in parts.dropFirst() { #expect(!part.contains("skill spread"), "\(line)") }
+  }
 }

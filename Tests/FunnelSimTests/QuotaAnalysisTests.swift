@@ -77,6 +77,27 @@ import Testing
     for level in check.levels { #expect((0.1...0.9).contains(try #require(level.share))) }
     #expect(check.rendered(as: .json).contains("\"format\": \"funnelsim.quota-check/1\""))
     #expect(check.rendered(as: .csv).split(separator: "\n").count == 6)
+    // The table ends with the inputs and assumptions it was run with, as run and compare do.
+    let inputs = try #require(check.table().components(separatedBy: "Inputs and assumptions:\n").last)
+    #expect(inputs.contains("Scenario file: \(loaded.file) (\(loaded.scenario.name))."))
+    #expect(inputs.contains("Replications: 20; seed 5."))
+    #expect(inputs.contains("Quotas per \(period)"))
+    #expect(inputs.hasSuffix("Made by FunnelSim \(FunnelSimVersion.current).\n"))
+  }
+
+  @Test func proposalTableEndsWithItsInputs() throws {
+    let p = Self.proposal
+    let table = p.table()
+    let parts = table.components(separatedBy: "\nInputs and assumptions:\n")
+    #expect(parts.count == 2, "\(table)")
+    let inputs = try #require(parts.last)
+    #expect(inputs.contains("Scenario file: \(p.scenarioFile) (\(p.scenarioName))."))
+    #expect(inputs.contains("Replications: 40 per proposal run, seed 11; verification"))
+    #expect(inputs.contains("seed 12."))
+    #expect(inputs.contains("Target: 60% of ramped manager-periods reach quota per \(p.period)"))
+    #expect(inputs.hasSuffix("Made by FunnelSim \(FunnelSimVersion.current).\n"))
+    // The verification table comes first, once, with no blank lines piled before the inputs.
+    #expect(!table.contains("\n\n\n"))
   }
 
   @Test func unknownLevelsAndBadSharesAreRefused() throws {

@@ -33,6 +33,14 @@ import Testing
     let interval = try #require(recheck.met.wilsonInterval(level: 0.95))
     #expect(interval.upperBound >= 0.8, "re-check \(recheck.met.estimate)")
     #expect(result.evaluated.count <= 14)
+    // The table ends with the inputs and assumptions it was run with.
+    let table = result.table()
+    let inputs = try #require(table.components(separatedBy: "\nInputs and assumptions:\n").last)
+    #expect(inputs.contains("Scenario file: \(result.scenarioFile) (\(result.scenarioName))."))
+    #expect(inputs.contains("Replications: 30 per mix, seed 7, common random numbers"))
+    #expect(inputs.contains("re-checked with 60 replications, seed 8."))
+    #expect(inputs.contains("Added managers: \(result.hires.label)"))
+    #expect(inputs.hasSuffix("Made by FunnelSim \(FunnelSimVersion.current).\n"))
   }
 
   @Test func aTargetBeyondTheScenarioIsReachedByAnotherMix() throws {

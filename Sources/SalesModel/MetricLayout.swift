@@ -377,9 +377,13 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
   }
 }
 
-/// Monthly series of the team, in schema order: one value per month of the horizon.
+/// Monthly series, in schema order: one value per month of the horizon. Every series is
+/// recorded for the team; those in ``perLevel`` also for every level, after the team's.
 public enum SeriesMetric: Int, CaseIterable, Sendable {
-  case revenue, bookings, clients, headcount
+  case revenue, bookings, clients, headcount, won
+
+  /// The series recorded for every level as well, in the order of each level's group.
+  public static let perLevel: [SeriesMetric] = [.won, .bookings]
 
   /// The machine name in outputs, e.g. `revenue`.
   public var key: String { entry.key }
@@ -392,7 +396,7 @@ public enum SeriesMetric: Int, CaseIterable, Sendable {
   public var parts: [ModelPart] {
     switch self {
     case .revenue, .clients: [.portfolio]
-    case .bookings, .headcount: []
+    case .bookings, .headcount, .won: []
     }
   }
 
@@ -402,6 +406,7 @@ public enum SeriesMetric: Int, CaseIterable, Sendable {
     case .bookings: ("bookings", .money, "Bookings by month")
     case .clients: ("clients", .count, "Clients at month end")
     case .headcount: ("headcount", .count, "Headcount at month end")
+    case .won: ("won", .count, "Deals won by month")
     }
   }
 }
@@ -477,10 +482,11 @@ struct MetricLayout: Sendable {
           key: m.key, group: Self.team, unit: m.unit, label: m.label,
           switchedOff: firstOff(m.parts)))
     }
-    let series = SeriesMetric.allCases.map {
+    let series = SeriesMetric.allCases.map { (Self.team, $0) }
+      + levels.flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
+    let seriesDescriptors = series.map { g, m in
       MetricDescriptor(
-        key: $0.key, group: Self.team, unit: $0.unit, label: $0.label,
-        switchedOff: firstOff($0.parts))
+        key: m.key, group: g, unit: m.unit, label: m.label, switchedOff: firstOff(m.parts))
     }
     let samples = groups.flatMap { g in
       SampleMetric.allCases.map {
@@ -488,7 +494,7 @@ struct MetricLayout: Sendable {
           key: $0.key, group: g, unit: $0.unit, label: $0.label, switchedOff: firstOff($0.parts))
       }
     }
-    schema = OutcomeSchema(scalars: scalars, series: series, samples: samples)
+    schema = OutcomeSchema(scalars: scalars, series: seriesDescriptors, samples: samples)
   }
 
   /// Values in an outcome: every group's, then the team-only metrics.
@@ -505,8 +511,15 @@ struct MetricLayout: Sendable {
   /// The offset of a team-only metric.
   func offset(_ metric: TeamMetric) -> Int { groups.count * perGroup + metric.rawValue }
 
-  /// The offset of `series` among the outcome's series.
+  /// The offset of the team's `series` among the outcome's series.
   func offset(_ series: SeriesMetric) -> Int { series.rawValue }
+
+  /// The offset of `series` (one of ``SeriesMetric/perLevel``) of level `level` (0-based)
+  /// among the outcome's series.
+  func offset(_ series: SeriesMetric, level: Int) -> Int {
+    SeriesMetric.allCases.count + level * SeriesMetric.perLevel.count
+      + SeriesMetric.perLevel.firstIndex(of: series)!
+  }
 
   /// The offset of `sample` of group `group` among the outcome's samples.
   func offset(_ sample: SampleMetric, group: Int) -> Int {

@@ -17,9 +17,46 @@ import Testing
     for r in 0..<replications {
       let o = try model.simulate(replication: r, seed: 99)
       #expect(o.values.allSatisfy { $0.isFinite })
-      #expect(o.series.count == 4 && o.series.allSatisfy { $0.count == model.horizonMonths })
+      #expect(
+        o.series.count == model.schema.series.count
+          && o.series.allSatisfy { $0.count == model.horizonMonths })
       #expect(o.samples.count == model.schema.samples.count)
     }
+  }
+
+  /// Read through the schema, as a report does: every level's monthly won deals and bookings
+  /// add up to its totals, and month by month the levels add up to the team.
+  @Test(arguments: ["b2b-consulting", "key-accounts"])
+  func perLevelMonthlySeriesAddUpToTheLevelsAndTheTeam(_ name: String) throws {
+    let scenario = try ScenarioFiles.load(name)
+    let model = try SalesModel(scenario: scenario)
+    let schema = model.schema
+    func series(_ key: String, _ group: String) -> Int? {
+      schema.series.firstIndex { $0.key == key && $0.group == group }
+    }
+    func scalar(_ key: String, _ group: String) -> Int {
+      schema.scalars.firstIndex { $0.key == key && $0.group == group }!
+    }
+    let levels = scenario.levels.map(\.name)
+    var wonSomewhere = 0.0
+    for r in 0..<10 {
+      let o = try model.simulate(replication: r, seed: 17)
+      for metric in [SeriesMetric.won, .bookings] {
+        let team = try #require(series(metric.key, "team"))
+        var overLevels = [Double](repeating: 0, count: model.horizonMonths)
+        for level in levels {
+          let s = try #require(series(metric.key, level))
+          let total = o.values[scalar(metric.key, level)]
+          #expect(abs(o.series[s].reduce(0, +) - total) <= 1e-6 * max(1, total))
+          for m in overLevels.indices { overLevels[m] += o.series[s][m] }
+        }
+        for m in overLevels.indices {
+          #expect(abs(overLevels[m] - o.series[team][m]) <= 1e-6 * max(1, o.series[team][m]))
+        }
+      }
+      wonSomewhere += o.values[scalar(SeriesMetric.won.key, "team")]
+    }
+    #expect(wonSomewhere > 0)
   }
 
   @Test func stressedScenarioKeepsTheConservationLaws() throws {

@@ -15,7 +15,19 @@ import Testing
     let l = Self.layout
     #expect(l.perGroup == Metric.allCases.count + StageMetric.allCases.count * l.stages.count)
     #expect(l.schema.scalars.count == l.scalarCount)
-    #expect(l.schema.series.count == SeriesMetric.allCases.count)
+    #expect(
+      l.schema.series.count
+        == SeriesMetric.allCases.count + (l.groups.count - 1) * SeriesMetric.perLevel.count)
+    for (level, name) in l.groups.dropFirst().enumerated() {
+      for metric in SeriesMetric.perLevel {
+        let d = l.schema.series[l.offset(metric, level: level)]
+        #expect(d.key == metric.key && d.group == name)
+      }
+    }
+    for metric in SeriesMetric.allCases {
+      #expect(l.schema.series[l.offset(metric)].key == metric.key)
+      #expect(l.schema.series[l.offset(metric)].group == MetricLayout.team)
+    }
     #expect(l.schema.samples.count == l.groups.count * SampleMetric.allCases.count)
   }
 

@@ -114,7 +114,6 @@ public struct Forecast: Sendable {
     let sets = max(1, min(parameterSets, replications))
     let runner = ReplicationRunner(threads: threads)
     var outcomes: [ReplicationOutcome] = []
-    var counts: [ReplicationOutcome] = []
     var firstSchema: OutcomeSchema?
     for set in 0..<sets {
       // Set `set` runs replications [start, end): the same replication numbers, so the same
@@ -123,19 +122,16 @@ public struct Forecast: Sendable {
       let drawn = sets == 1 ? fit : draw.sample(set: set, of: sets, seed: seed)
       let text = sets == 1 ? yaml : drawn.scenarioYAML(settings)
       let scenario = try ScenarioLoader.load(Scenario.self, text: text, file: "fitted scenario")
-      var counting = scenario
-      for i in counting.segments.indices { counting.segments[i].dealSize = .constant(1) }
-      for i in counting.levels.indices { counting.levels[i].dealSizeMultiplier = 1 }
       let model = try SalesModel(scenario: scenario)
-      let countingModel = try SalesModel(scenario: counting)
       if firstSchema == nil { firstSchema = model.schema }
       outcomes += try runner.run(model, seed: seed, replications: range)
-      counts += try runner.run(countingModel, seed: seed, replications: range)
     }
     let schema = firstSchema!
     let bookingsSeries = schema.series.firstIndex { $0.key == SeriesMetric.bookings.key }!
     let bookings = (0..<months).map { m in outcomes.map { $0.series[bookingsSeries][m] } }
-    let won = (0..<months).map { m in counts.map { $0.series[bookingsSeries][m] } }
+    // The team's first: the schema lists the team's series before the levels'.
+    let wonSeries = schema.series.firstIndex { $0.key == SeriesMetric.won.key }!
+    let won = (0..<months).map { m in outcomes.map { $0.series[wonSeries][m] } }
     let first = CalendarDay(daysSinceEpoch: fit.asOf.daysSinceEpoch + 1).monthIndex
     let monthly = (0..<months).map { m in
       Month(
@@ -143,7 +139,7 @@ public struct Forecast: Sendable {
         won: Band(won[m]), bookings: Band(bookings[m]))
     }
     let totals = outcomes.map { $0.series[bookingsSeries].prefix(months).reduce(0, +) }
-    let totalWon = counts.map { $0.series[bookingsSeries].prefix(months).reduce(0, +) }
+    let totalWon = outcomes.map { $0.series[wonSeries].prefix(months).reduce(0, +) }
     func scalar(_ key: String, _ group: String) -> Int? {
       schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }

@@ -237,6 +237,12 @@ struct Replication {
   var seriesBookings: [Double]
   var seriesClients: [Double]
   var seriesHeadcount: [Double]
+  var monthWon = 0.0
+  var seriesWon: [Double]
+  /// Won deals and bookings of the current month per level: level l's at 2l and 2l + 1.
+  var monthByLevel: [Double]
+  /// The per-level series (``SeriesMetric/perLevel``), level after level.
+  var seriesByLevel: [[Double]]
   var roundRobinCursor = -1
   var planFromQuotas = 0.0
   /// Hires in flight `H_L` by level: scheduled to refill a seat, not yet joined (10.2, 10.3).
@@ -283,6 +289,10 @@ struct Replication {
     seriesBookings = seriesRevenue
     seriesClients = seriesRevenue
     seriesHeadcount = seriesRevenue
+    seriesWon = seriesRevenue
+    monthByLevel = [Double](repeating: 0, count: 2 * model.levels.count)
+    seriesByLevel = [[Double]](
+      repeating: seriesRevenue, count: SeriesMetric.perLevel.count * model.levels.count)
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)
     waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count)
     expiring = .init(repeating: [], count: max(model.days, 1))

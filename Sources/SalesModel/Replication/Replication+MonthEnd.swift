@@ -56,8 +56,20 @@ extension Replication {
     seriesBookings[month] = monthBookings
     seriesClients[month] = Double(activeClients)
     seriesHeadcount[month] = Double(activeManagers)
+    seriesWon[month] = monthWon
+    let layout = model.layout
+    let firstLevelSeries = SeriesMetric.allCases.count
+    for level in model.levels.indices {
+      seriesByLevel[layout.offset(.won, level: level) - firstLevelSeries][month] =
+        monthByLevel[2 * level]
+      seriesByLevel[layout.offset(.bookings, level: level) - firstLevelSeries][month] =
+        monthByLevel[2 * level + 1]
+      monthByLevel[2 * level] = 0
+      monthByLevel[2 * level + 1] = 0
+    }
     monthRevenue = 0
     monthBookings = 0
+    monthWon = 0
     let support = model.scenario.portfolio.escalation
     if escalationOn && support.costPerMonth > 0 {
       team[TeamMetric.supportCost.rawValue] += support.costPerMonth

@@ -71,7 +71,9 @@ extension Replication {
     var values = c
     values.append(contentsOf: team)
     return ReplicationOutcome(
-      values: values, series: [seriesRevenue, seriesBookings, seriesClients, seriesHeadcount],
+      values: values,
+      series: [seriesRevenue, seriesBookings, seriesClients, seriesHeadcount, seriesWon]
+        + seriesByLevel,
       samples: samples, events: sim.counters.fired)
   }
 
@@ -138,6 +140,30 @@ extension Replication {
     if !close(bookings, seriesBookings.reduce(0, +)) {
       throw fail(
         "bookings = sum of monthly bookings", "\(bookings) != \(seriesBookings.reduce(0, +))")
+    }
+    if value(.won, 0) != seriesWon.reduce(0, +) {
+      throw fail("won = sum of monthly won", "\(value(.won, 0)) != \(seriesWon.reduce(0, +))")
+    }
+    // Per level: its monthly series add up to its totals; over levels, month by month, to
+    // the team's series.
+    let firstLevelSeries = SeriesMetric.allCases.count
+    for (metric, teamSeries) in [(SeriesMetric.won, seriesWon), (.bookings, seriesBookings)] {
+      var overLevels = [Double](repeating: 0, count: teamSeries.count)
+      for level in model.levels.indices {
+        let series = seriesByLevel[model.layout.offset(metric, level: level) - firstLevelSeries]
+        let total = value(metric == .won ? .won : .bookings, level + 1)
+        if !close(series.reduce(0, +), total) {
+          throw fail(
+            "level \(metric.key) = sum of the level's monthly \(metric.key)",
+            "\(model.scenario.levels[level].name): \(total) != \(series.reduce(0, +))")
+        }
+        for m in series.indices { overLevels[m] += series[m] }
+      }
+      for m in teamSeries.indices where !close(overLevels[m], teamSeries[m]) {
+        throw fail(
+          "team monthly \(metric.key) = sum over levels",
+          "month \(m + 1): \(teamSeries[m]) != \(overLevels[m])")
+      }
     }
     for metric in [
       Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,

@@ -81,6 +81,9 @@ extension Replication {
     dealValues[level + 1].append(value)
     managers[m].periodBookings += value
     monthBookings += value
+    monthWon += 1
+    monthByLevel[2 * level] += 1
+    monthByLevel[2 * level + 1] += value
     let portfolio = model.scenario.portfolio
     if portfolio.enabled {
       let month = d / model.daysPerMonth

@@ -169,7 +169,9 @@ enum SyntheticRun {
       result.append(
         ReplicationOutcome(
           values: schema.scalars.map { v["\($0.key).\($0.group)"] ?? 0 },
-          series: [revenue, bookings, clients, heads],
+          // In the order of `SeriesMetric.allCases`; won deals follow bookings at a typical
+          // deal of 400,000.
+          series: [revenue, bookings, clients, heads, bookings.map { ($0 / 400_000).rounded() }],
           samples: schema.samples.map { samples[$0.group] ?? [] },
           events: 40_000))
     }

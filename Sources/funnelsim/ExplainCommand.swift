@@ -87,19 +87,10 @@ struct Explain: ParsableCommand {
       label: "replications", enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
-    let explanation: ShortfallExplanation
-    do {
-      explanation = try ShortfallAnalysis.explain(
+    let explanation = try runAnalysis(under: bar) {
+      try ShortfallAnalysis.explain(
         loaded, options: options, progress: { done, _ in bar.update(done) },
         shouldStop: { interruptRequested.load(ordering: .relaxed) })
-      bar.finish()
-    } catch let error as AnalysisInputError {
-      bar.finish()
-      throw CommandFailure(error.description, status: .badInput)
-    } catch is AnalysisInterrupted {
-      bar.finish()
-      StandardStream.error("interrupted: nothing written\n")
-      throw ExitCode(interruptExitStatus)
     }
     output.note(
       "\(explanation.variantsRun) variants × \(options.replications) replications in "

@@ -178,3 +178,21 @@ func resumeCommand(_ path: String) -> String {
   words += ["--resume", path]
   return words.map(shellQuoted).joined(separator: " ")
 }
+
+/// Runs an analysis (quota, staff, explain) under `bar` and finishes the bar however the
+/// analysis ends: a question it cannot answer is bad input (status 2), and an interruption
+/// writes nothing and exits with the interrupt status.
+func runAnalysis<Result>(under bar: ProgressBar, _ analysis: () throws -> Result) throws -> Result {
+  do {
+    let result = try analysis()
+    bar.finish()
+    return result
+  } catch let error as AnalysisInputError {
+    bar.finish()
+    throw CommandFailure(error.description, status: .badInput)
+  } catch is AnalysisInterrupted {
+    bar.finish()
+    StandardStream.error("interrupted: nothing written\n")
+    throw ExitCode(interruptExitStatus)
+  }
+}

@@ -90,32 +90,25 @@ struct Quota: ParsableCommand {
     installInterruptHandler()
     let started = Clock.seconds()
     let text: String
-    do {
-      if let attain {
-        let proposal = try QuotaAnalysis.propose(
+    if let attain {
+      let proposal = try runAnalysis(under: bar) {
+        try QuotaAnalysis.propose(
           loaded, attain: attain, options: options, progress: { done, _ in bar.update(done) },
           shouldStop: { interruptRequested.load(ordering: .relaxed) })
-        bar.finish()
-        text = proposal.rendered(as: output.format)
-        output.note(
-          "\(proposal.iterations.count + 1) runs of \(options.replications) replications in "
-            + seconds(Clock.seconds() - started))
-      } else {
-        let result = try QuotaAnalysis.check(
-          loaded, quotas: try parsedQuotas(), options: options,
-          progress: { done, _ in bar.update(done) },
-          shouldStop: { interruptRequested.load(ordering: .relaxed) })
-        bar.finish()
-        text = result.rendered(as: output.format)
-        output.note("\(options.replications) replications in \(seconds(Clock.seconds() - started))")
       }
-    } catch let error as AnalysisInputError {
-      bar.finish()
-      throw CommandFailure(error.description, status: .badInput)
-    } catch is AnalysisInterrupted {
-      bar.finish()
-      StandardStream.error("interrupted: nothing written\n")
-      throw ExitCode(interruptExitStatus)
+      text = proposal.rendered(as: output.format)
+      output.note(
+        "\(proposal.iterations.count + 1) runs of \(options.replications) replications in "
+          + seconds(Clock.seconds() - started))
+    } else {
+      let quotas = try parsedQuotas()
+      let result = try runAnalysis(under: bar) {
+        try QuotaAnalysis.check(
+          loaded, quotas: quotas, options: options, progress: { done, _ in bar.update(done) },
+          shouldStop: { interruptRequested.load(ordering: .relaxed) })
+      }
+      text = result.rendered(as: output.format)
+      output.note("\(options.replications) replications in \(seconds(Clock.seconds() - started))")
     }
     try output.emit(text)
   }

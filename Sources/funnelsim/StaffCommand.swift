@@ -126,20 +126,11 @@ struct Staff: ParsableCommand {
       label: "replications (upper bound)", enabled: !output.quiet)
     installInterruptHandler()
     let started = Clock.seconds()
-    let result: StaffingResult
-    do {
-      result = try StaffingSearch.search(
+    let result = try runAnalysis(under: bar) {
+      try StaffingSearch.search(
         loaded, target: goal, options: options, progress: { done, _ in bar.update(done) },
         shouldStop: { interruptRequested.load(ordering: .relaxed) })
-    } catch let error as AnalysisInputError {
-      bar.finish()
-      throw CommandFailure(error.description, status: .badInput)
-    } catch is AnalysisInterrupted {
-      bar.finish()
-      StandardStream.error("interrupted: nothing written\n")
-      throw ExitCode(interruptExitStatus)
     }
-    bar.finish()
     try output.emit(result.rendered(as: output.format))
     output.note(
       "\(result.evaluated.count) mixes of \(options.replications) replications"

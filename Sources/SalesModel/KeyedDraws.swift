@@ -50,6 +50,8 @@ enum Purpose: UInt64 {
   case promotionRefillKey = 0x1_0000_0017
   case promotionTimeToHire = 0x1_0000_0018
   case skill = 0x1_0000_0019
+  case timeToExit = 0x1_0000_001a
+  case hireExperience = 0x1_0000_001b
 }
 
 /// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),

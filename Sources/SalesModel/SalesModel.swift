@@ -39,6 +39,13 @@ public struct SalesModel: Sendable {
     /// FNV-1a of the level's name: keys its initial managers, so adding or removing another
     /// level leaves their luck alone.
     var nameKey: UInt64
+    /// The monthly hazard `a` of attrition (docs/model.md, 10.4); 0 when attrition is off.
+    var attritionPerMonth: Double
+    /// Time in the company drawn at hire (10.4): nil when the level leaves by the hazard or
+    /// attrition is off.
+    var timeToExit: Distribution?
+    /// Experience of a hire who joins as new (10.1); nil: `minExperience`.
+    var hireExperience: Distribution?
   }
 
   struct CompiledSegment: Sendable {
@@ -107,12 +114,13 @@ public struct SalesModel: Sendable {
   let eventLeadsByMonth: [Int]
   /// Planned hires by month index, in file order.
   let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind)]]
+  /// Planned exits by month index, in file order (docs/model.md, 10.4).
+  let plannedExitsByMonth: [[(level: Int, count: Int)]]
   /// Whether a promotion review ends each month of the year (index 0 is January).
   let reviewMonth: [Bool]
   /// Nobody works on these days of the year (index 0-based).
   let holidayOfYear: [Bool]
   let rampCurve: [Double]
-  let attritionPerMonth: Double
   let marketSize: [Int]
   let stageNames: [String]
   let layout: MetricLayout
@@ -166,7 +174,10 @@ public struct SalesModel: Sendable {
         segmentMask: mask, commission: l.commissionRate, quotaPerMonth: l.annualQuota / 12,
         minExperience: l.minExperienceMonths, initialClients: l.initialClients,
         takesClients: l.departingTakesClients,
-        nameKey: l.name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        nameKey: l.name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 },
+        attritionPerMonth: Self.attrition(of: l, in: scenario.careers.attrition).perMonth,
+        timeToExit: Self.attrition(of: l, in: scenario.careers.attrition).timeToExit,
+        hireExperience: l.hireExperienceMonths)
     }
     let stageIndex = Dictionary(
       scenario.funnel.stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -199,15 +210,17 @@ public struct SalesModel: Sendable {
         (scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as))
     }
     plannedHiresByMonth = planned
+    var exits = [[(level: Int, count: Int)]](repeating: [], count: scenario.horizonMonths)
+    for x in scenario.careers.plannedExits {
+      exits[x.month - 1].append((scenario.levels.firstIndex { $0.name == x.level }!, x.count))
+    }
+    plannedExitsByMonth = exits
     let promotion = scenario.careers.promotion
     reviewMonth = (1...12).map { promotion.enabled && promotion.reviewMonths.contains($0) }
     var holidays = [Bool](repeating: false, count: 12 * dpm)
     for h in scenario.calendar.holidays { holidays[h - 1] = true }
     holidayOfYear = holidays
     rampCurve = scenario.careers.ramp.enabled ? scenario.careers.ramp.curve : []
-    attritionPerMonth =
-      scenario.careers.attrition.enabled
-      ? 1 - pow(1 - scenario.careers.attrition.annualRate, 1.0 / 12) : 0
     marketSize = segs.map { s in
       guard leads.market.enabled else { return 0 }
       // -1: a segment the market does not list is unlimited.
@@ -215,6 +228,20 @@ public struct SalesModel: Sendable {
     }
     layout = MetricLayout(
       levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
+  }
+
+  /// The attrition in force for managers of level `l` (docs/model.md, 10.4): the level's own
+  /// `time_to_exit_months`, else its own `attrition_annual_rate` (the hazard), else the team's
+  /// `careers.attrition`; nothing when attrition is off. Roles, when they come, resolve here
+  /// first, before the level.
+  static func attrition(of l: Level, in team: Attrition) -> (
+    perMonth: Double, timeToExit: Distribution?
+  ) {
+    guard team.enabled else { return (0, nil) }
+    if let own = l.timeToExitMonths { return (0, own) }
+    if let rate = l.attritionAnnualRate { return (1 - pow(1 - rate, 1.0 / 12), nil) }
+    if let own = team.timeToExitMonths { return (0, own) }
+    return (1 - pow(1 - team.annualRate, 1.0 / 12), nil)
   }
 
   /// The same scenario with its starting team changed by `staffing` instead of this model's.

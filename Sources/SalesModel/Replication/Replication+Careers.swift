@@ -4,9 +4,14 @@
 internal import Stochastic
 
 extension Replication {
-  /// A hire who joins as new (10.1): tenure 0, the level's minimum experience, an empty book.
+  /// A hire who joins as new (10.1): tenure 0, the level's minimum experience (or its hire
+  /// experience drawn), an empty book.
   mutating func hire(level: Int, day: Int, key: UInt64) {
-    let experience = model.levels[level].minExperience
+    var experience = model.levels[level].minExperience
+    if let given = model.levels[level].hireExperience {
+      scratch.reseed(keyedBits(key, .hireExperience, 0))
+      experience = max(experience, Int(min(given.sample(scratch), 1e7).rounded(.down)))
+    }
     addManager(level: level, day: day, tenure: 0, experience: experience, key: key)
     add(.hires, level)
   }
@@ -142,6 +147,7 @@ extension Replication {
         let m = candidate.m
         managers[m].level = target
         refreshRanks(m)
+        if model.scenario.careers.attrition.enabled { refreshAttrition(m, day: d) }
         add(.promotionsOut, below)
         add(.promotionsIn, target)
         if hiring {
@@ -153,6 +159,56 @@ extension Replication {
     for index in activeList where managers[Int(index)].active {
       managers[Int(index)].reviewBookings = 0
       managers[Int(index)].reviewQuota = 0
+    }
+  }
+
+  /// The month at whose end a manager leaves by its time in the company `T` (10.4), drawn
+  /// from `KS(key, time_to_exit, occasion)`: unconditioned when `conditioned` is false, else
+  /// conditioned on `T > tenure`. The manager's tenure at the end of month `m` is
+  /// `tenure + ((m + 1) dpm - day) / dpm`; it leaves at the first month end, from month
+  /// `day / dpm` on, at which that reaches `T`. A draw that cannot exceed the tenure leaves
+  /// at the first of these month ends.
+  mutating func exitMonth(
+    _ stay: Distribution, key: UInt64, occasion: UInt64, day: Int, tenure: Double,
+    conditioned: Bool
+  ) -> Int32 {
+    scratch.reseed(keyedBits(key, .timeToExit, occasion))
+    let drawn = conditioned ? stay.sample(exceeding: tenure, scratch) : stay.sample(scratch)
+    let dpm = Double(model.daysPerMonth)
+    let first = day / model.daysPerMonth
+    guard let time = drawn else { return Int32(first) }
+    let month = ((Double(day) + (time - tenure) * dpm) / dpm).rounded(.up) - 1
+    guard month < Double(model.scenario.horizonMonths) else { return .max }
+    return Int32(max(Double(first), month))
+  }
+
+  /// After manager `m` moved up at the month end `d` (10.3): the attrition of its new level
+  /// applies; a time in the company is drawn anew, conditioned on the tenure reached.
+  mutating func refreshAttrition(_ m: Int, day d: Int) {
+    let level = managers[m].level
+    guard let stay = model.levels[level].timeToExit else {
+      managers[m].exitMonth = -1
+      return
+    }
+    let man = managers[m]
+    let tenure = Double(man.tenureAtHire) + Double(d + 1 - man.hireDay) / Double(model.daysPerMonth)
+    managers[m].exitMonth = exitMonth(
+      stay, key: man.key, occasion: UInt64(level), day: d + 1, tenure: tenure, conditioned: true)
+  }
+
+  /// The planned exits of month `month` at its end, day `d` (10.4): for each entry in file
+  /// order, the longest-tenured active managers of its level leave, ties to the lowest index.
+  mutating func plannedExits(month: Int, day d: Int) {
+    let dpm = model.daysPerMonth
+    for (level, count) in model.plannedExitsByMonth[month] where count > 0 {
+      var chosen: [(m: Int, tenureDays: Int)] = []
+      for index in activeList where managers[Int(index)].active {
+        let man = managers[Int(index)]
+        guard man.level == level else { continue }
+        chosen.append((Int(index), man.tenureAtHire * dpm + d + 1 - man.hireDay))
+      }
+      chosen.sort { $0.tenureDays != $1.tenureDays ? $0.tenureDays > $1.tenureDays : $0.m < $1.m }
+      for leaver in chosen.prefix(count) { depart(leaver.m, day: d) }
     }
   }
 

@@ -93,6 +93,9 @@ struct Manager {
   var monthRequestsClosed = 0
   var monthBreaches = 0
   var breachShare = 0.0
+  /// The month at whose end the manager leaves by its time in the company (docs/model.md,
+  /// 10.4); -1: the monthly hazard decides; `Int32.max`: not within the horizon.
+  var exitMonth: Int32 = -1
 }
 
 struct Client {

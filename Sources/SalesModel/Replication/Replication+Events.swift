@@ -97,6 +97,10 @@ extension Replication {
       Manager(
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
         skill: skill, vacationStart: vacationStart))
+    if let stay = model.levels[level].timeToExit {
+      managers[managers.count - 1].exitMonth = exitMonth(
+        stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)
+    }
     requestRing.append(contentsOf: repeatElement(0, count: ringSize))
     dayRequests.append(0)
     activeManagers += 1

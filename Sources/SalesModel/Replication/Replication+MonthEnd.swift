@@ -31,7 +31,12 @@ extension Replication {
     if careers.attrition.enabled {
       for index in activeList where managers[Int(index)].active {
         let m = Int(index)
-        var p = model.attritionPerMonth
+        let exit = managers[m].exitMonth
+        if exit >= 0 {
+          if exit <= month { depart(m, day: d) }
+          continue
+        }
+        var p = model.levels[managers[m].level].attritionPerMonth
         if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
           p *= careers.attrition.missedQuotaMultiplier
         }
@@ -40,6 +45,7 @@ extension Replication {
         }
       }
     }
+    if !model.plannedExitsByMonth[month].isEmpty { plannedExits(month: month, day: d) }
     if model.reviewMonth[month % 12] { promotionReview(month: month, day: d) }
     if activeListHasLeavers {
       activeList.removeAll { !managers[Int($0)].active }

@@ -13,6 +13,8 @@ public struct Careers: Sendable, SectionDefaults {
   public var hiring = Hiring.off
   /// Hires on dates; they join even when `hiring` is off.
   public var plannedHires: [PlannedHire] = []
+  /// Departures on dates; they happen even when `attrition` is off.
+  public var plannedExits: [PlannedExit] = []
 
   /// Every part off, no planned hires.
   public static let defaults = Careers()
@@ -36,8 +38,11 @@ public struct Attrition: Sendable, SwitchablePart {
   public var enabled = true
   /// Chance to leave within a year.
   public var annualRate = 0.2
-  /// Multiplies the monthly chance after a missed quota.
+  /// Multiplies the monthly chance after a missed quota (the monthly hazard only).
   public var missedQuotaMultiplier = 1.0
+  /// Time in the company, months, drawn by each manager at hire instead of the monthly
+  /// hazard (docs/model.md, 10.4); nil means the hazard of `annualRate`.
+  public var timeToExitMonths: Distribution?
 
   /// One in five a year.
   public static let defaults = Attrition()
@@ -82,6 +87,21 @@ public struct PlannedHire: Sendable, SectionDefaults {
 
   /// One manager, joining as new.
   public static let defaults = PlannedHire(level: "", month: 1)
+  /// `level` and `month`.
+  public static var requiredKeys: [any CodingKey] { [CodingKeys.level, CodingKeys.month] }
+}
+
+/// Managers who leave at the end of a planned month (docs/model.md, 10.4).
+public struct PlannedExit: Sendable, SectionDefaults {
+  /// The level they leave.
+  public var level: String
+  /// Month (1-based) at whose end they leave.
+  public var month: Int
+  /// How many leave: the longest-tenured of the level, ties to the lowest index.
+  public var count = 1
+
+  /// One manager.
+  public static let defaults = PlannedExit(level: "", month: 1)
   /// `level` and `month`.
   public static var requiredKeys: [any CodingKey] { [CodingKeys.level, CodingKeys.month] }
 }

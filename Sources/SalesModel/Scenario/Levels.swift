@@ -57,6 +57,15 @@ public struct Level: Sendable, SectionDefaults {
   public var departingTakesClients = 0.0
   /// Open deals each manager of the level carries into day 0 (docs/model.md, section 3.1).
   public var openingPipeline: [OpeningDeals] = []
+  /// The level's own attrition as a chance to leave within a year (the monthly hazard,
+  /// docs/model.md 10.4); nil means the team's `careers.attrition`.
+  public var attritionAnnualRate: Double?
+  /// The level's own time in the company, months, drawn at hire (docs/model.md 10.4); nil
+  /// means the team's `careers.attrition`. Wins over `attritionAnnualRate`.
+  public var timeToExitMonths: Distribution?
+  /// Experience of a manager who joins the level as new, months (docs/model.md 10.1); nil
+  /// means `minExperienceMonths`.
+  public var hireExperienceMonths: Distribution?
 
   /// Nobody at the start; 20 calls and 2 meetings a day; no limits, pay or quota.
   public static let defaults = Level(name: "")

@@ -132,6 +132,9 @@ extension Scenario {
       atMost(
         p + ["initial_clients"], l.initialClients, KeyBound.clientsPerManager, "clients per manager"
       )
+      if let e = l.hireExperienceMonths {
+        distribution(p + ["hire_experience_months"], e, upTo: Double(KeyBound.months), "months")
+      }
     }
     for (i, s) in funnel.stages.enumerated() {
       let p: ScenarioPath = ["funnel", "stages", .index(i), "duration_days"]
@@ -155,6 +158,10 @@ extension Scenario {
     for (i, h) in careers.plannedHires.enumerated() {
       atMost(
         ["careers", "planned_hires", .index(i), "count"], h.count, KeyBound.managers, "a headcount")
+    }
+    for (i, x) in careers.plannedExits.enumerated() {
+      atMost(
+        ["careers", "planned_exits", .index(i), "count"], x.count, KeyBound.managers, "a headcount")
     }
     if leads.inbound.enabled {
       atMost(["leads", "inbound", "per_month"], leads.inbound.perMonth, KeyBound.count, "leads")

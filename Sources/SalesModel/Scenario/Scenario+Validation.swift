@@ -151,6 +151,11 @@ extension Scenario {
         fail(p + ["initial_clients"], l.initialClients, "a whole number >= 0")
       }
       share(p + ["departing_takes_clients"], l.departingTakesClients)
+      if let rate = l.attritionAnnualRate, !(rate >= 0 && rate < 1) {
+        fail(p + ["attrition_annual_rate"], rate, "a share >= 0 and below 1")
+      }
+      if let t = l.timeToExitMonths { distribution(p + ["time_to_exit_months"], t) }
+      if let e = l.hireExperienceMonths { distribution(p + ["hire_experience_months"], e) }
     }
 
     if funnel.stages.isEmpty { fail(["funnel", "stages"], nil, "at least one stage") }
@@ -185,6 +190,9 @@ extension Scenario {
       nonNegative(
         ["careers", "attrition", "missed_quota_multiplier"], careers.attrition.missedQuotaMultiplier
       )
+      if let t = careers.attrition.timeToExitMonths {
+        distribution(["careers", "attrition", "time_to_exit_months"], t)
+      }
     }
     if careers.promotion.enabled {
       let threshold = careers.promotion.attainmentThreshold
@@ -215,6 +223,18 @@ extension Scenario {
       }
       if h.count < 0 { fail(p + ["count"], h.count, "a whole number >= 0") }
       totalManagers = totalManagers.addingSaturating(h.count)
+    }
+    for (i, x) in careers.plannedExits.enumerated() {
+      let p: ScenarioPath = ["careers", "planned_exits", .index(i)]
+      if !levelNames.contains(x.level) {
+        fail(
+          p + ["level"], x.level, "one of the levels: \(levels.map(\.name).joined(separator: ", "))"
+        )
+      }
+      if x.month < 1 || x.month > horizonMonths {
+        fail(p + ["month"], x.month, "a month within the horizon, 1...\(horizonMonths)")
+      }
+      if x.count < 0 { fail(p + ["count"], x.count, "a whole number >= 0") }
     }
 
     if leads.inbound.enabled {

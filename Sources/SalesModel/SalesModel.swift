@@ -122,6 +122,8 @@ public struct SalesModel: Sendable {
   let holidayOfYear: [Bool]
   let rampCurve: [Double]
   let marketSize: [Int]
+  /// The finite market is on in list mode (docs/model.md, 5.5).
+  let marketList: Bool
   let stageNames: [String]
   let layout: MetricLayout
 
@@ -226,6 +228,7 @@ public struct SalesModel: Sendable {
       // -1: a segment the market does not list is unlimited.
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
+    marketList = leads.market.enabled && leads.market.mode == .list
     layout = MetricLayout(
       levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
   }

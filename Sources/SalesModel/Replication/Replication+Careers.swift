@@ -232,10 +232,13 @@ extension Replication {
       let clientKey = clients[client].key
       if takes > 0 && keyedUniform(clientKey, .departureTakes, managerKey) < takes {
         add(.clientsTaken, level)
+        excludeFromMarket(segment: Int(clients[client].segment), account: clients[client].account)
         removeClient(client)
       } else if shock > 0 && keyedUniform(clientKey, .departureShock, managerKey) < shock {
         add(.clientsChurned, level)
-        returnToMarket(segment: Int(clients[client].segment), day: d)
+        returnToMarket(
+          segment: Int(clients[client].segment), day: d, account: clients[client].account,
+          churned: true)
         removeClient(client)
       } else {
         reassign(client)

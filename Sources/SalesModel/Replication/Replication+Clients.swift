@@ -166,7 +166,8 @@ extension Replication {
         } else {
           add(.clientsChurned, level)
           detach(client)
-          returnToMarket(segment: segment, day: d)
+          returnToMarket(
+            segment: segment, day: d, account: clients[client].account, churned: true)
           removeClient(client)
           continue
         }
@@ -178,7 +179,8 @@ extension Replication {
         if keyedUniform(key, .churn, occasion) < hazard {
           add(.clientsChurned, level)
           detach(client)
-          returnToMarket(segment: segment, day: d)
+          returnToMarket(
+            segment: segment, day: d, account: clients[client].account, churned: true)
           removeClient(client)
           continue
         }

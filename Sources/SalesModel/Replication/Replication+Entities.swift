@@ -54,6 +54,8 @@ struct Lead {
   var entries: UInt8 = 0
   var counted = false
   var alive = false
+  /// Whether the lead holds an account of its segment's list (docs/model.md, 5.5).
+  var account = false
 }
 
 struct Manager {
@@ -123,6 +125,8 @@ struct Client {
   var segment: Int16 = 0
   var termEndMonth: Int32 = 0
   var alive = false
+  /// Whether the client holds an account of its segment's list (docs/model.md, 5.5).
+  var account = false
 }
 
 /// The mutable state of one replication.
@@ -212,6 +216,10 @@ struct Replication {
   var marketAvailable: [Int]
   var marketReturns: [(day: Int, segment: Int16)] = []
   var marketReturnsHead = 0
+  /// Accounts of each segment's list not yet worked, and those out for good (list mode,
+  /// docs/model.md 5.5).
+  var marketFresh: [Int]
+  var marketExcluded: [Int]
 
   let perGroup: Int
   /// The offset of stage 0's `reached_` in a group: the catalogue's number, kept here because
@@ -278,6 +286,8 @@ struct Replication {
     logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
     supportRing = [Int](repeating: 0, count: max(model.days, 1))
     marketAvailable = model.marketSize
+    marketFresh = model.marketSize
+    marketExcluded = [Int](repeating: 0, count: model.marketSize.count)
     perGroup = model.layout.perGroup
     reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
     groups = model.layout.groups.count

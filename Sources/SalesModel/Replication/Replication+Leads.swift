@@ -17,15 +17,26 @@ extension Replication {
     case .event: mix = model.eventMix
     }
     let segment = mix.segment(stream.uniform())
+    var account = false
     if model.scenario.leads.market.enabled {
       let size = model.marketSize[segment]
+      // Drawn in both modes, so that a lead's later draws do not depend on the mode.
       let u = stream.uniform()
       if size >= 0 {
-        if u * Double(size) >= Double(marketAvailable[segment]) {
+        let refused =
+          model.marketList
+          ? marketAvailable[segment] == 0
+          : u * Double(size) >= Double(marketAvailable[segment])
+        if refused {
           team[TeamMetric.marketRejected.rawValue] += 1
           return nil
         }
         marketAvailable[segment] -= 1
+        if model.marketList {
+          // The next account not yet worked, while any is left; else a returned one.
+          if marketFresh[segment] > 0 { marketFresh[segment] -= 1 }
+          account = true
+        }
       }
     }
     let dealSize = model.segments[segment].dealSize.sample(stream)
@@ -34,7 +45,7 @@ extension Replication {
     let i = allocateLead()
     leads[i] = Lead(
       key: key, dealSize: dealSize, arrivalDay: Int32(day), expiresDay: 0, patience: patience,
-      segment: Int16(segment), channel: channel, alive: true)
+      segment: Int16(segment), channel: channel, alive: true, account: account)
     recorder?.created(i, leads[i])
     team[TeamMetric.leadsIn.rawValue] += 1
     add(channel.metric, -1)
@@ -122,9 +133,24 @@ extension Replication {
     freeLeads.append(Int32(i))
   }
 
-  mutating func returnToMarket(segment: Int, day: Int) {
-    guard model.scenario.leads.market.enabled, model.marketSize[segment] >= 0 else { return }
-    marketReturns.append((day + model.scenario.leads.market.coolingOffDays, Int16(segment)))
+  /// A prospect of `segment` lost on `day` (a lead) or churned (a client, `churned`) comes
+  /// back after the cooling-off (5.5). In list mode only an entity that holds an account
+  /// (`account`) has one to give back; with `churned_return` off a churned one is out for good.
+  mutating func returnToMarket(segment: Int, day: Int, account: Bool, churned: Bool = false) {
+    let market = model.scenario.leads.market
+    guard market.enabled, model.marketSize[segment] >= 0 else { return }
+    if model.marketList && !account { return }
+    if churned && !market.churnedReturn {
+      if account { marketExcluded[segment] += 1 }
+      return
+    }
+    marketReturns.append((day + market.coolingOffDays, Int16(segment)))
+  }
+
+  /// An account that leaves the market for good (list mode, 5.5): a client taken by a
+  /// departing manager, or a deal won while the portfolio is off.
+  mutating func excludeFromMarket(segment: Int, account: Bool) {
+    if account { marketExcluded[segment] += 1 }
   }
 
   // Inlined, as are the other non-mutating helpers on the hot path: a call would copy the whole
@@ -213,7 +239,7 @@ extension Replication {
         unlinkWaiting(i)
         team[TeamMetric.leadsExpired.rawValue] += 1
         recorder?.closed(i, .lost)
-        returnToMarket(segment: Int(leads[i].segment), day: d)
+        returnToMarket(segment: Int(leads[i].segment), day: d, account: leads[i].account)
         freeLead(i)
       }
       expiring[expiredThrough] = []

@@ -229,9 +229,35 @@ extension Replication {
       }
     }
     try checkCareers()
+    if model.marketList { try checkMarketList() }
   }
 
   /// Laws 8 and 9 of section 13: headcount and promotions balance, for the team and by level.
+  /// Law 12 (docs/model.md, section 13): every account of a segment's list is available, in
+  /// play (held by an open lead or a client), cooling off, or out for good.
+  func checkMarketList() throws {
+    var inPlay = [Int](repeating: 0, count: model.marketSize.count)
+    for i in leads.indices where leads[i].alive && leads[i].account {
+      inPlay[Int(leads[i].segment)] += 1
+    }
+    for c in clients.indices where clients[c].alive && clients[c].account {
+      inPlay[Int(clients[c].segment)] += 1
+    }
+    var cooling = [Int](repeating: 0, count: model.marketSize.count)
+    for r in marketReturns[marketReturnsHead...] { cooling[Int(r.segment)] += 1 }
+    for (s, size) in model.marketSize.enumerated() where size >= 0 {
+      let total = marketAvailable[s] + inPlay[s] + cooling[s] + marketExcluded[s]
+      if total != size || marketFresh[s] > marketAvailable[s] {
+        throw InvariantViolation(
+          replication: replication,
+          law: "accounts available + in play + cooling off + out for good = list size",
+          details:
+            "segment \(model.scenario.segments[s].name): \(marketAvailable[s]) + \(inPlay[s]) + \(cooling[s]) + \(marketExcluded[s]) != \(size) (not yet worked \(marketFresh[s]))"
+        )
+      }
+    }
+  }
+
   func checkCareers() throws {
     func fail(_ law: String, _ details: String) -> InvariantViolation {
       InvariantViolation(replication: replication, law: law, details: details)

@@ -32,7 +32,7 @@ extension Replication {
     recorder?.closed(i, .lost)
     managers[m].openLeads -= 1
     refreshRanks(m)
-    returnToMarket(segment: Int(leads[i].segment), day: day)
+    returnToMarket(segment: Int(leads[i].segment), day: day, account: leads[i].account)
     freeLead(i)
   }
 
@@ -63,7 +63,7 @@ extension Replication {
       } else {
         add(.lost, managers[m].level)
         recorder?.closed(i, .lost)
-        returnToMarket(segment: Int(leads[i].segment), day: d)
+        returnToMarket(segment: Int(leads[i].segment), day: d, account: leads[i].account)
         freeLead(i)
       }
     }
@@ -90,9 +90,12 @@ extension Replication {
       let client = newClient(
         segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
         key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))
+      clients[client].account = leads[i].account
       attach(client, to: m)
       add(.clientsNew, level)
       if portfolio.revenue == .oneOff { bill(client, value, level: level) }
+    } else {
+      excludeFromMarket(segment: Int(leads[i].segment), account: leads[i].account)
     }
     freeLead(i)
   }

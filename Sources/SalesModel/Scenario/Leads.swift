@@ -104,9 +104,23 @@ public struct Market: Sendable, SwitchablePart {
   public var sizes: [MarketSize] = []
   /// Working days before a lost prospect or churned client can be a lead again.
   public var coolingOffDays = 126
+  /// How a segment's size limits arrivals (docs/model.md, 5.5).
+  public var mode = MarketMode.thinning
+  /// Whether a churned client's account comes back after the cooling-off; false keeps it out
+  /// for good.
+  public var churnedReturn = true
 
   /// Unlimited, six months of cooling-off.
   public static let defaults = Market()
+}
+
+/// How a finite market limits arrivals (docs/model.md, 5.5).
+public enum MarketMode: String, Codable, CaseIterable, Sendable {
+  /// An arrival becomes a lead with the share of the segment's prospects still available.
+  case thinning
+  /// A list of accounts worked in order: every arrival takes the next account not yet worked
+  /// while any is left; after that only an account returned from cooling-off.
+  case list
 }
 
 /// The number of prospects of a segment in a finite market.

@@ -1,6 +1,7 @@
-@testable import SalesModel
 import TestSupport
 import Testing
+
+@testable import SalesModel
 
 /// The finite market as a list of accounts worked in order (docs/model.md, 5.5); law 12 (the
 /// accounts add up to the list's size) is checked at the end of every replication run here.

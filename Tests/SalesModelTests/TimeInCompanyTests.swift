@@ -1,8 +1,9 @@
 import Foundation
-import SalesModel
 import Statistics
 import TestSupport
 import Testing
+
+@testable import SalesModel
 
 /// Attrition as a time in the company, per level, and planned exits (docs/model.md, 10.4).
 @Suite struct TimeInCompanyTests {
@@ -96,7 +97,8 @@ import Testing
     // Attrition and hiring off: 2 leave at the end of month 3, the rest (3 of 10 asked) at 5.
     let runner = try Runner(
       yaml: minimalScenario(
-        levels: "- {name: rep, headcount: 5, tenure_months: {distribution: uniform, min: 0, max: 60}}",
+        levels:
+          "- {name: rep, headcount: 5, tenure_months: {distribution: uniform, min: 0, max: 60}}",
         extra: """
           careers:
             planned_exits: [{level: rep, month: 3, count: 2}, {level: rep, month: 5, count: 10}]
@@ -105,6 +107,25 @@ import Testing
     #expect(runner.values(outcomes, "exits") == [5, 5, 5, 5, 5])
     for o in outcomes {
       #expect(headcounts(runner, o) == [5, 5, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0])
+    }
+  }
+
+  @Test func plannedExitsTakeTheLongestTenuredFirst() throws {
+    // Ten managers with tenures drawn from 0...6 (ties likely): the three who leave at the end
+    // of month 1 are the first three by tenure, highest first, then by lowest index.
+    let runner = try Runner(
+      yaml: minimalScenario(
+        levels:
+          "- {name: rep, headcount: 10, tenure_months: {distribution: uniform, min: 0, max: 6}}",
+        extra: "careers: {planned_exits: [{level: rep, month: 1, count: 3}]}"))
+    for replication in 0..<5 {
+      var r = Replication(model: runner.model, replication: replication, seed: 7)
+      _ = r.run()
+      let ranked = r.managers.indices.sorted {
+        let (a, b) = (r.managers[$0].tenureAtHire, r.managers[$1].tenureAtHire)
+        return a != b ? a > b : $0 < $1
+      }
+      #expect(Set(r.managers.indices.filter { !r.managers[$0].active }) == Set(ranked.prefix(3)))
     }
   }
 

@@ -21,7 +21,7 @@ extension Replication {
     var unplaced: [Int] = []
     if model.scenario.portfolio.enabled {
       drawInitialClients(
-        level: level, key: key, transferMonth: day / model.daysPerMonth, to: m,
+        level: level, key: key, transferMonth: model.calendar.month(ofDay: day), to: m,
         unplaced: &unplaced)
     }
     addOpeningPipeline(level: level, key: key, day: day, to: m, unplaced: &unplaced)
@@ -111,7 +111,6 @@ extension Replication {
   /// A promotion review at the end of month `month`, day `d` (10.3): open seats are filled
   /// top down from the level below, by review attainment, then experience, then index.
   mutating func promotionReview(month: Int, day d: Int) {
-    let dpm = model.daysPerMonth
     let quotaOn = model.scenario.quota.enabled
     let threshold = model.scenario.careers.promotion.attainmentThreshold
     let criterion = quotaOn && threshold > 0
@@ -126,7 +125,8 @@ extension Replication {
         let m = Int(index)
         guard managers[m].level == below else { continue }
         let man = managers[m]
-        let experience = man.experienceAtHire + (d + 1 - man.hireDay) / dpm
+        let experience =
+          man.experienceAtHire + model.calendar.monthsElapsed(from: man.hireDay, to: d + 1)
         guard experience >= model.levels[target].minExperience else { continue }
         let defined = man.reviewQuota > 0
         let attainment = defined ? man.reviewBookings / man.reviewQuota : 0

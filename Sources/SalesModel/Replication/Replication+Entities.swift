@@ -93,6 +93,9 @@ struct Manager {
   var monthRequestsClosed = 0
   var monthBreaches = 0
   var breachShare = 0.0
+  /// The keyed vacation uniform `u` (docs/model.md, section 1): spread or dated vacations
+  /// place their blocks from it in each year.
+  var vacationShare = 0.0
 }
 
 struct Client {
@@ -250,6 +253,14 @@ struct Replication {
   /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
   let logNoContact: Double
   let logNoEscalation: Double
+  /// Vacations split into `vacation_blocks` blocks, or years of varying length (a start date):
+  /// the general rule of docs/model.md section 1 rather than the one-block shortcut.
+  let spreadVacations: Bool
+  let vacationBlocks: Int
+  /// With a start date: client referrals and requests run in month time (section 1), at
+  /// these rates per month.
+  let referralsPerMonth: Double
+  let requestsPerMonth: [Double]
 
   init(model: SalesModel, replication: Int, seed: UInt64) {
     self.model = model
@@ -305,6 +316,10 @@ struct Replication {
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled
     vacationDays = model.scenario.calendar.vacationDaysPerYear
+    vacationBlocks = max(model.scenario.calendar.vacationBlocks, 1)
+    spreadVacations = vacationBlocks > 1 || model.calendar.isDated
+    referralsPerMonth = model.scenario.leads.referrals.perClientPerMonth
+    requestsPerMonth = model.segments.map(\.requestsPerMonth)
     alternateSchedule = model.scenario.funnel.schedule == .alternate
     noShow = model.scenario.funnel.noShow
     outboundOn = model.scenario.leads.outbound.enabled

@@ -88,6 +88,9 @@ import Testing
       total += c.workingDays(inMonth: m)
     }
     #expect(total == c.days)
+    // From the first day to the end of the horizon: all twelve months, whole.
+    #expect(c.monthsElapsed(from: 0, to: c.days) == 12)
+    #expect(c.monthsElapsed(from: 0, to: c.days - 1) == 11)
   }
 
   @Test func monthTimeAndItsDayAgree() throws {
@@ -164,8 +167,8 @@ import Testing
   @Test(arguments: [
     ("start_date: 2027-02-30", "calendar.start_date", "YYYY-MM-DD"),
     ("start_date: 27-01-01", "calendar.start_date", "YYYY-MM-DD"),
-    ("start_date: 2027-01-01\n  yearly_holidays: [13-01]", "calendar.yearly_holidays[0]", "MM-DD"),
-    ("start_date: 2027-01-01\n  holidays_dated: [2027-3-8]", "calendar.holidays_dated[0]", "YYYY-MM-DD"),
+    ("start_date: 2027-01-01\n  yearly_holidays: [13-01]", "calendar.yearly_holidays.0", "MM-DD"),
+    ("start_date: 2027-01-01\n  holidays_dated: [2027-3-8]", "calendar.holidays_dated.0", "YYYY-MM-DD"),
     ("start_date: 2027-01-01\n  holidays: [5]", "calendar.holidays", "holidays_dated"),
     ("production_calendar: ru", "calendar.production_calendar", "start_date"),
     ("vacation_blocks: 0", "calendar.vacation_blocks", "between 1 and 12"),

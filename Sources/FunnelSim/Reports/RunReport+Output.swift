@@ -216,7 +216,7 @@ extension RunReport {
       let replication = String(firstReplication + i)
       for (s, (key, group)) in names.enumerated() {
         for (m, v) in o.series[s].enumerated() {
-          let month = months.map { CSV.field($0[m]) } ?? String(m + 1)
+          let month = months.flatMap { m < $0.count ? CSV.field($0[m]) : nil } ?? String(m + 1)
           out += "\(replication),\(month),\(key),\(group),\(CSV.number(v))\n"
         }
       }

@@ -52,7 +52,10 @@ public struct RunReport: Sendable {
   }
 
   /// Month `m` (0-based) as the outputs name it: `2027-01` with a start date, else `m + 1`.
-  func monthName(_ m: Int) -> String { monthLabels.map { $0[m] } ?? String(m + 1) }
+  func monthName(_ m: Int) -> String {
+    if let monthLabels, m < monthLabels.count { return monthLabels[m] }
+    return String(m + 1)
+  }
 
   /// The summary of metric `key` for `group` (`team` or a level name), if reported.
   public func metric(_ key: String, group: String = "team") -> MetricSummary? {

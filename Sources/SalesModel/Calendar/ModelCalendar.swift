@@ -144,8 +144,10 @@ struct ModelCalendar: Sendable {
     let (mf, mt) = (monthIndex(from), monthIndex(to))
     let (af, at) = (offset(from, inMonth: mf), offset(to, inMonth: mt))
     let (nf, nt) = (monthLength(mf), monthLength(mt))
-    // Compared as fractions, in integers: at / nt ≥ af / nf.
-    return mt - mf - (at * nf >= af * nt ? 0 : 1)
+    // floor(mt + at / nt − mf − af / nf), the fractions compared in integers; at = nt only
+    // for the day just past the tables' last month.
+    let x = at * nf - af * nt
+    return mt - mf + (x >= nt * nf ? 1 : x >= 0 ? 0 : -1)
   }
 
   /// The month of any day of the tables (past the horizon too, up to the tables' end).

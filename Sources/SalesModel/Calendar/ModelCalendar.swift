@@ -64,8 +64,10 @@ struct ModelCalendar: Sendable {
       for day in 1...CivilDate.days(year: first.year, month: first.month) {
         let date = CivilDate(year: first.year, month: first.month, day: day)
         let serial = date.serial
-        var off = weekend.contains(date.weekday) || dated.contains(serial)
-          || yearly.contains(MonthDay(month: date.month, day: date.day))
+        // The scenario's own holidays always hold; the production calendar may turn a weekend
+        // day into a working day (a transferred day off) and adds its own days off.
+        let own = dated.contains(serial) || yearly.contains(MonthDay(month: date.month, day: date.day))
+        var off = own || weekend.contains(date.weekday)
         if let production {
           switch production {
           case .ru:
@@ -73,7 +75,7 @@ struct ModelCalendar: Sendable {
               yearTables[date.year] = RussianProductionCalendar.year(date.year, weekend: weekend)
             }
             let table = yearTables[date.year]!
-            if table.worked.contains(serial) && !dated.contains(serial) { off = false }
+            if table.worked.contains(serial) && !own { off = false }
             if table.daysOff.contains(serial) { off = true }
           }
         }

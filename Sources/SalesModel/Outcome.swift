@@ -26,6 +26,9 @@ public struct OutcomeSchema: Sendable, Hashable, Codable {
   public var scalars: [MetricDescriptor]
   public var series: [MetricDescriptor]
   public var samples: [MetricDescriptor]
+  /// `YYYY-MM` of each simulated month when the scenario gives a start date; nil (and left
+  /// out of stored results) otherwise.
+  public var monthLabels: [String]? = nil
 
   public init(
     scalars: [MetricDescriptor], series: [MetricDescriptor], samples: [MetricDescriptor]

@@ -18,6 +18,8 @@ public struct SalesModel: Sendable {
     /// Seats `S_L` (docs/model.md, 10.3).
     var headcountPlan: Int
     var salaryPerDay: Double
+    /// The monthly salary: with a start date a month's salary is spread over its `n_m` days.
+    var salaryPerMonth: Double
     var calls: Int
     var meetings: Int
     var serviceHours: Double
@@ -52,6 +54,7 @@ public struct SalesModel: Sendable {
     var dealSize: Distribution
     var churn: Double
     var requestsPerDay: Double
+    var requestsPerMonth: Double
   }
 
   /// One entry of a level's opening pipeline, its stage resolved (docs/model.md, section 3.1).
@@ -131,9 +134,17 @@ public struct SalesModel: Sendable {
   let days: Int
   let daysPerMonth: Int
   let daysPerYear: Int
+  /// The months of the horizon and their working days (docs/model.md, section 1).
+  let calendar: ModelCalendar
+  /// With a start date: inbound leads per working day of each month of the horizon.
+  let inboundPerDayByMonth: [Double]
 
   /// The layout of every replication's outcome.
-  public var schema: OutcomeSchema { layout.schema }
+  public var schema: OutcomeSchema {
+    var s = layout.schema
+    s.monthLabels = calendar.monthLabels
+    return s
+  }
   /// Simulated months.
   public var horizonMonths: Int { scenario.horizonMonths }
 
@@ -152,11 +163,13 @@ public struct SalesModel: Sendable {
     let dpm = scenario.calendar.daysPerMonth
     daysPerMonth = dpm
     daysPerYear = 12 * dpm
-    days = scenario.horizonMonths * dpm
+    let calendar = ModelCalendar(scenario.calendar, months: scenario.horizonMonths)
+    self.calendar = calendar
+    days = calendar.days
     segments = segs.map {
       CompiledSegment(
         dealSize: $0.dealSize, churn: $0.churnPerMonth,
-        requestsPerDay: $0.requestsPerMonth / Double(dpm))
+        requestsPerDay: $0.requestsPerMonth / Double(dpm), requestsPerMonth: $0.requestsPerMonth)
     }
     levels = scenario.levels.enumerated().map { index, l in
       var mask: UInt64 = 0
@@ -166,7 +179,8 @@ public struct SalesModel: Sendable {
       return CompiledLevel(
         headcount: l.headcount, tenureMonths: l.tenureMonths,
         experienceMonths: l.experienceMonths, headcountPlan: l.headcountPlan ?? l.headcount,
-        salaryPerDay: scenario.salaryPerMonth(ofLevel: index) / Double(dpm), calls: l.callsPerDay,
+        salaryPerDay: scenario.salaryPerMonth(ofLevel: index) / Double(dpm),
+        salaryPerMonth: scenario.salaryPerMonth(ofLevel: index), calls: l.callsPerDay,
         meetings: l.meetingsPerDay,
         serviceHours: l.serviceHoursPerDay, win: l.winMultiplier,
         skill: l.skillSpread > 0 ? .lognormal(mean: 1, sd: l.skillSpread) : nil,
@@ -201,6 +215,12 @@ public struct SalesModel: Sendable {
       guard leads.inbound.enabled else { return 0 }
       let season = leads.inbound.seasonality.isEmpty ? 1 : leads.inbound.seasonality[m]
       return leads.inbound.perMonth * season / Double(dpm)
+    }
+    inboundPerDayByMonth = (0..<(calendar.isDated ? scenario.horizonMonths : 0)).map { m in
+      guard leads.inbound.enabled else { return 0 }
+      let y = calendar.monthOfYear(m)
+      let season = leads.inbound.seasonality.isEmpty ? 1 : leads.inbound.seasonality[y]
+      return leads.inbound.perMonth * season / Double(calendar.monthLength(m))
     }
     var eventLeads = [Int](repeating: 0, count: scenario.horizonMonths)
     if leads.events.enabled { for b in leads.events.batches { eventLeads[b.month - 1] += b.leads } }
@@ -279,14 +299,21 @@ public struct SalesModel: Sendable {
   public var simulatedDays: Int { days }
 
   /// Working days in a simulated month.
-  public var workingDaysPerMonth: Int { daysPerMonth }
+  public var workingDaysPerMonth: Int {
+    calendar.isDated ? max(1, days / max(horizonMonths, 1)) : daysPerMonth
+  }
+
+  /// `YYYY-MM` of each simulated month when the scenario gives a start date, else nil.
+  public var monthLabels: [String]? { calendar.monthLabels }
 
   /// A human summary of the compiled scenario, one fact per line.
   public func summaryLines() -> [String] {
     var lines: [String] = []
     let s = scenario
     lines.append(
-      "scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)"
+      calendar.isDated
+        ? "scenario \(s.name): \(s.horizonMonths) months from \(s.calendar.startDate ?? ""), \(days) working days, \(s.replications) replications, seed \(s.seed)"
+        : "scenario \(s.name): \(s.horizonMonths) months of \(daysPerMonth) working days, \(s.replications) replications, seed \(s.seed)"
     )
     for (index, l) in s.levels.enumerated() {
       lines.append(

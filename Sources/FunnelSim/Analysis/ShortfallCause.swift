@@ -119,7 +119,8 @@ public enum ShortfallCause: String, CaseIterable, Sendable, Hashable {
     case .serviceChurn:
       if s.portfolio.service.enabled { s.portfolio.service.breachChurnFactor = 0 }
     case .patience:
-      let horizon = Double(s.horizonMonths * s.calendar.daysPerMonth)
+      // With a start date no month has more than 31 working days.
+      let horizon = Double(s.horizonMonths * (s.calendar.startDate == nil ? s.calendar.daysPerMonth : 31))
       if case .constant(let days) = s.leads.patienceDays, days >= horizon { return s }
       s.leads.patienceDays = .constant(horizon)
     case .clientsStay:

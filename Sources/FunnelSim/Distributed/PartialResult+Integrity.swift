@@ -108,6 +108,10 @@ extension PartialResult {
       // the same in all its replications.
       var months: Int? = r == 0 ? horizonMonths : nil
       let schema = run.schema
+      // A dated run names every month: reports read one label per month.
+      if let labels = schema.monthLabels, labels.count != (months ?? labels.count) {
+        return "\(which)names \(labels.count) months, its horizon \(months ?? 0)"
+      }
       for (j, outcome) in run.outcomes.enumerated() {
         let at = "\(which)replication \(expected.lowerBound + j)"
         if outcome.values.count != schema.scalars.count {

@@ -54,7 +54,7 @@ public enum DirectorSummary {
   /// `days_per_month`; a first stage that uses neither has no capacity and gets no line.
   static func leadsAgainstCapacity(_ s: Scenario) -> [String] {
     guard let first = s.funnel.stages.first, first.uses != .none else { return [] }
-    let days = Double(s.calendar.daysPerMonth)
+    let days = s.calendar.meanWorkingDaysPerMonth
     let managers = s.levels.reduce(0) { $0 + $1.headcount }
     let leads = s.leads
     var shared = 0.0

@@ -9,20 +9,25 @@ extension RunReport: RenderableReport {
 
   /// The report as an ordered JSON document (see docs/output-format.md).
   public func json() -> JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("format", .string(Self.formatIdentifier)),
       ("version", .string(FunnelSimVersion.current)),
       ("scenario", .object([("name", .string(scenarioName)), ("file", .string(scenarioFile))])),
       ("seed", .string(String(seed))),
       ("replications", .int(replications)),
       ("horizon_months", .int(horizonMonths)),
+    ]
+    // Only a run with dates names its months, so a run without keeps its document as it was.
+    if let monthLabels { members.append(("months", .array(monthLabels.map { .string($0) }))) }
+    members += [
       ("events", .string(String(events))),
       ("metrics", .array(metrics.map { $0.json() })),
       ("samples", .array(samples.map { $0.json(withHistogram: true) })),
       ("series", .array(series.map { $0.json() })),
       ("binding_resources", .array(bindingResourcesJSON())),
       ("parts_off", .array(partsOff.map { .string($0.rawValue) })),
-    ])
+    ]
+    return .object(members)
   }
 
   /// One entry per level that has a capacity: the binding resource and its pooled utilisation.
@@ -199,17 +204,20 @@ extension RunReport: RenderableReport {
 
 extension RunReport {
   /// The monthly series of every replication in long form, one row per replication, month
-  /// (1-based), series and group: `replication,month,metric,group,value`.
+  /// (1-based, or `YYYY-MM` when the scenario gives a start date), series and group:
+  /// `replication,month,metric,group,value`.
   public static func perReplicationSeriesCSV(
     schema: OutcomeSchema, firstReplication: Int, outcomes: [ReplicationOutcome]
   ) -> String {
     var out = "replication,month,metric,group,value\n"
     let names = schema.series.map { (CSV.field($0.key), CSV.field($0.group)) }
+    let months = schema.monthLabels
     for (i, o) in outcomes.enumerated() {
       let replication = String(firstReplication + i)
       for (s, (key, group)) in names.enumerated() {
         for (m, v) in o.series[s].enumerated() {
-          out += "\(replication),\(m + 1),\(key),\(group),\(CSV.number(v))\n"
+          let month = months.flatMap { m < $0.count ? CSV.field($0[m]) : nil } ?? String(m + 1)
+          out += "\(replication),\(month),\(key),\(group),\(CSV.number(v))\n"
         }
       }
     }

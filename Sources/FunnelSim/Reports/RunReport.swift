@@ -21,6 +21,8 @@ public struct RunReport: Sendable {
   public var series: [SeriesSummary]
   /// Events fired by the kernel over all replications.
   public var events: UInt64
+  /// `YYYY-MM` of each month when the scenario gives a start date; nil numbers months 1, 2, …
+  public var monthLabels: [String]?
 
   /// Summarises `outcomes` (in replication order) laid out by `schema`.
   public init(
@@ -46,6 +48,13 @@ public struct RunReport: Sendable {
       SeriesSummary(d, months: horizonMonths, replications: outcomes.map { $0.series[i] })
     }
     events = outcomes.reduce(0) { $0 &+ $1.events }
+    monthLabels = schema.monthLabels
+  }
+
+  /// Month `m` (0-based) as the outputs name it: `2027-01` with a start date, else `m + 1`.
+  func monthName(_ m: Int) -> String {
+    if let monthLabels, m < monthLabels.count { return monthLabels[m] }
+    return String(m + 1)
   }
 
   /// The summary of metric `key` for `group` (`team` or a level name), if reported.

@@ -10,7 +10,8 @@ extension RunReport: WorkbookReport {
     for s in self.series {
       for m in s.mean.indices {
         series.append(
-          [.number(Double(m + 1)), .text(s.descriptor.key), .text(s.descriptor.group)]
+          [monthLabels == nil ? .number(Double(m + 1)) : .text(monthName(m)),
+           .text(s.descriptor.key), .text(s.descriptor.group)]
             + [s.mean[m], s.p10[m], s.p50[m], s.p90[m]].map(Workbook.Cell.value))
       }
     }

@@ -26,7 +26,7 @@ extension Replication {
     var unplaced: [Int] = []
     if model.scenario.portfolio.enabled {
       drawInitialClients(
-        level: level, key: key, transferMonth: day / model.daysPerMonth, to: m,
+        level: level, key: key, transferMonth: model.calendar.month(ofDay: day), to: m,
         unplaced: &unplaced)
     }
     addOpeningPipeline(level: level, key: key, day: day, to: m, unplaced: &unplaced)
@@ -116,7 +116,6 @@ extension Replication {
   /// A promotion review at the end of month `month`, day `d` (10.3): open seats are filled
   /// top down from the level below, by review attainment, then experience, then index.
   mutating func promotionReview(month: Int, day d: Int) {
-    let dpm = model.daysPerMonth
     let quotaOn = model.scenario.quota.enabled
     let threshold = model.scenario.careers.promotion.attainmentThreshold
     let criterion = quotaOn && threshold > 0
@@ -131,7 +130,8 @@ extension Replication {
         let m = Int(index)
         guard managers[m].level == below else { continue }
         let man = managers[m]
-        let experience = man.experienceAtHire + (d + 1 - man.hireDay) / dpm
+        let experience =
+          man.experienceAtHire + model.calendar.monthsElapsed(from: man.hireDay, to: d + 1)
         guard experience >= model.levels[target].minExperience else { continue }
         let defined = man.reviewQuota > 0
         let attainment = defined ? man.reviewBookings / man.reviewQuota : 0
@@ -174,10 +174,18 @@ extension Replication {
   ) -> Int32 {
     scratch.reseed(keyedBits(key, .timeToExit, occasion))
     let drawn = conditioned ? stay.sample(exceeding: tenure, scratch) : stay.sample(scratch)
-    let dpm = Double(model.daysPerMonth)
-    let first = day / model.daysPerMonth
+    let calendar = model.calendar
+    let first = calendar.month(ofDay: min(day, calendar.days - 1))
     guard let time = drawn else { return Int32(first) }
-    let month = ((Double(day) + (time - tenure) * dpm) / dpm).rounded(.up) - 1
+    // With a start date the tenure at the end of month m is `tenure + (m + 1) − τ(day)` in
+    // month time (section 1); constant months keep the day arithmetic.
+    let month: Double
+    if calendar.isDated {
+      month = (calendar.monthTime(ofDay: day) + time - tenure).rounded(.up) - 1
+    } else {
+      let dpm = Double(model.daysPerMonth)
+      month = ((Double(day) + (time - tenure) * dpm) / dpm).rounded(.up) - 1
+    }
     guard month < Double(model.scenario.horizonMonths) else { return .max }
     return Int32(max(Double(first), month))
   }
@@ -191,7 +199,12 @@ extension Replication {
       return
     }
     let man = managers[m]
-    let tenure = Double(man.tenureAtHire) + Double(d + 1 - man.hireDay) / Double(model.daysPerMonth)
+    let calendar = model.calendar
+    let tenure =
+      calendar.isDated
+      ? Double(man.tenureAtHire) + calendar.monthTime(ofDay: d + 1)
+        - calendar.monthTime(ofDay: man.hireDay)
+      : Double(man.tenureAtHire) + Double(d + 1 - man.hireDay) / Double(model.daysPerMonth)
     managers[m].exitMonth = exitMonth(
       stay, key: man.key, occasion: UInt64(level), day: d + 1, tenure: tenure, conditioned: true)
   }
@@ -200,12 +213,18 @@ extension Replication {
   /// order, the longest-tenured active managers of its level leave, ties to the lowest index.
   mutating func plannedExits(month: Int, day d: Int) {
     let dpm = model.daysPerMonth
+    let calendar = model.calendar
     for (level, count) in model.plannedExitsByMonth[month] where count > 0 {
-      var chosen: [(m: Int, tenureDays: Int)] = []
+      var chosen: [(m: Int, tenureDays: Double)] = []
       for index in activeList where managers[Int(index)].active {
         let man = managers[Int(index)]
         guard man.level == level else { continue }
-        chosen.append((Int(index), man.tenureAtHire * dpm + d + 1 - man.hireDay))
+        // Tenure in months (month time with a start date, section 1), ranked exactly.
+        let tenure =
+          calendar.isDated
+          ? Double(man.tenureAtHire) - calendar.monthTime(ofDay: man.hireDay)
+          : Double(man.tenureAtHire * dpm - man.hireDay)
+        chosen.append((Int(index), tenure))
       }
       chosen.sort { $0.tenureDays != $1.tenureDays ? $0.tenureDays > $1.tenureDays : $0.m < $1.m }
       for leaver in chosen.prefix(count) { depart(leaver.m, day: d) }

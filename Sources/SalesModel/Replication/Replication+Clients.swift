@@ -77,11 +77,11 @@ extension Replication {
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
     activeClients += 1
     if serviceOn && requestMeans[segment] > 0 {
-      clients[i].nextRequest = Double(requestsDrawnThrough + 1) + requestGap(i)
+      clients[i].nextRequest = clock(requestsDrawnThrough + 1) + requestGap(i)
       fileRequest(i)
     }
     if referralsOn {
-      clients[i].nextReferral = Double(referralsDrawnThrough + 1) + referralGap(i)
+      clients[i].nextReferral = clock(referralsDrawnThrough + 1) + referralGap(i)
       fileReferral(i)
     }
     recorder?.clientStarted(i, monthlyValue: clients[i].mrr)

@@ -11,7 +11,8 @@ internal import Stochastic
 extension Replication {
   mutating func dayWork(_ d: Int) {
     routeWaiting(d)
-    let holiday = model.holidayOfYear[d % model.daysPerYear]
+    // With a start date holidays are not on the time axis at all (section 1).
+    let holiday = !model.calendar.isDated && model.holidayOfYear[d % model.daysPerYear]
     if serviceOn { drawRequests(day: d) }
     var k = 0
     while k < activeList.count {
@@ -26,8 +27,21 @@ extension Replication {
   @inline(__always) func onVacation(_ m: Int, day: Int) -> Bool {
     let v = vacationDays
     if v == 0 { return false }
-    let y = model.daysPerYear
-    return ((day % y) - managers[m].vacationStart + y) % y < v
+    if !spreadVacations {
+      let y = model.daysPerYear
+      return ((day % y) - managers[m].vacationStart + y) % y < v
+    }
+    // Blocks j = 0..<b of v / b days (the first v mod b one day longer), block j starting
+    // on day floor((u + j) / b · Y) of each year of Y working days.
+    let (y, x) = model.calendar.year(ofDay: day)
+    let b = vacationBlocks
+    let u = managers[m].vacationShare
+    for j in 0..<b {
+      let length = v / b + (j < v % b ? 1 : 0)
+      let start = Int((u + Double(j)) / Double(b) * Double(y))
+      if ((x - start) % y + y) % y < length { return true }
+    }
+    return false
   }
 
   mutating func work(_ m: Int, day d: Int, holiday: Bool) {
@@ -136,7 +150,7 @@ extension Replication {
     requestsDue[d] = []
     // In index order, so that a large book is read front to back rather than at random.
     due.sort()
-    let end = Double(d + 1)
+    let end = clock(d + 1)
     for client in due {
       let c = Int(client)
       // A reused client slot may be listed twice; the first visit moves the client on.
@@ -157,18 +171,35 @@ extension Replication {
   @inline(__always) mutating func requestGap(_ c: Int) -> Double {
     let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
     clients[c].requestTimes += 1
-    return -log1p(-u) / requestMeans[Int(clients[c].segment)]
+    let rate =
+      model.calendar.isDated
+      ? requestsPerMonth[Int(clients[c].segment)] : requestMeans[Int(clients[c].segment)]
+    return -log1p(-u) / rate
+  }
+
+  /// The clock of client referrals and requests at the start of working day `d`: the day
+  /// itself, or with a start date the month time `τ(d)` (docs/model.md, section 1), in which
+  /// a rate per month is constant whatever the month's working days.
+  @inline(__always) func clock(_ d: Int) -> Double {
+    model.calendar.isDated ? model.calendar.monthTime(ofDay: d) : Double(d)
+  }
+
+  /// The working day on which clock time `t` falls, or nil past the horizon.
+  @inline(__always) func day(atClock t: Double) -> Int? {
+    if model.calendar.isDated {
+      return t < Double(model.calendar.months) ? model.calendar.day(atMonthTime: t) : nil
+    }
+    return t < Double(model.days) ? Int(t) : nil
   }
 
   /// Lists client `c` under the day of its next request, if within the horizon.
   mutating func fileRequest(_ c: Int) {
-    let t = clients[c].nextRequest
-    guard t < Double(model.days) else {
+    guard let day = day(atClock: clients[c].nextRequest) else {
       clients[c].requestDay = -1
       return
     }
-    clients[c].requestDay = Int32(t)
-    requestsDue[Int(t)].append(Int32(c))
+    clients[c].requestDay = Int32(day)
+    requestsDue[day].append(Int32(c))
   }
 
   mutating func serviceArrivals(_ m: Int, day d: Int) {

@@ -10,17 +10,16 @@ internal import Stochastic
 
 extension Replication {
   mutating func dayStart(_ d: Int) {
-    let dpm = model.daysPerMonth
-    let month = d / dpm
+    let month = model.calendar.month(ofDay: d)
     recorder?.day = d
     sim.schedule(.dayWork(Int32(d)), at: Double(d), priority: Priority.dayWork)
-    if d % dpm == dpm - 1 {
+    if model.calendar.isLastDayOfMonth(d) {
       sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd)
     }
     if d + 1 < model.days {
       sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
     }
-    if d % dpm == 0 {
+    if model.calendar.isFirstDayOfMonth(d) {
       plannedHires(month: month, day: d)
       let period = model.scenario.quota.period.months
       if month > 0 && month % period == 0 { releasePushed(d) }
@@ -38,7 +37,9 @@ extension Replication {
       }
     }
     if model.scenario.leads.inbound.enabled {
-      let n = sInbound.poisson(model.inboundPerDay[month % 12])
+      let rate =
+        model.calendar.isDated ? model.inboundPerDayByMonth[month] : model.inboundPerDay[month % 12]
+      let n = sInbound.poisson(rate)
       for _ in 0..<n { arrive(.inbound, day: d, seed: sInbound.nextUInt64()) }
     }
     if referralsOn { referrals(day: d) }
@@ -55,7 +56,7 @@ extension Replication {
     referralsDue[d] = []
     // Clients in index order; a reused client slot may be listed twice.
     due.sort()
-    let end = Double(d + 1)
+    let end = clock(d + 1)
     var previous: Int32 = -1
     for client in due where client != previous {
       previous = client
@@ -75,17 +76,16 @@ extension Replication {
   @inline(__always) mutating func referralGap(_ c: Int) -> Double {
     let u = uniform(fromBits: keyedBits(clients[c].referralsKey, UInt64(clients[c].referralTimes)))
     clients[c].referralTimes += 1
-    return -log1p(-u) / referralMean
+    return -log1p(-u) / (model.calendar.isDated ? referralsPerMonth : referralMean)
   }
 
   /// Lists client `c` under the day of its next referral, if within the horizon.
   mutating func fileReferral(_ c: Int) {
-    let t = clients[c].nextReferral
-    guard t < Double(model.days) else {
+    guard let day = day(atClock: clients[c].nextReferral) else {
       clients[c].referralDay = -1
       return
     }
-    clients[c].referralDay = Int32(t)
-    referralsDue[Int(t)].append(Int32(c))
+    clients[c].referralDay = Int32(day)
+    referralsDue[day].append(Int32(c))
   }
 }

@@ -98,6 +98,9 @@ struct Manager {
   /// The month at whose end the manager leaves by its time in the company (docs/model.md,
   /// 10.4); -1: the monthly hazard decides; `Int32.max`: not within the horizon.
   var exitMonth: Int32 = -1
+  /// The keyed vacation uniform `u` (docs/model.md, section 1): spread or dated vacations
+  /// place their blocks from it in each year.
+  var vacationShare = 0.0
 }
 
 struct Client {
@@ -261,6 +264,14 @@ struct Replication {
   /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
   let logNoContact: Double
   let logNoEscalation: Double
+  /// Vacations split into `vacation_blocks` blocks, or years of varying length (a start date):
+  /// the general rule of docs/model.md section 1 rather than the one-block shortcut.
+  let spreadVacations: Bool
+  let vacationBlocks: Int
+  /// With a start date: client referrals and requests run in month time (section 1), at
+  /// these rates per month.
+  let referralsPerMonth: Double
+  let requestsPerMonth: [Double]
 
   init(model: SalesModel, replication: Int, seed: UInt64) {
     self.model = model
@@ -318,6 +329,10 @@ struct Replication {
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled
     vacationDays = model.scenario.calendar.vacationDaysPerYear
+    vacationBlocks = max(model.scenario.calendar.vacationBlocks, 1)
+    spreadVacations = vacationBlocks > 1 || model.calendar.isDated
+    referralsPerMonth = model.scenario.leads.referrals.perClientPerMonth
+    requestsPerMonth = model.segments.map(\.requestsPerMonth)
     alternateSchedule = model.scenario.funnel.schedule == .alternate
     noShow = model.scenario.funnel.noShow
     outboundOn = model.scenario.leads.outbound.enabled

@@ -87,7 +87,8 @@ extension Replication {
   mutating func addManager(level: Int, day: Int, tenure: Int, experience: Int, key: UInt64)
     -> Int
   {
-    let vacationStart = Int(keyedUniform(key, .vacation, 0) * Double(model.daysPerYear))
+    let vacationShare = keyedUniform(key, .vacation, 0)
+    let vacationStart = Int(vacationShare * Double(model.daysPerYear))
     var skill = 1.0
     if let spread = model.levels[level].skill {
       scratch.reseed(keyedBits(key, .skill, 0))
@@ -96,7 +97,7 @@ extension Replication {
     managers.append(
       Manager(
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
-        skill: skill, vacationStart: vacationStart))
+        skill: skill, vacationStart: vacationStart, vacationShare: vacationShare))
     if let stay = model.levels[level].timeToExit {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)

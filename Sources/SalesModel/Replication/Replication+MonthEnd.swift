@@ -2,7 +2,7 @@
 
 extension Replication {
   mutating func monthEnd(_ d: Int) {
-    let month = d / model.daysPerMonth
+    let month = model.calendar.month(ofDay: d)
     let portfolio = model.scenario.portfolio
     if portfolio.enabled { portfolioMonth(month, day: d) }
     // Managers who left in an earlier month have no clients and no requests: only the active
@@ -15,12 +15,18 @@ extension Replication {
       managers[m].monthBreaches = 0
     }
     // Salaries for the days of this month each manager was employed (before anyone leaves).
-    let monthStart = month * model.daysPerMonth
+    let monthStart = model.calendar.firstDay(ofMonth: month)
+    // With a start date a month's salary is spread over its own n_m working days.
+    let monthDays = Double(model.calendar.monthLength(month))
     for index in activeList where managers[Int(index)].active {
       let m = Int(index)
       let days = d + 1 - max(managers[m].hireDay, monthStart)
-      add(
-        .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
+      let level = managers[m].level
+      let pay =
+        model.calendar.isDated
+        ? model.levels[level].salaryPerMonth * Double(days) / monthDays
+        : model.levels[level].salaryPerDay * Double(days)
+      add(.salaryCost, level, pay)
     }
     let quota = model.scenario.quota
     if quota.enabled {
@@ -46,7 +52,7 @@ extension Replication {
       }
     }
     if !model.plannedExitsByMonth[month].isEmpty { plannedExits(month: month, day: d) }
-    if model.reviewMonth[month % 12] { promotionReview(month: month, day: d) }
+    if model.reviewMonth[model.calendar.monthOfYear(month)] { promotionReview(month: month, day: d) }
     if activeListHasLeavers {
       activeList.removeAll { !managers[Int($0)].active }
       activeListHasLeavers = false
@@ -99,9 +105,11 @@ extension Replication {
       managers[m].reviewBookings += managers[m].periodBookings
       managers[m].reviewQuota += q
       managers[m].periodBookings = 0
-      var ramped = managers[m].hireDay <= first * model.daysPerMonth
+      var ramped = managers[m].hireDay <= model.calendar.firstDay(ofMonth: first)
       if ramped {
-        for j in first...last where ramp(m, day: j * model.daysPerMonth) < 1 { ramped = false }
+        for j in first...last where ramp(m, day: model.calendar.firstDay(ofMonth: j)) < 1 {
+          ramped = false
+        }
       }
       if ramped {
         samples[0].append(attainment)
@@ -118,13 +126,18 @@ extension Replication {
   func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
     let man = managers[m]
     let level = model.levels[man.level]
-    let dpm = model.daysPerMonth
     let monthly = level.quotaPerMonth
     var q = 0.0
     for j in first...last {
-      let start = j * dpm
-      if man.hireDay >= start + dpm { continue }
-      let present = man.hireDay <= start ? 1.0 : Double(start + dpm - man.hireDay) / Double(dpm)
+      let start = model.calendar.firstDay(ofMonth: j)
+      let a = model.calendar.workingDays(inMonth: j)
+      let n = model.calendar.monthLength(j)
+      if man.hireDay >= start + a { continue }
+      // A month entered mid-way (a hire, or month 0 from a start date mid-month) counts its
+      // share of the whole month's n working days.
+      let present =
+        man.hireDay <= start && a == n
+        ? 1.0 : Double(start + a - max(man.hireDay, start)) / Double(n)
       q += monthly * present * ramp(m, day: max(start, man.hireDay))
     }
     return q
@@ -139,7 +152,8 @@ extension Replication {
   @inline(__always) func ramp(_ m: Int, day: Int) -> Double {
     let curve = model.rampCurve
     if curve.isEmpty { return 1 }
-    let t = managers[m].tenureAtHire + (day - managers[m].hireDay) / model.daysPerMonth
+    let t =
+      managers[m].tenureAtHire + model.calendar.monthsElapsed(from: managers[m].hireDay, to: day)
     return t < curve.count ? curve[t] : 1
   }
 }

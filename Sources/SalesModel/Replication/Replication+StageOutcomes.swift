@@ -39,7 +39,7 @@ extension Replication {
   mutating func close(_ i: Int, manager m: Int, day d: Int) {
     let quota = model.scenario.quota
     if quota.enabled && quota.sandbagging.enabled {
-      let (first, last) = periodBounds(month: d / model.daysPerMonth)
+      let (first, last) = periodBounds(month: model.calendar.month(ofDay: d))
       let q = effectiveQuota(m, first: first, last: last)
       if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
         managers[m].openLeads -= 1
@@ -86,7 +86,7 @@ extension Replication {
     monthByLevel[2 * level + 1] += value
     let portfolio = model.scenario.portfolio
     if portfolio.enabled {
-      let month = d / model.daysPerMonth
+      let month = model.calendar.month(ofDay: d)
       let client = newClient(
         segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
         key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))

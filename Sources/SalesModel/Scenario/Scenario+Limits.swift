@@ -282,7 +282,9 @@ extension Scenario {
   /// Every size key's share of the events and memory of one replication.
   public var sizeContributions: [SizeContribution] {
     let months = Double(horizonMonths)
-    let dpm = Double(min(max(calendar.daysPerMonth, 1), 31))
+    let dpm =
+      calendar.startDate == nil
+      ? Double(min(max(calendar.daysPerMonth, 1), 31)) : calendar.meanWorkingDaysPerMonth.rounded(.up)
     let stages = Double(max(funnel.stages.count, 1))
     // A lead is won with the product of the stage probabilities; it then stays a client.
     let winShare = funnel.stages.reduce(1.0) { $0 * min(max($1.probability, 0), 1) }

@@ -62,6 +62,7 @@ extension Scenario {
         ["calendar", "vacation_days_per_year"], calendar.vacationDaysPerYear,
         "a whole number of days >= 0 and below a year")
     }
+    validateDates(fail)
 
     if segments.isEmpty || segments.count > 64 {
       fail(["segments"], segments.count, "between 1 and 64 segments")

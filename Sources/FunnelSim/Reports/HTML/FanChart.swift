@@ -14,6 +14,8 @@ struct FanChart {
   var mean: [Double]
   /// What the fourth line is: the mean across replications, or (a backtest) what happened.
   var meanLabel = "Mean"
+  /// The name of each month (`2027-01`) when the run has dates; nil numbers them from 1.
+  var monthLabels: [String]? = nil
   /// Sized in CSS pixels of the slot it fills, so its text reads at the page's size.
   var width = 1060.0
   var height = 320.0
@@ -50,7 +52,7 @@ struct FanChart {
     // Month ticks: every month up to 12, then every 3, 6 or 12.
     let every = n <= 12 ? 1 : n <= 36 ? 3 : n <= 72 ? 6 : 12
     for m in 1...Swift.max(1, n) where m == 1 || m % every == 0 {
-      svg.text(String(m), x: x(Double(m)), y: frame.bottom + 16, anchor: .middle, class: "tick")
+      svg.text(monthName(m), x: x(Double(m)), y: frame.bottom + 16, anchor: .middle, class: "tick")
     }
     svg.line(x1: frame.left, y1: frame.bottom, x2: frame.right, y2: frame.bottom, class: "axis")
     svg.text(
@@ -73,7 +75,7 @@ struct FanChart {
       let half = n > 1 ? (months[Swift.min(1, n - 1)] - months[0]) / 2 : frame.width / 2
       svg.rect(
         x: months[m] - half, y: frame.top, width: 2 * half, height: frame.height, class: "hover",
-        tooltip: "Month \(m + 1): median \(value(p50[m])), \(meanLabel.lowercased()) \(value(mean[m])), "
+        tooltip: "\(monthLabels == nil ? "Month " : "")\(monthName(m + 1)): median \(value(p50[m])), \(meanLabel.lowercased()) \(value(mean[m])), "
           + "P10 \(value(p10[m])), P90 \(value(p90[m]))")
     }
     drawLegend(on: &svg, at: frame.left)
@@ -85,6 +87,12 @@ struct FanChart {
   }
 
   private func value(_ v: Double) -> String { DisplayFormat.short(v, unit: unit) }
+
+  /// Month `m` (1-based) as the axis names it: its label when the run has dates.
+  private func monthName(_ m: Int) -> String {
+    if let monthLabels, m - 1 < monthLabels.count { return monthLabels[m - 1] }
+    return String(m)
+  }
 
   private func drawLegend(on svg: inout SVGCanvas, at left: Double) {
     let compact = width < 600

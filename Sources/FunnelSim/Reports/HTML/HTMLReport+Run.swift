@@ -347,9 +347,11 @@ struct RunView {
   }
 
   func fan(_ s: SeriesSummary) -> FanChart {
-    FanChart(
+    var chart = FanChart(
       title: s.descriptor.label, unit: s.descriptor.unit, p10: s.p10, p50: s.p50, p90: s.p90,
       mean: s.mean)
+    chart.monthLabels = run.monthLabels
+    return chart
   }
 
   /// The share of a level's manager-periods at or above quota: the model's metric when

@@ -46,6 +46,25 @@ import Testing
     #expect(inbound.lower <= rate && rate <= inbound.upper, "\(inbound) vs \(rate)")
   }
 
+  /// With a channel column, each channel gets its own seasonality: the inbound channel's
+  /// twelve factors over three whole years recover the scenario's, each within four standard
+  /// errors (a month's count over three years is Poisson with mean `3 × 40 × s`, so its factor
+  /// has a standard error of about `√(s / 120)`).
+  @Test func inboundSeasonalityIsRecoveredPerChannel() throws {
+    let (loaded, export) = try Self.export(months: 36)
+    var options = FitOptions(asOf: CalendarDay(year: 2027, month: 12, day: 31)!)
+    options.stages = loaded.scenario.funnel.stages.map(\.name)
+    let fit = try HistoryFit.fit(export, options: options)
+    let fitted = try #require(fit.seasonalityPerChannel["inbound"])
+    let truth = loaded.scenario.leads.inbound.seasonality
+    try #require(truth.count == 12)
+    let mean = truth.reduce(0, +) / Double(truth.count)
+    for m in 0..<12 {
+      let s = truth[m] / mean
+      #expect(abs(fitted[m] - s) < 4 * (s / 120).squareRoot(), "month \(m + 1): \(fitted[m]) vs \(s)")
+    }
+  }
+
   /// The forecast's parameter sets are drawn around the fit: over 400 sets the mean drawn lead
   /// rate and stage probabilities lie within 4 standard errors of the fitted values (the
   /// Beta posterior's mean `(np + 1/2)/(n + 1)` is within `1/(2n)` of `p`, far inside that).

@@ -10,10 +10,10 @@ struct BacktestCommand: ParsableCommand {
     discussion: """
       For each origin (--as-of, then the same day of each earlier month, --origins in all) \
       fits the export on what was known that day (a deal closed later is open at the origin), \
-      forecasts --months months from the deals open then, and scores team won deals and \
-      bookings per month against the export's actuals: CRPS, coverage of the central 50% and \
-      80% intervals, a PIT histogram; the same for the run rate of the last three months and \
-      for the weighted pipeline. See docs/calibration.md; the JSON is in docs/output-format.md.
+      forecasts --months months from the deals open then, and scores the team's won deals and \
+      bookings per month, and each owner's (from the per-owner forecast), against the export's \
+      actuals: CRPS, coverage of the central 50% and 80% intervals, a PIT histogram; the same \
+      for the run rate of the last three months and for the weighted pipeline. See docs/calibration.md; the JSON is in docs/output-format.md.
       Without --replications and --seed: 500 replications per origin, seed 1.
       """)
 

@@ -149,8 +149,8 @@ public struct Forecast: Sendable {
       schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }
     let seats = fit.seats(perOwner: perOwner)
-    // A level's monthly series, by the level's position among the scenario's levels (the
-    // seats, in order).
+    // A seat's monthly series, found by its level's name; every seat is a level of the written
+    // scenario, so the zeros stand only for a level the schema would not list.
     func levelSeries(_ metric: SeriesMetric, _ level: String) -> [[Double]] {
       guard let i = schema.series.firstIndex(where: { $0.key == metric.key && $0.group == level })
       else { return Array(repeating: Array(repeating: 0, count: outcomes.count), count: months) }

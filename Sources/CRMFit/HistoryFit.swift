@@ -122,6 +122,10 @@ public struct HistoryFit: Sendable {
   public var seasonality: [Double]?
   /// Leads per month of each channel (empty when the export has none).
   public var leadsPerChannel: [String: Estimate]
+  /// Twelve seasonal multipliers of each channel (January first, mean 1), by the rule of
+  /// ``seasonality`` applied to the channel's own deals from its first one; a channel with
+  /// fewer than two full years is left out.
+  public var seasonalityPerChannel: [String: [Double]]
   /// Won / closed of all closed deals.
   public var winRate: Estimate
   /// The product of the stage probabilities: the win rate of a lead of a level with
@@ -213,6 +217,11 @@ extension HistoryFit {
     }
     let leadsPerChannel = perChannel.mapValues { channel in
       Estimators.poissonRate(events: channel.count, exposure: exposure(from: channel.first))
+    }
+    var seasonalityPerChannel: [String: [Double]] = [:]
+    for channel in perChannel.keys {
+      let own = opportunities.filter { $0.channel == channel }
+      if let factors = seasonalFactors(own, asOf: asOf) { seasonalityPerChannel[channel] = factors }
     }
 
     // Win rates.
@@ -408,7 +417,8 @@ extension HistoryFit {
       asOf: asOf, stages: stages, daysPerMonth: options.daysPerMonth, name: options.name,
       opportunitiesUsed: opportunities.count, problems: export.problems,
       firstMonth: CalendarDay.firstDay(ofMonthIndex: firstMonthIndex), leadsPerMonth: leads,
-      seasonality: seasonality, leadsPerChannel: leadsPerChannel, winRate: winRate,
+      seasonality: seasonality, leadsPerChannel: leadsPerChannel,
+      seasonalityPerChannel: seasonalityPerChannel, winRate: winRate,
       stageFits: stageFits, timeToClose: km.median, wonCycle: wonCycle, segments: segments,
       levels: levels, owners: owners, churnHazard: churn, requestsPerClientMonth: requestRate,
       responseDays: response, openDeals: openDeals, wonPerMonth: wonPerMonth, wonCycles: wonCycles)

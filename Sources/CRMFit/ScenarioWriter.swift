@@ -131,6 +131,13 @@ extension HistoryFit {
       let channels = leadsPerChannel.keys.sorted().map { "\($0) \(leadsPerChannel[$0]!)" }
       y.append("    # by channel: \(channels.joined(separator: "; "))")
     }
+    // The model has one inbound stream: a channel's own seasonality is shown, the stream's is
+    // the team's (their mix).
+    for channel in seasonalityPerChannel.keys.sorted() {
+      let start = firstRunMonth - 1
+      let rotated = (0..<12).map { seasonalityPerChannel[channel]![(start + $0) % 12] }
+      y.append("    # seasonality of \(channel), from calendar month \(firstRunMonth): [\(rotated.map { f($0) }.joined(separator: ", "))]")
+    }
     if let season = seasonality {
       let start = firstRunMonth - 1
       let rotated = (0..<12).map { season[(start + $0) % 12] }
@@ -155,6 +162,8 @@ extension HistoryFit {
   public struct Seat: Sendable {
     /// The level's name in the scenario (the owner's name per owner).
     public var name: String
+    /// The owner whose seat it is (per owner), nil for a fitted level.
+    public var owner: String?
     public var headcount: Int
     var headcountNote: String
     /// The level's (or owner's) win rate, won / closed.
@@ -171,7 +180,7 @@ extension HistoryFit {
     guard perOwner else {
       return levels.map {
         Seat(
-          name: $0.name, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
+          name: $0.name, owner: nil, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
           winRate: $0.winRate, winMultiplier: $0.winMultiplier, shrunk: false,
           openByStage: $0.openByStage)
       }
@@ -189,7 +198,7 @@ extension HistoryFit {
         let relative = l.winRate.value > 0 ? rate.value / l.winRate.value : 1
         seats.append(
           Seat(
-            name: name, headcount: 1, headcountNote: "\(owner), level \(l.name)",
+            name: name, owner: owner, headcount: 1, headcountNote: "\(owner), level \(l.name)",
             winRate: rate, winMultiplier: l.winMultiplier * relative, shrunk: fitted != nil,
             openByStage: open))
       }

@@ -10,10 +10,10 @@ struct BacktestCommand: ParsableCommand {
     discussion: """
       For each origin (--as-of, then the same day of each earlier month, --origins in all) \
       fits the export on what was known that day (a deal closed later is open at the origin), \
-      forecasts --months months from the deals open then, and scores team won deals and \
-      bookings per month against the export's actuals: CRPS, coverage of the central 50% and \
-      80% intervals, a PIT histogram; the same for the run rate of the last three months and \
-      for the weighted pipeline. See docs/calibration.md; the JSON is in docs/output-format.md.
+      forecasts --months months from the deals open then, and scores the team's won deals and \
+      bookings per month, and each owner's (from the per-owner forecast), against the export's \
+      actuals: CRPS, coverage of the central 50% and 80% intervals, a PIT histogram; the same \
+      for the run rate of the last three months and for the weighted pipeline. See docs/calibration.md; the JSON is in docs/output-format.md.
       Without --replications and --seed: 500 replications per origin, seed 1.
       """)
 
@@ -25,11 +25,7 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: "Origins: --as-of and the months before it.")
   var origins = 12
 
-  @Option(
-    help: ArgumentHelp(
-      "Parameter sets the replications are split over, drawn from the fit's sampling "
-        + "distributions (1: the fit itself)."))
-  var parameterSets = Forecast.defaultParameterSets
+  @OptionGroup var parameters: ParameterSetOptions
 
   /// `--replications` (default 500 per origin), `--seed` (default 1) and `--threads`, as in `run`.
   @OptionGroup var replication: ReplicationOptions
@@ -40,9 +36,6 @@ struct BacktestCommand: ParsableCommand {
     if !(1...120).contains(months) { throw ValidationError("--months \(months): expected 1…120") }
     if !(1...240).contains(origins) {
       throw ValidationError("--origins \(origins): expected 1…240")
-    }
-    if parameterSets < 1 {
-      throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
     }
     try replication.requireReplications(atLeast: 10)
   }
@@ -71,7 +64,7 @@ struct BacktestCommand: ParsableCommand {
       report = try BacktestReport.run(
         export, asOf: CalendarDay.iso(input.asOf)!, months: months, origins: origins,
         replications: replication.replications ?? 500, seed: replication.seed ?? 1,
-        parameterSets: parameterSets, threads: replication.threads
+        parameterSets: parameters.parameterSets, threads: replication.threads
       ) { origin in
         var options = FitOptions(asOf: origin)
         options.stages = stages

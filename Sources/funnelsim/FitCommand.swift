@@ -96,6 +96,21 @@ struct CRMInputOptions: ParsableArguments {
   }
 }
 
+/// `--parameter-sets`, shared by `forecast` and `backtest` so that both read and check it the
+/// same way.
+struct ParameterSetOptions: ParsableArguments {
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Parameter sets the replications are split over, drawn from the fit's sampling "
+        + "distributions (1: the fit itself)."))
+  var parameterSets = Forecast.defaultParameterSets
+
+  func validate() throws {
+    try ReplicationOptions.check("--parameter-sets", parameterSets, atLeast: 1)
+  }
+}
+
 struct Fit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit a scenario to a CRM export: estimates with intervals, a runnable scenario.",
@@ -172,11 +187,7 @@ struct ForecastCommand: ParsableCommand {
   @Flag(help: "One level per owner (their shrunk win rate and open deals): report per owner.")
   var perOwner = false
 
-  @Option(
-    help: ArgumentHelp(
-      "Parameter sets the replications are split over, drawn from the fit's sampling "
-        + "distributions (1: the fit itself)."))
-  var parameterSets = Forecast.defaultParameterSets
+  @OptionGroup var parameters: ParameterSetOptions
 
   /// `--replications` (default 1000), `--seed` (default 1) and `--threads`, as in `run`.
   @OptionGroup var replication: ReplicationOptions
@@ -185,9 +196,6 @@ struct ForecastCommand: ParsableCommand {
 
   func validate() throws {
     if !(1...120).contains(months) { throw ValidationError("--months \(months): expected 1…120") }
-    if parameterSets < 1 {
-      throw ValidationError("--parameter-sets \(parameterSets): expected 1 or more")
-    }
     if let plan, !(plan >= 0 && plan.isFinite) { throw ValidationError("--plan: expected an amount >= 0") }
   }
 
@@ -195,7 +203,8 @@ struct ForecastCommand: ParsableCommand {
     let fit = try input.fit(quiet: output.quiet)
     let forecast = try Forecast.run(
       fit, months: months, replications: replication.replications ?? 1000,
-      seed: replication.seed ?? 1, plan: plan, perOwner: perOwner, parameterSets: parameterSets,
+      seed: replication.seed ?? 1, plan: plan, perOwner: perOwner,
+      parameterSets: parameters.parameterSets,
       threads: replication.threads)
     try output.emit(forecast.rendered(as: output.format))
   }

@@ -77,4 +77,41 @@ import Testing
     #expect(strict.status == 2)
     #expect(strict.error.contains("refused (--strict)"))
   }
+
+  /// `forecast` and `backtest` share one `--parameter-sets` option: the same check and wording.
+  @Test func forecastAndBacktestRefuseZeroParameterSetsAlike() throws {
+    var messages: [String] = []
+    for command in [["forecast"], ["backtest", "--origins", "2"]] {
+      let r = try FunnelSimProcess.run(
+        command + [
+          Self.example + "/opportunities.csv", "--as-of", "2025-03-31", "--months", "2",
+          "--parameter-sets", "0",
+        ])
+      #expect(r.status != 0)
+      messages.append(r.error.split(separator: "\n").first.map(String.init) ?? "")
+    }
+    #expect(messages[0].contains("--parameter-sets must be at least 1 (got 0)"), "\(messages)")
+    #expect(messages[0] == messages[1])
+  }
+
+  /// The backtest scores every owner: the JSON has the owners' pooled scores and one entry per
+  /// owner, whose months add up to the pooled count.
+  @Test func backtestJSONScoresEveryOwner() throws {
+    let r = try FunnelSimProcess.run([
+      "backtest", Self.example + "/opportunities.csv", "--owners", Self.example + "/owners.csv",
+      "--stage-history", Self.example + "/stage_history.csv", "--as-of", "2025-03-31",
+      "--months", "2", "--origins", "3", "--replications", "20", "--format", "json", "--quiet",
+    ])
+    #expect(r.status == 0, "\(r.error)")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+    let pooled = try #require(json["owner_scores"] as? [[String: Any]])
+    #expect(pooled.count == 6)
+    let owners = try #require(json["owners"] as? [[String: Any]])
+    #expect(!owners.isEmpty)
+    let months = owners.map { o in
+      ((o["scores"] as? [[String: Any]])?.first?["n"] as? Int) ?? -1
+    }
+    #expect(months.reduce(0, +) == pooled[0]["n"] as? Int, "\(months)")
+  }
 }

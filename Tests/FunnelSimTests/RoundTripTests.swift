@@ -46,6 +46,25 @@ import Testing
     #expect(inbound.lower <= rate && rate <= inbound.upper, "\(inbound) vs \(rate)")
   }
 
+  /// With a channel column, each channel gets its own seasonality: the inbound channel's
+  /// twelve factors over three whole years recover the scenario's, each within four standard
+  /// errors (a month's count over three years is Poisson with mean `3 × 40 × s`, so its factor
+  /// has a standard error of about `√(s / 120)`).
+  @Test func inboundSeasonalityIsRecoveredPerChannel() throws {
+    let (loaded, export) = try Self.export(months: 36)
+    var options = FitOptions(asOf: CalendarDay(year: 2027, month: 12, day: 31)!)
+    options.stages = loaded.scenario.funnel.stages.map(\.name)
+    let fit = try HistoryFit.fit(export, options: options)
+    let fitted = try #require(fit.seasonalityPerChannel["inbound"])
+    let truth = loaded.scenario.leads.inbound.seasonality
+    try #require(truth.count == 12)
+    let mean = truth.reduce(0, +) / Double(truth.count)
+    for m in 0..<12 {
+      let s = truth[m] / mean
+      #expect(abs(fitted[m] - s) < 4 * (s / 120).squareRoot(), "month \(m + 1): \(fitted[m]) vs \(s)")
+    }
+  }
+
   /// The forecast's parameter sets are drawn around the fit: over 400 sets the mean drawn lead
   /// rate and stage probabilities lie within 4 standard errors of the fitted values (the
   /// Beta posterior's mean `(np + 1/2)/(n + 1)` is within `1/(2n)` of `p`, far inside that).
@@ -96,6 +115,36 @@ import Testing
     #expect(coverage.wilsonInterval(level: 0.99)!.contains(0.8), "\(coverage.estimate)")
     for baseline in [BacktestReport.Method.runRate, .weightedPipeline] {
       #expect(model.crps! < report.summary(baseline, .won).crps!)
+    }
+    // Per owner: every owner's months add up to the pooled count, and the per-owner forecast
+    // beats both per-owner baselines on won deals (paired differences, 95% interval above 0).
+    let owners = report.ownerSummary(.model, .won)
+    #expect(owners.count > 0)
+    #expect(report.owners.reduce(0) { $0 + $1.summaries[0][0].count } == owners.count)
+    for baseline in [BacktestReport.Method.runRate, .weightedPipeline] {
+      let advantage = try #require(report.ownerAdvantage(of: baseline, .won))
+      let interval = try #require(advantage.confidenceInterval)
+      #expect(interval.lowerBound > 0, "\(baseline): \(advantage.mean)")
+    }
+  }
+
+  /// Per owner, the forecast's owners' monthly won deals and bookings add up to the team's in
+  /// every replication: the owners' samples the backtest scores are the team's, split.
+  @Test func ownersMonthlySamplesAddUpToTheTeam() throws {
+    let (loaded, export) = try Self.export(months: 24)
+    var options = FitOptions(asOf: CalendarDay(year: 2026, month: 6, day: 30)!)
+    options.stages = loaded.scenario.funnel.stages.map(\.name)
+    let fit = try HistoryFit.fit(export, options: options)
+    let forecast = try Forecast.run(
+      fit, months: 3, replications: 40, seed: 5, perOwner: true, parameterSets: 4)
+    #expect(forecast.levelWonSamples.count == fit.seats(perOwner: true).count)
+    for m in 0..<3 {
+      for r in 0..<40 {
+        let won = forecast.levelWonSamples.reduce(0) { $0 + $1[m][r] }
+        let booked = forecast.levelBookingsSamples.reduce(0) { $0 + $1[m][r] }
+        #expect(won == forecast.wonSamples[m][r])
+        #expect(abs(booked - forecast.bookingsSamples[m][r]) <= 1e-6 * max(1, booked))
+      }
     }
   }
 }

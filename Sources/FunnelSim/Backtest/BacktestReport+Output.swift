@@ -28,12 +28,19 @@ extension BacktestReport: RenderableReport {
     return "\(share(p.estimate)) (\(share(w.lowerBound))–\(share(w.upperBound)))"
   }
 
-  /// One row per method and quantity: CRPS, its difference to the model, coverage.
-  func scoreRows() -> [[String]] {
+  /// One row per method and quantity of the team: CRPS, its difference to the model, coverage.
+  func scoreRows() -> [[String]] { scoreRows(scores, advantage: advantage) }
+
+  /// The same over every owner's months, pooled.
+  func ownerScoreRows() -> [[String]] { scoreRows(ownerScores, advantage: ownerAdvantage) }
+
+  private func scoreRows(_ scores: [Scores], advantage: (Method, Quantity) -> Summary?)
+    -> [[String]]
+  {
     scores.map { s in
       let crps = Format.value(s.summary.crps, unit: unit(s.quantity))
       var difference = "–"
-      if s.method != .model, let d = advantage(of: s.method, s.quantity),
+      if s.method != .model, let d = advantage(s.method, s.quantity),
         let ci = d.confidenceInterval
       {
         difference =
@@ -45,6 +52,27 @@ extension BacktestReport: RenderableReport {
         s.method.title, s.quantity.rawValue, crps, difference, Self.percent(s.summary.coverage50),
         Self.percent(s.summary.coverage80),
       ]
+    }
+  }
+
+  static let ownerHeaders = [
+    "owner", "quantity", "months", "model CRPS", "run rate CRPS", "weighted pipeline CRPS",
+    "model in 50%", "model in 80%",
+  ]
+
+  /// One row per owner and quantity: the months scored, each method's CRPS and the model's
+  /// coverage.
+  func ownerRows() -> [[String]] {
+    owners.flatMap { o in
+      Quantity.allCases.enumerated().map { q, quantity in
+        let model = o.summaries[0][q]
+        func share(_ p: Proportion?) -> String {
+          p.map { Format.value($0.estimate, unit: .share) } ?? "–"
+        }
+        return [o.owner, quantity.rawValue, String(model.count)]
+          + Method.allCases.indices.map { Format.value(o.summaries[$0][q].crps, unit: unit(quantity)) }
+          + [share(model.coverage50), share(model.coverage80)]
+      }
     }
   }
 
@@ -66,6 +94,14 @@ extension BacktestReport: RenderableReport {
     }
     out += "PIT histogram (a calibrated forecast fills the ten bins evenly):\n"
     out += pit.rendered() + "\n"
+    guard !owners.isEmpty else { return out }
+    var pooled = TextTable(headers: Self.scoreHeaders)
+    for row in ownerScoreRows() { pooled.append(row) }
+    out += "\nPer owner, over every owner's months (\(ownerSummary(.model, .won).count) scored):\n"
+    out += pooled.rendered() + "\n\n"
+    var byOwner = TextTable(headers: Self.ownerHeaders)
+    for row in ownerRows() { byOwner.append(row) }
+    out += byOwner.rendered() + "\n"
     return out
   }
 
@@ -74,21 +110,25 @@ extension BacktestReport: RenderableReport {
       ("kind", .string("backtest")), ("as_of", .string(asOf)), ("months", .int(months)),
       ("replications", .int(replications)), ("seed", .number(Double(seed))),
       ("scored", .int(scored)),
+      ("scores", .array(scoresJSON(scores, advantage: advantage))),
+      ("owner_scores", .array(scoresJSON(ownerScores, advantage: ownerAdvantage))),
       (
-        "scores",
+        "owners",
         .array(
-          scores.map { s in
-            let d = advantage(of: s.method, s.quantity)
-            let own = s.method == .model
-            return .object([
-              ("method", .string(s.method.rawValue)), ("quantity", .string(s.quantity.rawValue)),
-              ("n", .int(s.summary.count)), ("crps", .number(s.summary.crps)),
-              ("crps_minus_model", .number(own ? 0 : d?.mean)),
-              ("crps_minus_model_low", .number(own ? 0 : d?.confidenceInterval?.lowerBound)),
-              ("crps_minus_model_high", .number(own ? 0 : d?.confidenceInterval?.upperBound)),
-              ("coverage_50", .number(s.summary.coverage50?.estimate)),
-              ("coverage_80", .number(s.summary.coverage80?.estimate)),
-              ("pit_histogram", .array(s.summary.pitBins.map { .int($0) })),
+          owners.map { o in
+            .object([
+              ("owner", .string(o.owner)),
+              (
+                "scores",
+                .array(
+                  Method.allCases.enumerated().flatMap { i, method in
+                    Quantity.allCases.enumerated().map { q, quantity in
+                      .object(
+                        [("method", .string(method.rawValue)), ("quantity", .string(quantity.rawValue))]
+                          + Self.summaryJSON(o.summaries[i][q]))
+                    }
+                  })
+              ),
             ])
           })
       ),
@@ -121,6 +161,35 @@ extension BacktestReport: RenderableReport {
           })
       ),
     ])
+  }
+
+  /// A score summary's members: n, CRPS, coverage and the PIT histogram.
+  private static func summaryJSON(_ s: ScoreSummary) -> [(String, JSONValue)] {
+    [
+      ("n", .int(s.count)), ("crps", .number(s.crps)),
+      ("coverage_50", .number(s.coverage50?.estimate)),
+      ("coverage_80", .number(s.coverage80?.estimate)),
+      ("pit_histogram", .array(s.pitBins.map { .int($0) })),
+    ]
+  }
+
+  private func scoresJSON(_ scores: [Scores], advantage: (Method, Quantity) -> Summary?)
+    -> [JSONValue]
+  {
+    scores.map { s in
+      let d = advantage(s.method, s.quantity)
+      let own = s.method == .model
+      return .object([
+        ("method", .string(s.method.rawValue)), ("quantity", .string(s.quantity.rawValue)),
+        ("n", .int(s.summary.count)), ("crps", .number(s.summary.crps)),
+        ("crps_minus_model", .number(own ? 0 : d?.mean)),
+        ("crps_minus_model_low", .number(own ? 0 : d?.confidenceInterval?.lowerBound)),
+        ("crps_minus_model_high", .number(own ? 0 : d?.confidenceInterval?.upperBound)),
+        ("coverage_50", .number(s.summary.coverage50?.estimate)),
+        ("coverage_80", .number(s.summary.coverage80?.estimate)),
+        ("pit_histogram", .array(s.summary.pitBins.map { .int($0) })),
+      ])
+    }
   }
 
   public func csv() -> String {
@@ -205,6 +274,31 @@ extension HTMLReport {
                 "In 50% interval (95% CI)", "In 80% interval (95% CI)"],
               rows: b.scoreRows(), numeric: Set(2..<6))),
         ]),
+    ]
+    if !b.owners.isEmpty {
+      sections.append(
+        Section(
+          id: "owners", title: "Per owner",
+          intro: "Each owner's won deals and bookings per month: the per-owner forecast (every "
+            + "owner a level of one manager with their own win rate and open deals) and both "
+            + "baselines from the owner's own history, scored at every origin where the owner "
+            + "had a seat.",
+          blocks: [
+            .table(
+              Table(
+                caption: "Scores over every owner's months",
+                headers: ["Method", "Quantity", "CRPS", "CRPS minus model's (95% CI)",
+                  "In 50% interval (95% CI)", "In 80% interval (95% CI)"],
+                rows: b.ownerScoreRows(), numeric: Set(2..<6))),
+            .table(
+              Table(
+                caption: "By owner",
+                headers: ["Owner", "Quantity", "Months", "Model CRPS", "Run rate CRPS",
+                  "Weighted pipeline CRPS", "Model in 50%", "Model in 80%"],
+                rows: b.ownerRows(), numeric: Set(2..<8))),
+          ]))
+    }
+    sections += [
       Section(
         id: "fans", title: "Forecasts against what happened",
         intro: "The model's P10–P90 band and median at each origin, and the actual line.",

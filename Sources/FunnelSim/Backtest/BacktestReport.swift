@@ -46,6 +46,14 @@ public struct BacktestReport: Sendable {
     public var crpsDifference: [Double]
   }
 
+  /// One owner's scores over the origins at which the owner had a seat in the per-owner
+  /// forecast (`forecast --per-owner`).
+  public struct OwnerScores: Sendable {
+    public var owner: String
+    /// `[method][quantity]`, in `Method.allCases` and `Quantity.allCases` order.
+    public var summaries: [[ScoreSummary]]
+  }
+
   public var asOf: String
   public var months: Int
   public var replications: Int
@@ -53,6 +61,11 @@ public struct BacktestReport: Sendable {
   public var origins: [Origin]
   /// In `Method.allCases` order, won then bookings for each.
   public var scores: [Scores]
+  /// The same over every owner's months (an owner's won deals and bookings in a month, from
+  /// the per-owner forecast and per-owner baselines), pooled over the owners.
+  public var ownerScores: [Scores]
+  /// Per owner, sorted by name.
+  public var owners: [OwnerScores]
 
   /// Mean CRPS difference (method minus model) with its 95% confidence interval; nil with
   /// fewer than two pairs. A positive difference means the model scores better.
@@ -66,6 +79,19 @@ public struct BacktestReport: Sendable {
   /// The scores of `method` on `quantity`.
   public func summary(_ method: Method, _ quantity: Quantity) -> ScoreSummary {
     scores.first { $0.method == method && $0.quantity == quantity }!.summary
+  }
+
+  /// The scores of `method` on `quantity` over every owner's months.
+  public func ownerSummary(_ method: Method, _ quantity: Quantity) -> ScoreSummary {
+    ownerScores.first { $0.method == method && $0.quantity == quantity }!.summary
+  }
+
+  /// Mean CRPS difference (method minus model) over the owners' months, with its 95%
+  /// confidence interval; nil with fewer than two pairs.
+  public func ownerAdvantage(of method: Method, _ quantity: Quantity) -> Summary? {
+    guard let s = ownerScores.first(where: { $0.method == method && $0.quantity == quantity })
+    else { return nil }
+    return try? Summary(s.crpsDifference)
   }
 }
 
@@ -100,6 +126,10 @@ extension BacktestReport {
     var wonByMonth: [Int: Int] = [:]
     var bookedByMonth: [Int: Double] = [:]
     var valuesByMonth: [Int: [Double]] = [:]
+    // The same per owner, keyed by owner then month.
+    var ownerWon: [String: [Int: Int]] = [:]
+    var ownerBooked: [String: [Int: Double]] = [:]
+    var ownerValues: [String: [Int: [Double]]] = [:]
     var lastDay = CalendarDay(daysSinceEpoch: Int.min / 2)
     for o in export.opportunities {
       lastDay = max(lastDay, o.created)
@@ -107,9 +137,12 @@ extension BacktestReport {
       guard o.status == .won, let closed = o.closed else { continue }
       let m = closed.monthIndex
       wonByMonth[m, default: 0] += 1
+      ownerWon[o.owner, default: [:]][m, default: 0] += 1
       if let a = o.amount, a > 0 {
         bookedByMonth[m, default: 0] += a
         valuesByMonth[m, default: []].append(a)
+        ownerBooked[o.owner, default: [:]][m, default: 0] += a
+        ownerValues[o.owner, default: [:]][m, default: []].append(a)
       }
     }
     let amountById = Dictionary(
@@ -122,6 +155,9 @@ extension BacktestReport {
     var differences = [[[Double]]](
       repeating: [[Double]](repeating: [], count: Quantity.allCases.count),
       count: Method.allCases.count)
+    var pooled = summaries
+    var pooledDifferences = differences
+    var perOwner: [String: [[ScoreSummary]]] = [:]
     var originReports: [Origin] = []
     let levels = [0.1, 0.25, 0.5, 0.75, 0.9]
 
@@ -188,19 +224,80 @@ extension BacktestReport {
       }
       originReports.append(
         Origin(asOf: origin.description, openDeals: fit.openDeals.count, months: monthReports))
-    }
-    var scores: [Scores] = []
-    for (i, method) in Method.allCases.enumerated() {
-      for (q, quantity) in Quantity.allCases.enumerated() {
-        scores.append(
-          Scores(
-            method: method, quantity: quantity, summary: summaries[i][q],
-            crpsDifference: differences[i][q]))
+
+      // Per owner: `forecast --per-owner` (each owner a level of one manager with their own
+      // win rate and open deals) against the owner's own months, and both baselines from the
+      // owner's own history and open deals. A stream of its own, so that adding owners does not
+      // change the team's scores.
+      let scored = (0..<months).filter { first + $0 <= lastComplete }
+      guard !scored.isEmpty else { continue }
+      let byOwner = try Forecast.run(
+        fit, months: months, replications: replications, seed: seed, perOwner: true,
+        parameterSets: parameterSets, threads: threads)
+      let ownerStream = RandomStream(
+        seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.owners"))
+      for (i, seat) in fit.seats(perOwner: true).enumerated() {
+        guard let owner = seat.owner else { continue }
+        let won = ownerWon[owner] ?? [:]
+        let booked = ownerBooked[owner] ?? [:]
+        let values = ownerValues[owner] ?? [:]
+        let ownRecentWon = recent.map { won[$0] ?? 0 }
+        let ownRecentValues = recent.flatMap { values[$0] ?? [] }
+        // An owner without a recent win draws values from the team's recent wins.
+        let valuePool = ownRecentValues.isEmpty ? recentValues : ownRecentValues
+        let ownRunRate = Baseline.runRate(
+          recentWon: ownRecentWon, recentValues: valuePool, months: months, draws: draws,
+          stream: ownerStream)
+        let ownPipeline = Baseline.weightedPipeline(
+          open: fit.openDeals.filter { $0.owner == owner }.map {
+            Baseline.OpenDeal(stage: $0.stage, amount: amountById[$0.id] ?? nil)
+          },
+          winRateByStage: winFromStage,
+          cycleMonths: Int((cycleDays / Double(fit.daysPerMonth)).rounded()),
+          newWinsPerMonth: Double(ownRecentWon.reduce(0, +)) / Double(recent.count),
+          wonValues: valuePool.isEmpty ? fit.segments.flatMap(\.amounts) : valuePool,
+          months: months, draws: draws, stream: ownerStream)
+        var own = perOwner[owner] ?? summaries.map { $0.map { _ in ScoreSummary() } }
+        for h in scored {
+          let m = first + h
+          let actual = [Double(won[m] ?? 0), booked[m] ?? 0]
+          let model = [
+            SampledForecast(samples: byOwner.levelWonSamples[i][h])!,
+            SampledForecast(samples: byOwner.levelBookingsSamples[i][h])!,
+          ]
+          let forecasts = [
+            model, [ownRunRate.won[h], ownRunRate.bookings[h]],
+            [ownPipeline.won[h], ownPipeline.bookings[h]],
+          ]
+          for (j, byQuantity) in forecasts.enumerated() {
+            for (q, f) in byQuantity.enumerated() {
+              let u = ownerStream.uniform()
+              own[j][q].add(f, observed: actual[q], u: u)
+              pooled[j][q].add(f, observed: actual[q], u: u)
+              pooledDifferences[j][q].append(f.crps(actual[q]) - model[q].crps(actual[q]))
+            }
+          }
+        }
+        perOwner[owner] = own
       }
+    }
+    func scores(_ summaries: [[ScoreSummary]], _ differences: [[[Double]]]) -> [Scores] {
+      var scores: [Scores] = []
+      for (i, method) in Method.allCases.enumerated() {
+        for (q, quantity) in Quantity.allCases.enumerated() {
+          scores.append(
+            Scores(
+              method: method, quantity: quantity, summary: summaries[i][q],
+              crpsDifference: differences[i][q]))
+        }
+      }
+      return scores
     }
     return BacktestReport(
       asOf: asOf.description, months: months, replications: replications, seed: seed,
-      origins: originReports, scores: scores)
+      origins: originReports, scores: scores(summaries, differences),
+      ownerScores: scores(pooled, pooledDifferences),
+      owners: perOwner.keys.sorted().map { OwnerScores(owner: $0, summaries: perOwner[$0]!) })
   }
 }
 

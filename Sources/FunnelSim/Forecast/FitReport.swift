@@ -67,6 +67,14 @@ extension HTMLReport {
       ["Won sales cycle, mean (working days, gamma)"] + e(fit.wonCycle?.mean),
     ]
     for c in fit.leadsPerChannel.keys.sorted() { rows.append(["Leads per month, \(c)"] + e(fit.leadsPerChannel[c])) }
+    func factors(_ f: [Double]) -> String { f.map { Estimate.format($0) }.joined(separator: " ") }
+    if let season = fit.seasonality {
+      rows.append(["Seasonal multipliers, January to December", factors(season), "–", "–"])
+    }
+    for c in fit.seasonalityPerChannel.keys.sorted() {
+      rows.append(
+        ["Seasonal multipliers of \(c), January to December", factors(fit.seasonalityPerChannel[c]!), "–", "–"])
+    }
     for s in fit.stageFits {
       rows.append(["Stage \(s.name): probability"] + e(s.probability))
       if let d = s.durationDays { rows.append(["Stage \(s.name): working days in the stage"] + e(d)) }

@@ -83,6 +83,11 @@ public struct Forecast: Sendable {
   public var wonSamples: [[Double]]
   /// Bookings per month of every replication (`[month][replication]`).
   public var bookingsSamples: [[Double]]
+  /// Won deals per month of every replication by level, in the order of ``levels`` (by owner
+  /// with `perOwner`): `[level][month][replication]`, from the levels' monthly series.
+  public var levelWonSamples: [[[Double]]]
+  /// Bookings per month of every replication by level: `[level][month][replication]`.
+  public var levelBookingsSamples: [[[Double]]]
 
   /// Simulates `fit`'s scenario for `months` from its opening pipeline; with `perOwner` each
   /// owner is a level of one manager (their own win rate and open deals), and ``levels`` are
@@ -143,7 +148,15 @@ public struct Forecast: Sendable {
     func scalar(_ key: String, _ group: String) -> Int? {
       schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }
-    let levels = fit.seats(perOwner: perOwner).map { l -> Level in
+    let seats = fit.seats(perOwner: perOwner)
+    // A seat's monthly series, found by its level's name; every seat is a level of the written
+    // scenario, so the zeros stand only for a level the schema would not list.
+    func levelSeries(_ metric: SeriesMetric, _ level: String) -> [[Double]] {
+      guard let i = schema.series.firstIndex(where: { $0.key == metric.key && $0.group == level })
+      else { return Array(repeating: Array(repeating: 0, count: outcomes.count), count: months) }
+      return (0..<months).map { m in outcomes.map { $0.series[i][m] } }
+    }
+    let levels = seats.map { l -> Level in
       let w = scalar(Metric.won.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
       let b = scalar(Metric.bookings.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
       return Level(
@@ -163,6 +176,8 @@ public struct Forecast: Sendable {
       asOf: fit.asOf.description, months: months, replications: replications, seed: seed,
       openDeals: fit.openDeals.count, monthly: monthly, totalWon: Band(totalWon),
       totalBookings: Band(totals), levels: levels, perOwner: perOwner, plan: plan, planProbability: probability,
-      scenario: yaml, wonSamples: won, bookingsSamples: bookings)
+      scenario: yaml, wonSamples: won, bookingsSamples: bookings,
+      levelWonSamples: seats.map { levelSeries(.won, $0.name) },
+      levelBookingsSamples: seats.map { levelSeries(.bookings, $0.name) })
   }
 }

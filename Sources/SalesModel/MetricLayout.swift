@@ -78,6 +78,8 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
   case plan
   /// The `money` section: commission rules, fees, collections, raises, overhead, cash (7.2, 9.6).
   case money
+  /// Onboarding fees: a segment with an `onboarding_fee` above 0 (docs/model.md, 8.2).
+  case onboarding
 
   /// The parts `scenario` switches off, with those that need one that is off: referrals and
   /// service need the portfolio, escalation needs service, sandbagging needs quota.
@@ -103,6 +105,7 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
       .transfers: scenario.careers.plannedHires.contains { $0.as == .transfer },
       .plan: scenario.quota.enabled || scenario.planBookings != nil,
       .money: scenario.money.enabled,
+      .onboarding: portfolio.enabled && scenario.segments.contains { $0.onboardingFee > 0 },
     ]
     return Set(allCases.filter { on[$0] == false })
   }
@@ -245,7 +248,7 @@ public enum Metric: Int, CaseIterable, Sendable {
       .rampedPeriodsAtQuota, .rampedPeriodsWithoutBookings, .zeroBookingShare:
       [.quota]
     case .promotionsIn, .promotionsOut, .openSeatsEnd: [.promotion]
-    case .onboardingRevenue: [.portfolio]
+    case .onboardingRevenue: [.portfolio, .onboarding]
     case .commissionForfeited: [.money]
     default: []
     }

@@ -188,7 +188,7 @@ extension Replication {
 
   /// The place of level `level`'s current-month value of `series` in `monthByLevel`.
   @inline(__always) func perLevelSlot(_ series: SeriesMetric, level: Int) -> Int {
-    model.layout.offset(series, level: level) - SeriesMetric.allCases.count
+    level * SeriesMetric.perLevel.count + perLevelIndex[series.rawValue]
   }
 
   mutating func portfolioMonth(_ month: Int, day d: Int) {

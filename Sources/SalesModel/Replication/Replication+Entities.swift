@@ -259,6 +259,9 @@ struct Replication {
   var monthByLevel: [Double]
   /// The per-level series (``SeriesMetric/perLevel``), level after level.
   var seriesByLevel: [[Double]]
+  /// Per series (by raw value), its place in ``SeriesMetric/perLevel`` (-1: team only), read on
+  /// every bill rather than searched.
+  let perLevelIndex: [Int]
   var roundRobinCursor = -1
   /// Team commission and salaries of the current month, and their series.
   var monthCommission = 0.0
@@ -347,6 +350,7 @@ struct Replication {
     firstBillShare = ramp.firstBillShare
     monthByLevel = [Double](
       repeating: 0, count: SeriesMetric.perLevel.count * model.levels.count)
+    perLevelIndex = SeriesMetric.allCases.map { SeriesMetric.perLevel.firstIndex(of: $0) ?? -1 }
     seriesByLevel = [[Double]](
       repeating: seriesRevenue, count: SeriesMetric.perLevel.count * model.levels.count)
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)

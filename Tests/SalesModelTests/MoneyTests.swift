@@ -52,7 +52,9 @@ import Testing
     try #require(try series(model, o, "won").firstIndex { $0 > 0 })
   }
 
-  static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+  static func close(_ a: Double, _ b: Double) -> Bool {
+    abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
+  }
 
   @Test(arguments: [(3, 0.25), (5, 0.0), (1, 0.6)])
   func aNewClientsBillRampsLinearlyToItsMrr(months: Int, share: Double) throws {
@@ -246,7 +248,9 @@ import Testing
     neutral.money = .defaults
     let a = try SalesModel(scenario: plain)
     let b = try SalesModel(scenario: neutral)
-    let off: Set<String> = ["commission_forfeited", "payment_fees", "overhead_cost", "cash_in", "cash_out"]
+    let off: Set<String> = [
+      "commission_forfeited", "payment_fees", "overhead_cost", "cash_in", "cash_out",
+    ]
     let kept = a.schema.scalars.indices.filter { !off.contains(a.schema.scalars[$0].key) }
     let keptSeries = a.schema.series.indices.filter {
       !["cash_in", "cash_out", "cash_cumulative"].contains(a.schema.series[$0].key)
@@ -271,12 +275,17 @@ import Testing
     #expect(
       issues(Self.oneClient(segment: "{name: s, deal_size: 100, units: 3, price_per_unit: 10}"))
         .contains("deal_size"))
-    #expect(issues(Self.oneClient(segment: "{name: s, deal_size: 0, units: 3}")).contains("price_per_unit"))
     #expect(
-      issues(Self.oneClient(portfolio: ", revenue_ramp: {months: 0}")).contains("revenue_ramp.months"))
+      issues(Self.oneClient(segment: "{name: s, deal_size: 0, units: 3}"))
+        .contains("price_per_unit"))
     #expect(
-      issues(Self.oneClient(money: "money: {payment_fee_share: 1.0}")).contains("payment_fee_share"))
+      issues(Self.oneClient(portfolio: ", revenue_ramp: {months: 0}"))
+        .contains("revenue_ramp.months"))
     #expect(
-      issues(Self.oneClient(money: "money: {commission: {sourcer_share: 2}}")).contains("sourcer_share"))
+      issues(Self.oneClient(money: "money: {payment_fee_share: 1.0}"))
+        .contains("payment_fee_share"))
+    #expect(
+      issues(Self.oneClient(money: "money: {commission: {sourcer_share: 2}}"))
+        .contains("sourcer_share"))
   }
 }

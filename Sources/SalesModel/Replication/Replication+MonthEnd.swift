@@ -102,7 +102,7 @@ extension Replication {
       (month > 0 ? seriesCashCumulative[month - 1] : 0) + cashIn - cashOut
   }
 
-  /// The salary of manager `m` for the days `first...last` of one month (9.1): the level's daily
+  /// The salary of manager `m` for the days `first...last` of one month (9, step 3): the daily
   /// salary, raised by `annual_raise` for each whole year since the hire day (day 0 for the
   /// managers present at the start, 9.6).
   func salary(_ m: Int, from first: Int, through last: Int) -> Double {

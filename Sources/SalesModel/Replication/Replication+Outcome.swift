@@ -160,9 +160,10 @@ extension Replication {
       for level in model.levels.indices {
         let series = seriesByLevel[model.layout.offset(metric, level: level) - firstLevelSeries]
         if let totalMetric, !close(series.reduce(0, +), value(totalMetric, level + 1)) {
+          let name = model.scenario.levels[level].name
           throw fail(
             "level \(totalMetric.key) = sum of the level's monthly \(metric.key)",
-            "\(model.scenario.levels[level].name): \(value(totalMetric, level + 1)) != \(series.reduce(0, +))")
+            "\(name): \(value(totalMetric, level + 1)) != \(series.reduce(0, +))")
         }
         for m in series.indices { overLevels[m] += series[m] }
       }
@@ -262,7 +263,8 @@ extension Replication {
     let fees = team[TeamMetric.paymentFees.rawValue]
     let net = billedNet.reduce(0, +)
     if !close(net, value(.revenue, 0) - fees) {
-      throw fail("bills net of fees = revenue - payment fees", "\(net) != \(value(.revenue, 0)) - \(fees)")
+      throw fail(
+        "bills net of fees = revenue - payment fees", "\(net) != \(value(.revenue, 0)) - \(fees)")
     }
     let delay = model.scenario.money.collectionDelayMonths
     var running = 0.0
@@ -272,7 +274,8 @@ extension Replication {
       if seriesCashIn[m] != expected || !close(running, seriesCashCumulative[m]) {
         throw fail(
           "cash in of month m = bills of month m - delay net of fees; cumulative = running sum",
-          "month \(m + 1): \(seriesCashIn[m]) vs \(expected), \(seriesCashCumulative[m]) vs \(running)")
+          "month \(m + 1): in \(seriesCashIn[m]) vs \(expected), "
+            + "cumulative \(seriesCashCumulative[m]) vs \(running)")
       }
     }
   }

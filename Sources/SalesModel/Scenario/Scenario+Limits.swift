@@ -107,7 +107,9 @@ extension Scenario {
       let p: ScenarioPath = ["segments", .index(i)]
       distribution(p + ["deal_size"], s.dealSize, upTo: KeyBound.money, "money")
       if let units = s.units { distribution(p + ["units"], units, upTo: KeyBound.count, "units") }
-      if let price = s.pricePerUnit { atMost(p + ["price_per_unit"], price, KeyBound.money, "an amount") }
+      if let price = s.pricePerUnit {
+        atMost(p + ["price_per_unit"], price, KeyBound.money, "an amount")
+      }
       atMost(p + ["onboarding_fee"], s.onboardingFee, KeyBound.money, "an amount")
       atMost(p + ["requests_per_month"], s.requestsPerMonth, 10_000, "requests per client a month")
     }

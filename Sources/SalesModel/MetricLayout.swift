@@ -76,6 +76,10 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
   case transfers
   /// A team plan: `plan_bookings`, or the quotas.
   case plan
+  /// The `money` section: commission rules, fees, collections, raises, overhead, cash (7.2, 9.6).
+  case money
+  /// Onboarding fees: a segment with an `onboarding_fee` above 0 (docs/model.md, 8.2).
+  case onboarding
 
   /// The parts `scenario` switches off, with those that need one that is off: referrals and
   /// service need the portfolio, escalation needs service, sandbagging needs quota.
@@ -100,6 +104,8 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
       .attrition: scenario.careers.attrition.enabled,
       .transfers: scenario.careers.plannedHires.contains { $0.as == .transfer },
       .plan: scenario.quota.enabled || scenario.planBookings != nil,
+      .money: scenario.money.enabled,
+      .onboarding: portfolio.enabled && scenario.segments.contains { $0.onboardingFee > 0 },
     ]
     return Set(allCases.filter { on[$0] == false })
   }
@@ -127,6 +133,8 @@ public enum Metric: Int, CaseIterable, Sendable {
   case quotaAttainmentTotal, rampedPeriodsAtQuota, rampedPeriodsWithoutBookings, zeroBookingShare
   // Careers (docs/model.md, 10.1 and 10.3).
   case promotionsIn, promotionsOut, openSeatsEnd, clientsBrought
+  // Money (docs/model.md, 7.2 and 8.2).
+  case onboardingRevenue, commissionForfeited
 
   /// The number of metrics of a group, before the stage metrics.
   static let count = allCases.count
@@ -209,6 +217,9 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .promotionsOut: ("promotions_out", .count, "Promotions out of the level")
     case .openSeatsEnd: ("open_seats_end", .count, "Open seats at end")
     case .clientsBrought: ("clients_brought", .count, "Clients brought by transfers")
+    case .onboardingRevenue: ("onboarding_revenue", .money, "Onboarding fees billed")
+    case .commissionForfeited:
+      ("commission_forfeited", .money, "Commission forfeited by managers who left")
     }
   }
 
@@ -237,6 +248,8 @@ public enum Metric: Int, CaseIterable, Sendable {
       .rampedPeriodsAtQuota, .rampedPeriodsWithoutBookings, .zeroBookingShare:
       [.quota]
     case .promotionsIn, .promotionsOut, .openSeatsEnd: [.promotion]
+    case .onboardingRevenue: [.portfolio, .onboarding]
+    case .commissionForfeited: [.money]
     default: []
     }
   }
@@ -333,6 +346,8 @@ public enum StageMetric: Int, CaseIterable, Sendable {
 public enum TeamMetric: Int, CaseIterable, Sendable {
   case leadsIn, leadsExpired, leadsOpenEnd, marketRejected, escalationsAnswered,
     escalationWaitTotal, escalationWait, supportCost, teamPlan, planReached
+  // Money (docs/model.md, 9.6).
+  case paymentFees, overheadCost, cashIn, cashOut
 
   /// The number of team-only metrics.
   static let count = allCases.count
@@ -357,6 +372,10 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
     case .supportCost: ("support_cost", .money, "Support team cost")
     case .teamPlan: ("team_plan", .money, "Team bookings plan")
     case .planReached: ("team_plan_reached", .share, "Team reached its plan (0/1)")
+    case .paymentFees: ("payment_fees", .money, "Payment-processing fees")
+    case .overheadCost: ("overhead_cost", .money, "Fixed overhead")
+    case .cashIn: ("cash_in", .money, "Cash in")
+    case .cashOut: ("cash_out", .money, "Cash out")
     }
   }
 
@@ -368,6 +387,8 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
       [.portfolio, .service, .escalation]
     case .teamPlan, .planReached: [.plan]
     case .leadsIn, .leadsExpired, .leadsOpenEnd: []
+    case .paymentFees: [.money, .portfolio]
+    case .overheadCost, .cashIn, .cashOut: [.money]
     }
   }
 
@@ -381,9 +402,13 @@ public enum TeamMetric: Int, CaseIterable, Sendable {
 /// recorded for the team; those in ``perLevel`` also for every level, after the team's.
 public enum SeriesMetric: Int, CaseIterable, Sendable {
   case revenue, bookings, clients, headcount, won
+  // docs/model.md, 9.6: commission paid, salaries, and cash.
+  case commission, salary, cashIn, cashOut, cashCumulative
 
   /// The series recorded for every level as well, in the order of each level's group.
-  public static let perLevel: [SeriesMetric] = [.won, .bookings]
+  public static let perLevel: [SeriesMetric] = [
+    .won, .bookings, .revenue, .commission, .salary, .headcount,
+  ]
 
   /// The machine name in outputs, e.g. `revenue`.
   public var key: String { entry.key }
@@ -396,7 +421,8 @@ public enum SeriesMetric: Int, CaseIterable, Sendable {
   public var parts: [ModelPart] {
     switch self {
     case .revenue, .clients: [.portfolio]
-    case .bookings, .headcount, .won: []
+    case .bookings, .headcount, .won, .commission, .salary: []
+    case .cashIn, .cashOut, .cashCumulative: [.money]
     }
   }
 
@@ -407,6 +433,11 @@ public enum SeriesMetric: Int, CaseIterable, Sendable {
     case .clients: ("clients", .count, "Clients at month end")
     case .headcount: ("headcount", .count, "Headcount at month end")
     case .won: ("won", .count, "Deals won by month")
+    case .commission: ("commission", .money, "Commission paid by month")
+    case .salary: ("salary", .money, "Salaries by month")
+    case .cashIn: ("cash_in", .money, "Cash in by month")
+    case .cashOut: ("cash_out", .money, "Cash out by month")
+    case .cashCumulative: ("cash_cumulative", .money, "Cumulative net cash at month end")
     }
   }
 }

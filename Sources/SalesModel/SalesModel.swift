@@ -55,6 +55,17 @@ public struct SalesModel: Sendable {
     var churn: Double
     var requestsPerDay: Double
     var requestsPerMonth: Double
+    /// Units per deal and their price (docs/model.md, 8.2): nil draws `dealSize` instead.
+    var units: Distribution?
+    var pricePerUnit: Double
+    var onboardingFee: Double
+
+    /// A deal's contract value drawn from `stream`: units x price where the segment prices per
+    /// unit, else the deal size; one draw either way.
+    func drawValue(_ stream: RandomStream) -> Double {
+      if let units { return units.sample(stream) * pricePerUnit }
+      return dealSize.sample(stream)
+    }
   }
 
   /// One entry of a level's opening pipeline, its stage resolved (docs/model.md, section 3.1).
@@ -169,7 +180,9 @@ public struct SalesModel: Sendable {
     segments = segs.map {
       CompiledSegment(
         dealSize: $0.dealSize, churn: $0.churnPerMonth,
-        requestsPerDay: $0.requestsPerMonth / Double(dpm), requestsPerMonth: $0.requestsPerMonth)
+        requestsPerDay: $0.requestsPerMonth / Double(dpm), requestsPerMonth: $0.requestsPerMonth,
+        units: $0.pricePerUnit == nil ? nil : $0.units, pricePerUnit: $0.pricePerUnit ?? 0,
+        onboardingFee: $0.onboardingFee)
     }
     levels = scenario.levels.enumerated().map { index, l in
       var mask: UInt64 = 0

@@ -1,4 +1,5 @@
 import Foundation
+import SalesModel
 import TestSupport
 import Testing
 
@@ -73,7 +74,7 @@ import Testing
       return String(body[r.upperBound...].prefix { $0 != "\"" })
     }
     let expected = html.components(separatedBy: "<svg ").count - 1
-    #expect(expected == 9)
+    #expect(expected == 12 + SeriesMetric.perLevel.count)
     #expect(attribute("data-charts") == String(expected), "the probe did not run: \(body)")
     #expect(attribute("data-rendered") == String(expected))
     #expect(attribute("data-failed") == "")

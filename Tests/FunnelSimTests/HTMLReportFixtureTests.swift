@@ -39,9 +39,15 @@ enum SyntheticRun {
     scalars += teamOnly.map {
       MetricDescriptor(key: $0.key, group: "team", unit: $0.unit, label: $0.label)
     }
-    let series = SeriesMetric.allCases.map {
-      MetricDescriptor(key: $0.key, group: "team", unit: $0.unit, label: $0.label)
-    }
+    let series =
+      SeriesMetric.allCases.map {
+        MetricDescriptor(key: $0.key, group: "team", unit: $0.unit, label: $0.label)
+      }
+      + levels.flatMap { level in
+        SeriesMetric.perLevel.map {
+          MetricDescriptor(key: $0.key, group: level, unit: $0.unit, label: $0.label)
+        }
+      }
     let samples = (["team"] + levels).flatMap { g in
       SampleMetric.allCases.map {
         MetricDescriptor(key: $0.key, group: g, unit: $0.unit, label: $0.label)
@@ -166,12 +172,32 @@ enum SyntheticRun {
         clients.append(c.rounded())
         heads.append(17 - (rng.uniform() < Double(m) / 40 ? 1 : 0))
       }
+      let commission = bookings.map { $0 * 0.05 }
+      let salary = heads.map { $0 * 150_000 }
+      let cashIn = revenue.map { $0 * 0.98 }
+      let cashOut = zip(salary, commission).map { $0 + $1 }
+      var running = 0.0
+      let cashCumulative = zip(cashIn, cashOut).map { cashIn, cashOut in
+        running += cashIn - cashOut
+        return running
+      }
+      let team = [
+        revenue, bookings, clients, heads, bookings.map { ($0 / 400_000).rounded() },
+        commission, salary, cashIn, cashOut, cashCumulative,
+      ]
       result.append(
         ReplicationOutcome(
           values: schema.scalars.map { v["\($0.key).\($0.group)"] ?? 0 },
           // In the order of `SeriesMetric.allCases`; won deals follow bookings at a typical
-          // deal of 400,000.
-          series: [revenue, bookings, clients, heads, bookings.map { ($0 / 400_000).rounded() }],
+          // deal of 400,000, commission is 5% of bookings, a manager costs 150,000 a month,
+          // and cash comes in net of a 2% payment fee in the month billed.
+          series: team + levels.indices.flatMap { l in
+            // Each level takes a share of the team's month that grows with seniority.
+            let share = Double(l + 1) / Double(levels.count * (levels.count + 1) / 2)
+            return SeriesMetric.perLevel.map { metric in
+              team[metric.rawValue].map { $0 * share }
+            }
+          },
           samples: schema.samples.map { samples[$0.group] ?? [] },
           events: 40_000))
     }

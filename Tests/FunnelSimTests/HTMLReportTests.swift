@@ -18,8 +18,10 @@ import Testing
     for id in ["headline", "monthly", "attainment", "funnel", "levels"] {
       #expect(html.contains("<section id=\"\(id)\">"), "missing section \(id)")
     }
-    // Revenue, bookings, clients, headcount fans; four level histograms; the funnel.
-    #expect(occurrences(of: "data-chart=\"fan\"", in: html) == 4)
+    // Revenue, bookings, clients, headcount and three cash fans; four level histograms; the
+    // funnel; a line chart per series recorded by level.
+    #expect(occurrences(of: "data-chart=\"fan\"", in: html) == 7)
+    #expect(occurrences(of: "data-chart=\"line\"", in: html) == SeriesMetric.perLevel.count)
     #expect(occurrences(of: "data-chart=\"histogram\"", in: html) == 4)
     #expect(occurrences(of: "data-chart=\"funnel\"", in: html) == 1)
     #expect(html.contains("Expected bookings"))
@@ -31,7 +33,7 @@ import Testing
 
   @Test func everySVGIsWellFormedXML() throws {
     let svgs = elements("svg", in: Self.html)
-    #expect(svgs.count == 9)
+    #expect(svgs.count == 12 + SeriesMetric.perLevel.count)
     for svg in svgs {
       let parser = XMLParser(data: Data(svg.utf8))
       #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?")")

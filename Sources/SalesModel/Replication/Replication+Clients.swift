@@ -18,7 +18,7 @@ extension Replication {
     scratch.reseed(keyedBits(key, .initialClients, 0))
     for _ in 0..<level.initialClients {
       let s = Self.pick(weights, scratch.uniform() * total)
-      let value = model.segments[s].dealSize.sample(scratch) * level.dealSize
+      let value = model.segments[s].drawValue(scratch) * level.dealSize
       let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
       let client = newClient(
         segment: s, value: value, termEnd: (transferMonth ?? 0) + remaining,
@@ -61,7 +61,10 @@ extension Replication {
     return (weights, total)
   }
 
-  mutating func newClient(segment: Int, value: Double, termEnd: Int, key: UInt64) -> Int {
+  mutating func newClient(
+    segment: Int, value: Double, termEnd: Int, key: UInt64,
+    startMonth: Int = Int(Client.rampedLongAgo)
+  ) -> Int {
     let i: Int
     if let free = freeClients.popLast() {
       i = Int(free)
@@ -74,7 +77,8 @@ extension Replication {
       key: key, requestsKey: keyedBits(key, Purpose.requests.rawValue),
       referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
       mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
-      segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true)
+      segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true,
+      startMonth: Int32(startMonth))
     activeClients += 1
     if serviceOn && requestMeans[segment] > 0 {
       clients[i].nextRequest = clock(requestsDrawnThrough + 1) + requestGap(i)
@@ -135,10 +139,56 @@ extension Replication {
     activeClients -= 1
   }
 
-  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int) {
+  /// Bills `amount` to `client` in month `month`; `level` is its manager's, -1 for an orphan.
+  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int, month: Int) {
     clients[client].billed += amount
     add(.revenue, level, amount)
     monthRevenue += amount
+    if level >= 0 { monthByLevel[perLevelSlot(.revenue, level: level)] += amount }
+    if moneyOn { collect(client, amount, month: month) }
+  }
+
+  /// The money of a bill (docs/model.md, 7.2 and 9.6): its payment fee, the cash it brings in,
+  /// and commission on it when commission is paid on bills.
+  mutating func collect(_ client: Int, _ amount: Double, month: Int) {
+    let fee = amount * paymentFeeShare
+    team[TeamMetric.paymentFees.rawValue] += fee
+    billedNet[month] += amount - fee
+    if commissionOnBills && month - Int(clients[client].startMonth) < commissionMonths {
+      payCommission(
+        amount * clients[client].commissionRate, closer: Int(clients[client].closer),
+        sourcer: Int(clients[client].sourcer))
+    }
+  }
+
+  /// Pays `amount` of commission on a deal closed by `closer` and first assigned to `sourcer`
+  /// (docs/model.md, 7.2): the sourcer's share when they are not the closer, the rest to the
+  /// closer; a share whose earner has left is forfeited when `forfeit_on_exit`.
+  mutating func payCommission(_ amount: Double, closer: Int, sourcer: Int) {
+    guard closer >= 0 else { return }
+    var closerPart = amount
+    if sourcerShare > 0 && sourcer >= 0 && sourcer != closer {
+      let share = amount * sourcerShare
+      closerPart -= share
+      payCommission(share, to: sourcer)
+    }
+    payCommission(closerPart, to: closer)
+  }
+
+  private mutating func payCommission(_ amount: Double, to m: Int) {
+    let level = managers[m].level
+    if forfeitOnExit && !managers[m].active {
+      add(.commissionForfeited, level, amount)
+      return
+    }
+    add(.commissionCost, level, amount)
+    monthCommission += amount
+    monthByLevel[perLevelSlot(.commission, level: level)] += amount
+  }
+
+  /// The place of level `level`'s current-month value of `series` in `monthByLevel`.
+  @inline(__always) func perLevelSlot(_ series: SeriesMetric, level: Int) -> Int {
+    level * SeriesMetric.perLevel.count + perLevelIndex[series.rawValue]
   }
 
   mutating func portfolioMonth(_ month: Int, day d: Int) {
@@ -149,13 +199,26 @@ extension Replication {
       let key = clients[client].key
       let m = Int(clients[client].manager)
       let level = m >= 0 ? managers[m].level : -1
+      // Billing month j of the client: 0 in the month of the win (8.2).
+      let j = month - Int(clients[client].startMonth)
+      if clients[client].onboardingDue > 0 {
+        let fee = clients[client].onboardingDue
+        clients[client].onboardingDue = 0
+        bill(client, fee, level: level, month: month)
+        add(.onboardingRevenue, level, fee)
+      }
       switch p.revenue {
-      case .recurring: bill(client, clients[client].mrr, level: level)
+      case .recurring:
+        var amount = clients[client].mrr
+        if j < rampMonths {
+          amount *= firstBillShare + (1 - firstBillShare) * Double(j) / Double(rampMonths)
+        }
+        bill(client, amount, level: level, month: month)
       case .oneOff:
         if p.repeatOrderProbabilityPerMonth > 0
           && keyedUniform(key, .repeatOrder, occasion) < p.repeatOrderProbabilityPerMonth
         {
-          bill(client, p.repeatOrderShare * clients[client].value, level: level)
+          bill(client, p.repeatOrderShare * clients[client].value, level: level, month: month)
         }
       }
       add(.clientMonths, level)
@@ -185,7 +248,8 @@ extension Replication {
           continue
         }
       }
-      if p.upsellProbabilityPerMonth > 0
+      // A ramping client is not upsold: upsell draws start once its bill is the full mrr.
+      if p.upsellProbabilityPerMonth > 0 && j >= rampMonths
         && keyedUniform(key, .upsell, occasion) < p.upsellProbabilityPerMonth
       {
         clients[client].mrr *= 1 + p.upsellUplift

@@ -56,6 +56,9 @@ struct Lead {
   var alive = false
   /// Whether the lead holds an account of its segment's list (docs/model.md, 5.5).
   var account = false
+  /// The manager the lead was first assigned to (docs/model.md, 7.2): earns the sourcer's share
+  /// of commission when another manager closes it; -1 until then.
+  var sourcer: Int32 = -1
 }
 
 struct Manager {
@@ -130,6 +133,18 @@ struct Client {
   var alive = false
   /// Whether the client holds an account of its segment's list (docs/model.md, 5.5).
   var account = false
+  /// The month of the win: billing month `j` is `month - startMonth` (docs/model.md, 8.2); far
+  /// in the past for a client present at the start or brought, who is already ramped.
+  var startMonth: Int32 = Client.rampedLongAgo
+  /// The segment's onboarding fee, until billed in the first billing month.
+  var onboardingDue = 0.0
+  /// Who earns commission on the client's bills, and at what rate (docs/model.md, 7.2).
+  var closer: Int32 = -1
+  var sourcer: Int32 = -1
+  var commissionRate = 0.0
+
+  /// The `startMonth` of a client whose ramp and commission months are long over.
+  static let rampedLongAgo: Int32 = -1_000_000
 }
 
 /// The mutable state of one replication.
@@ -253,11 +268,37 @@ struct Replication {
   var seriesHeadcount: [Double]
   var monthWon = 0.0
   var seriesWon: [Double]
-  /// Won deals and bookings of the current month per level: level l's at 2l and 2l + 1.
+  /// The per-level series of the current month (``SeriesMetric/perLevel``): level l's at
+  /// `l * perLevel.count + index`, ``perLevelSlot(_:level:)``.
   var monthByLevel: [Double]
   /// The per-level series (``SeriesMetric/perLevel``), level after level.
   var seriesByLevel: [[Double]]
+  /// Per series (by raw value), its place in ``SeriesMetric/perLevel`` (-1: team only), read on
+  /// every bill rather than searched.
+  let perLevelIndex: [Int]
   var roundRobinCursor = -1
+  /// Team commission and salaries of the current month, and their series.
+  var monthCommission = 0.0
+  var monthSalary = 0.0
+  var seriesCommission: [Double]
+  var seriesSalary: [Double]
+  /// Per month, the bills net of payment fees: the cash they bring `collection_delay_months`
+  /// later (docs/model.md, 9.6).
+  var billedNet: [Double]
+  var seriesCashIn: [Double]
+  var seriesCashOut: [Double]
+  var seriesCashCumulative: [Double]
+  /// The `money` figures read on every bill, copied out once.
+  let moneyOn: Bool
+  let commissionOnBills: Bool
+  let commissionMonths: Int
+  let forfeitOnExit: Bool
+  let sourcerShare: Double
+  let paymentFeeShare: Double
+  let annualRaise: Double
+  /// The revenue ramp: months (0 when off) and the first bill's share.
+  let rampMonths: Int
+  let firstBillShare: Double
   var planFromQuotas = 0.0
   /// Hires in flight `H_L` by level: scheduled to refill a seat, not yet joined (10.2, 10.3).
   var hiresInFlight: [Int]
@@ -314,7 +355,26 @@ struct Replication {
     seriesClients = seriesRevenue
     seriesHeadcount = seriesRevenue
     seriesWon = seriesRevenue
-    monthByLevel = [Double](repeating: 0, count: 2 * model.levels.count)
+    seriesCommission = seriesRevenue
+    seriesSalary = seriesRevenue
+    billedNet = seriesRevenue
+    seriesCashIn = seriesRevenue
+    seriesCashOut = seriesRevenue
+    seriesCashCumulative = seriesRevenue
+    let money = model.scenario.money
+    moneyOn = money.enabled
+    commissionOnBills = money.enabled && money.commission.basis == .billed
+    commissionMonths = money.commission.billedMonths
+    forfeitOnExit = money.enabled && money.commission.forfeitOnExit
+    sourcerShare = money.enabled ? money.commission.sourcerShare : 0
+    paymentFeeShare = money.enabled ? money.paymentFeeShare : 0
+    annualRaise = money.enabled ? money.annualRaise : 0
+    let ramp = portfolio.revenueRamp
+    rampMonths = ramp.enabled && portfolio.revenue == .recurring ? ramp.months : 0
+    firstBillShare = ramp.firstBillShare
+    monthByLevel = [Double](
+      repeating: 0, count: SeriesMetric.perLevel.count * model.levels.count)
+    perLevelIndex = SeriesMetric.allCases.map { SeriesMetric.perLevel.firstIndex(of: $0) ?? -1 }
     seriesByLevel = [[Double]](
       repeating: seriesRevenue, count: SeriesMetric.perLevel.count * model.levels.count)
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)

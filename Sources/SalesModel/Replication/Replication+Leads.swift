@@ -39,7 +39,7 @@ extension Replication {
         }
       }
     }
-    let dealSize = model.segments[segment].dealSize.sample(stream)
+    let dealSize = model.segments[segment].drawValue(stream)
     let patience = Int32(min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
     let key = stream.nextUInt64()
     let i = allocateLead()
@@ -73,7 +73,7 @@ extension Replication {
       if entry.deals > whole && stream.uniform() < entry.deals - whole { n += 1 }
       for _ in 0..<n {
         let segment = Self.pick(weights, stream.uniform() * total)
-        let dealSize = model.segments[segment].dealSize.sample(stream)
+        let dealSize = model.segments[segment].drawValue(stream)
         let age = max(0, Int(min(entry.age.sample(stream), 1e7).rounded(.down)))
         let patience = Int32(
           min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
@@ -84,7 +84,7 @@ extension Replication {
           key: key, dealSize: dealSize, arrivalDay: Int32(day - age), expiresDay: 0,
           patience: patience, manager: Int32(m), segment: Int16(segment),
           stage: Int8(entry.stage), highest: Int8(entry.stage - 1), channel: .opening,
-          counted: m >= 0, alive: true)
+          counted: m >= 0, alive: true, sourcer: Int32(m))
         recorder?.created(i, leads[i])
         team[TeamMetric.leadsIn.rawValue] += 1
         if m >= 0 {
@@ -271,6 +271,7 @@ extension Replication {
 
   mutating func assign(_ i: Int, to m: Int, day: Int) {
     leads[i].manager = Int32(m)
+    if leads[i].sourcer < 0 { leads[i].sourcer = Int32(m) }
     managers[m].openLeads += 1
     refreshRanks(m)
     let level = managers[m].level

@@ -1,4 +1,10 @@
-// The model, section 9 "Month end" (docs/model.md): salaries, quota, ramp.
+// The model, section 9 "Month end" (docs/model.md): salaries, quota, ramp, cash.
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
 
 extension Replication {
   mutating func monthEnd(_ d: Int) {
@@ -20,13 +26,12 @@ extension Replication {
     let monthDays = Double(model.calendar.monthLength(month))
     for index in activeList where managers[Int(index)].active {
       let m = Int(index)
-      let days = d + 1 - max(managers[m].hireDay, monthStart)
       let level = managers[m].level
-      let pay =
-        model.calendar.isDated
-        ? model.levels[level].salaryPerMonth * Double(days) / monthDays
-        : model.levels[level].salaryPerDay * Double(days)
-      add(.salaryCost, level, pay)
+      let amount = salary(
+        m, from: max(managers[m].hireDay, monthStart), through: d, monthDays: monthDays)
+      add(.salaryCost, level, amount)
+      monthSalary += amount
+      monthByLevel[perLevelSlot(.salary, level: level)] += amount
     }
     let quota = model.scenario.quota
     if quota.enabled {
@@ -69,23 +74,79 @@ extension Replication {
     seriesClients[month] = Double(activeClients)
     seriesHeadcount[month] = Double(activeManagers)
     seriesWon[month] = monthWon
-    let layout = model.layout
-    let firstLevelSeries = SeriesMetric.allCases.count
-    for level in model.levels.indices {
-      seriesByLevel[layout.offset(.won, level: level) - firstLevelSeries][month] =
-        monthByLevel[2 * level]
-      seriesByLevel[layout.offset(.bookings, level: level) - firstLevelSeries][month] =
-        monthByLevel[2 * level + 1]
-      monthByLevel[2 * level] = 0
-      monthByLevel[2 * level + 1] = 0
+    seriesCommission[month] = monthCommission
+    seriesSalary[month] = monthSalary
+    for index in activeList {
+      monthByLevel[perLevelSlot(.headcount, level: managers[Int(index)].level)] += 1
+    }
+    // The current month's values are the level's series, slot for slot.
+    for slot in monthByLevel.indices {
+      seriesByLevel[slot][month] = monthByLevel[slot]
+      monthByLevel[slot] = 0
     }
     monthRevenue = 0
     monthBookings = 0
     monthWon = 0
     let support = model.scenario.portfolio.escalation
-    if escalationOn && support.costPerMonth > 0 {
-      team[TeamMetric.supportCost.rawValue] += support.costPerMonth
+    let supportCost = escalationOn && support.costPerMonth > 0 ? support.costPerMonth : 0
+    if supportCost > 0 { team[TeamMetric.supportCost.rawValue] += supportCost }
+    if moneyOn { cashMonth(month, supportCost: supportCost) }
+    monthCommission = 0
+    monthSalary = 0
+  }
+
+  /// The cash of month `month` (docs/model.md, 9.6): in, the bills of `delay` months earlier net
+  /// of their fees; out, salaries, commission paid, support and overhead.
+  mutating func cashMonth(_ month: Int, supportCost: Double) {
+    let money = model.scenario.money
+    let delay = money.collectionDelayMonths
+    let cashIn = month >= delay ? billedNet[month - delay] : 0
+    team[TeamMetric.overheadCost.rawValue] += money.overheadPerMonth
+    let cashOut = monthSalary + monthCommission + supportCost + money.overheadPerMonth
+    team[TeamMetric.cashIn.rawValue] += cashIn
+    team[TeamMetric.cashOut.rawValue] += cashOut
+    seriesCashIn[month] = cashIn
+    seriesCashOut[month] = cashOut
+    seriesCashCumulative[month] =
+      (month > 0 ? seriesCashCumulative[month - 1] : 0) + cashIn - cashOut
+  }
+
+  /// The salary of manager `m` for the days `first...last` of one month (9, step 3): the daily
+  /// salary, raised by `annual_raise` for each whole year since the hire day (day 0 for the
+  /// managers present at the start, 9.6).
+  /// With a start date (section 1) the daily salary is the month's salary over its `n_m`
+  /// (`monthDays`) working days, and the anniversaries fall every 12 months of month time.
+  func salary(_ m: Int, from first: Int, through last: Int, monthDays: Double) -> Double {
+    let calendar = model.calendar
+    let perDay =
+      calendar.isDated
+      ? model.levels[managers[m].level].salaryPerMonth / monthDays
+      : model.levels[managers[m].level].salaryPerDay
+    guard annualRaise > 0 else { return perDay * Double(last + 1 - first) }
+    let hire = managers[m].hireDay
+    // A month is shorter than a year: at most one anniversary falls in it.
+    let years: Int
+    let anniversary: Int
+    if calendar.isDated {
+      years = calendar.monthsElapsed(from: hire, to: first) / 12
+      // The first day whose month time reaches the next anniversary.
+      let target = calendar.monthTime(ofDay: hire) + Double(12 * (years + 1))
+      if target >= calendar.monthTime(ofDay: last + 1) {
+        anniversary = last + 1
+      } else {
+        var day = calendar.day(atMonthTime: target)
+        if calendar.monthTime(ofDay: day) < target { day += 1 }
+        anniversary = min(last + 1, max(first, day))
+      }
+    } else {
+      let year = model.daysPerYear
+      years = (first - hire) / year
+      anniversary = min(last + 1, hire + (years + 1) * year)
     }
+    let before = Double(anniversary - first)
+    let after = Double(last + 1 - anniversary)
+    let rate = perDay * pow(1 + annualRaise, Double(years))
+    return rate * before + rate * (1 + annualRaise) * after
   }
 
   mutating func closeQuotaPeriod(month: Int) {

@@ -72,7 +72,10 @@ extension Replication {
     values.append(contentsOf: team)
     return ReplicationOutcome(
       values: values,
-      series: [seriesRevenue, seriesBookings, seriesClients, seriesHeadcount, seriesWon]
+      series: [
+        seriesRevenue, seriesBookings, seriesClients, seriesHeadcount, seriesWon,
+        seriesCommission, seriesSalary, seriesCashIn, seriesCashOut, seriesCashCumulative,
+      ]
         + seriesByLevel,
       samples: samples, events: sim.counters.fired)
   }
@@ -145,26 +148,45 @@ extension Replication {
       throw fail("won = sum of monthly won", "\(value(.won, 0)) != \(seriesWon.reduce(0, +))")
     }
     // Per level: its monthly series add up to its totals; over levels, month by month, to
-    // the team's series.
+    // the team's series (revenue: at most, as an orphan's bills are the team's alone).
     let firstLevelSeries = SeriesMetric.allCases.count
-    for (metric, teamSeries) in [(SeriesMetric.won, seriesWon), (.bookings, seriesBookings)] {
+    let perLevel: [(SeriesMetric, [Double], Metric?)] = [
+      (.won, seriesWon, .won), (.bookings, seriesBookings, .bookings),
+      (.revenue, seriesRevenue, .revenue), (.commission, seriesCommission, .commissionCost),
+      (.salary, seriesSalary, .salaryCost), (.headcount, seriesHeadcount, nil),
+    ]
+    for (metric, teamSeries, totalMetric) in perLevel {
       var overLevels = [Double](repeating: 0, count: teamSeries.count)
       for level in model.levels.indices {
         let series = seriesByLevel[model.layout.offset(metric, level: level) - firstLevelSeries]
-        let total = value(metric == .won ? .won : .bookings, level + 1)
-        if !close(series.reduce(0, +), total) {
+        if let totalMetric, !close(series.reduce(0, +), value(totalMetric, level + 1)) {
+          let name = model.scenario.levels[level].name
           throw fail(
-            "level \(metric.key) = sum of the level's monthly \(metric.key)",
-            "\(model.scenario.levels[level].name): \(total) != \(series.reduce(0, +))")
+            "level \(totalMetric.key) = sum of the level's monthly \(metric.key)",
+            "\(name): \(value(totalMetric, level + 1)) != \(series.reduce(0, +))")
         }
         for m in series.indices { overLevels[m] += series[m] }
       }
-      for m in teamSeries.indices where !close(overLevels[m], teamSeries[m]) {
-        throw fail(
-          "team monthly \(metric.key) = sum over levels",
-          "month \(m + 1): \(teamSeries[m]) != \(overLevels[m])")
+      for m in teamSeries.indices {
+        let holds =
+          metric == .revenue
+          ? overLevels[m] <= teamSeries[m] + 1e-9 * max(1, abs(teamSeries[m]))
+          : close(overLevels[m], teamSeries[m])
+        if !holds {
+          throw fail(
+            "team monthly \(metric.key) \(metric == .revenue ? ">=" : "=") sum over levels",
+            "month \(m + 1): \(teamSeries[m]) vs \(overLevels[m])")
+        }
       }
     }
+    if !close(value(.commissionCost, 0), seriesCommission.reduce(0, +))
+      || !close(value(.salaryCost, 0), seriesSalary.reduce(0, +))
+    {
+      throw fail(
+        "commission and salaries = sums of their monthly series",
+        "\(value(.commissionCost, 0)), \(value(.salaryCost, 0))")
+    }
+    if moneyOn { try checkCash() }
     for metric in [
       Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,
       .requests, .callsAvailable, .callsWorked, .callsCold,
@@ -230,6 +252,33 @@ extension Replication {
     }
     try checkCareers()
     if model.marketList { try checkMarketList() }
+  }
+
+  /// The cash laws of section 13: cash in of month m = the bills of month m - delay net of
+  /// fees; the bills net of fees add up to revenue minus fees; cumulative = running sum.
+  func checkCash() throws {
+    func fail(_ law: String, _ details: String) -> InvariantViolation {
+      InvariantViolation(replication: replication, law: law, details: details)
+    }
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+    let fees = team[TeamMetric.paymentFees.rawValue]
+    let net = billedNet.reduce(0, +)
+    if !close(net, value(.revenue, 0) - fees) {
+      throw fail(
+        "bills net of fees = revenue - payment fees", "\(net) != \(value(.revenue, 0)) - \(fees)")
+    }
+    let delay = model.scenario.money.collectionDelayMonths
+    var running = 0.0
+    for m in seriesCashIn.indices {
+      let expected = m >= delay ? billedNet[m - delay] : 0
+      running += seriesCashIn[m] - seriesCashOut[m]
+      if seriesCashIn[m] != expected || !close(running, seriesCashCumulative[m]) {
+        throw fail(
+          "cash in of month m = bills of month m - delay net of fees; cumulative = running sum",
+          "month \(m + 1): in \(seriesCashIn[m]) vs \(expected), "
+            + "cumulative \(seriesCashCumulative[m]) vs \(running)")
+      }
+    }
   }
 
   /// Laws 8 and 9 of section 13: headcount and promotions balance, for the team and by level.

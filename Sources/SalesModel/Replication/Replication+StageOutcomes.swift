@@ -75,25 +75,32 @@ extension Replication {
     add(.won, level)
     recorder?.closed(i, .won, value: value)
     add(.bookings, level, value)
-    add(.commissionCost, level, value * model.levels[level].commission)
+    let rate = model.levels[level].commission
+    if !commissionOnBills {
+      payCommission(value * rate, closer: m, sourcer: Int(leads[i].sourcer))
+    }
     add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))
     dealValues[0].append(value)
     dealValues[level + 1].append(value)
     managers[m].periodBookings += value
     monthBookings += value
     monthWon += 1
-    monthByLevel[2 * level] += 1
-    monthByLevel[2 * level + 1] += value
+    monthByLevel[perLevelSlot(.won, level: level)] += 1
+    monthByLevel[perLevelSlot(.bookings, level: level)] += value
     let portfolio = model.scenario.portfolio
     if portfolio.enabled {
       let month = model.calendar.month(ofDay: d)
       let client = newClient(
         segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
-        key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))
+        key: keyedBits(leads[i].key, Purpose.clientKey.rawValue), startMonth: month)
+      clients[client].onboardingDue = model.segments[Int(leads[i].segment)].onboardingFee
+      clients[client].closer = Int32(m)
+      clients[client].sourcer = leads[i].sourcer
       clients[client].account = leads[i].account
+      clients[client].commissionRate = rate
       attach(client, to: m)
       add(.clientsNew, level)
-      if portfolio.revenue == .oneOff { bill(client, value, level: level) }
+      if portfolio.revenue == .oneOff { bill(client, value, level: level, month: month) }
     } else {
       excludeFromMarket(segment: Int(leads[i].segment), account: leads[i].account)
     }

@@ -26,6 +26,8 @@ public struct Portfolio: Sendable, SwitchablePart {
   public var service = Service.off
   /// A support team for hard requests.
   public var escalation = Escalation.off
+  /// A new recurring client's bill growing from a first share to the full mrr (model.md, 8.2).
+  public var revenueRamp = RevenueRamp.off
 
   /// Recurring yearly contracts renewed four times in five, churn on.
   public static let defaults = Portfolio()
@@ -69,4 +71,18 @@ public struct Escalation: Sendable, SwitchablePart {
 
   /// One request in ten, ten a day, free.
   public static let defaults = Escalation()
+}
+
+/// A new recurring client's seat or usage ramp: its bill in billing month `j` (0-based from the
+/// win) is `mrr x min(1, firstBillShare + (1 - firstBillShare) x j / months)` (docs/model.md, 8.2).
+public struct RevenueRamp: Sendable, SwitchablePart {
+  /// Whether new recurring clients ramp up.
+  public var enabled = true
+  /// Billing months until the bill reaches the full mrr.
+  public var months = 3
+  /// The first month's bill as a share of the full mrr.
+  public var firstBillShare = 0.5
+
+  /// Half the bill in the first month, full from the fourth.
+  public static let defaults = RevenueRamp()
 }

@@ -106,6 +106,11 @@ extension Scenario {
     for (i, s) in segments.enumerated() {
       let p: ScenarioPath = ["segments", .index(i)]
       distribution(p + ["deal_size"], s.dealSize, upTo: KeyBound.money, "money")
+      if let units = s.units { distribution(p + ["units"], units, upTo: KeyBound.count, "units") }
+      if let price = s.pricePerUnit {
+        atMost(p + ["price_per_unit"], price, KeyBound.money, "an amount")
+      }
+      atMost(p + ["onboarding_fee"], s.onboardingFee, KeyBound.money, "an amount")
       atMost(p + ["requests_per_month"], s.requestsPerMonth, 10_000, "requests per client a month")
     }
     for (i, l) in levels.enumerated() {
@@ -234,6 +239,9 @@ extension Scenario {
         "a share of quota")
     }
     if let plan = planBookings { atMost(["plan_bookings"], plan, KeyBound.money, "an amount") }
+    if money.enabled {
+      atMost(["money", "overhead_per_month"], money.overheadPerMonth, KeyBound.money, "an amount")
+    }
     guard report.isEmpty else { return }
 
     validateValueGrowth(into: &report)
@@ -248,8 +256,13 @@ extension Scenario {
     var terms: [Term] = []
     var deal: Term?
     for (i, s) in segments.enumerated() {
-      let e = log10(max(s.dealSize.mean, 1))
-      if e > deal?.exponent ?? -1 { deal = (["segments", .index(i), "deal_size"], e) }
+      var e = log10(max(s.dealSize.mean, 1))
+      var key = "deal_size"
+      if let units = s.units, let price = s.pricePerUnit {
+        e = log10(max(units.mean, 1)) + log10(max(price, 1))
+        key = "price_per_unit"
+      }
+      if e > deal?.exponent ?? -1 { deal = (["segments", .index(i), .key(key)], e) }
     }
     var multiplier: Term?
     for (i, l) in levels.enumerated() {

@@ -73,7 +73,25 @@ extension Scenario {
       if !seenSegments.insert(s.name).inserted {
         fail(p + ["name"], s.name, "a segment name used once")
       }
-      distribution(p + ["deal_size"], s.dealSize, positiveMean: true)
+      switch (s.units, s.pricePerUnit) {
+      case (nil, nil):
+        distribution(p + ["deal_size"], s.dealSize, positiveMean: true)
+      case (let units?, let price?):
+        distribution(p + ["units"], units, positiveMean: true)
+        if !(price > 0 && price.isFinite) { fail(p + ["price_per_unit"], price, "an amount > 0") }
+        // The deal size is units x price: a deal_size beside them would be silently unused.
+        if s.dealSize != .constant(0) {
+          fail(
+            p + ["deal_size"], s.dealSize,
+            "0 when units and price_per_unit are given: the deal size is then units x price_per_unit"
+          )
+        }
+      case (nil, _?):
+        fail(p + ["units"], nil, "units per deal beside price_per_unit")
+      case (_?, nil):
+        fail(p + ["price_per_unit"], nil, "a price per unit beside units")
+      }
+      nonNegative(p + ["onboarding_fee"], s.onboardingFee)
       share(p + ["churn_per_month"], s.churnPerMonth)
       nonNegative(p + ["requests_per_month"], s.requestsPerMonth)
     }
@@ -303,6 +321,18 @@ extension Scenario {
         portfolio.repeatOrderProbabilityPerMonth)
       nonNegative(["portfolio", "repeat_order_share"], portfolio.repeatOrderShare)
       share(["portfolio", "reassignment_churn_shock"], portfolio.reassignmentChurnShock)
+      if portfolio.revenueRamp.enabled {
+        let ramp = portfolio.revenueRamp
+        if ramp.months < 1 || ramp.months > 1200 {
+          fail(["portfolio", "revenue_ramp", "months"], ramp.months, "a whole number 1...1200")
+        }
+        share(["portfolio", "revenue_ramp", "first_bill_share"], ramp.firstBillShare)
+        if portfolio.revenue != .recurring {
+          fail(
+            ["portfolio", "revenue_ramp"], portfolio.revenue.rawValue,
+            "revenue: recurring (a ramp applies to monthly bills)")
+        }
+      }
       if portfolio.service.enabled {
         if !(portfolio.service.hoursPerRequest > 0 && portfolio.service.hoursPerRequest.isFinite) {
           fail(
@@ -336,6 +366,30 @@ extension Scenario {
       nonNegative(["quota", "sandbagging", "after_share"], quota.sandbagging.afterShare)
     }
     if let plan = planBookings { nonNegative(["plan_bookings"], plan) }
+    if money.enabled {
+      let c = money.commission
+      if c.billedMonths < 1 || c.billedMonths > 1200 {
+        fail(["money", "commission", "billed_months"], c.billedMonths, "a whole number 1...1200")
+      }
+      share(["money", "commission", "sourcer_share"], c.sourcerShare)
+      if !(money.paymentFeeShare >= 0 && money.paymentFeeShare < 1) {
+        fail(["money", "payment_fee_share"], money.paymentFeeShare, "a share >= 0 and below 1")
+      }
+      if money.collectionDelayMonths < 0 || money.collectionDelayMonths > 1200 {
+        fail(
+          ["money", "collection_delay_months"], money.collectionDelayMonths,
+          "a whole number of months 0...1200")
+      }
+      if !(money.annualRaise >= 0 && money.annualRaise <= 1) {
+        fail(["money", "annual_raise"], money.annualRaise, "a share between 0 and 1")
+      }
+      nonNegative(["money", "overhead_per_month"], money.overheadPerMonth)
+      if c.basis == .billed && !portfolio.enabled {
+        fail(
+          ["money", "commission", "basis"], c.basis.rawValue,
+          "bookings when the portfolio is off (commission on bills needs clients who are billed)")
+      }
+    }
 
     // Absurd sizes are refused before anything is attempted.
     if totalManagers > Scenario.maximumManagers {

@@ -149,12 +149,55 @@ struct RunView {
       }
     }
     if !small.isEmpty { blocks.append(.grid(small, columns: 3)) }
+    if let cash = series(.cashCumulative) {
+      blocks.append(
+        .chart(
+          title: "Cumulative cash", svg: fan(cash).svg(),
+          caption: "Cash in (bills collected after the collection delay, net of payment fees) "
+            + "minus cash out (salaries, commission paid, support and overhead), summed from the "
+            + "first month: the model knows no opening balance."))
+    }
+    var cash: [HTMLReport.Block] = []
+    for (key, title): (SeriesMetric, String) in [
+      (.cashIn, "Cash in by month"), (.cashOut, "Cash out by month"),
+    ] {
+      if let s = series(key) {
+        var chart = fan(s)
+        chart.width = 520
+        chart.height = 240
+        cash.append(.chart(title: title, svg: chart.svg(), caption: nil))
+      }
+    }
+    if !cash.isEmpty { blocks.append(.grid(cash, columns: 2)) }
+    if let perLevel = monthlyByLevel() { blocks.append(perLevel) }
     guard !blocks.isEmpty else { return nil }
     return HTMLReport.Section(
       id: "monthly", title: "Month by month",
       intro: "How the year unfolds, and how far apart good and bad runs drift. A wide band means "
-        + "the outcome depends a lot on luck: a few deals more or fewer.",
+        + "the outcome depends a lot on luck: a few deals more or fewer. The charts by level "
+        + "show each level's average month.",
       blocks: blocks)
+  }
+
+  /// One chart per series recorded by level (``SeriesMetric/perLevel``), a line per level: the
+  /// average month over the runs.
+  func monthlyByLevel() -> HTMLReport.Block? {
+    guard !levels.isEmpty else { return nil }
+    var charts: [HTMLReport.Block] = []
+    for key in SeriesMetric.perLevel {
+      let lines = levels.compactMap { level -> LineChart.Series? in
+        guard let s = series(key, level) else { return nil }
+        return LineChart.Series(
+          name: Self.humanise(level),
+          points: s.mean.enumerated().map { (x: Double($0.offset + 1), y: $0.element) })
+      }
+      guard !lines.isEmpty else { continue }
+      let chart = LineChart(
+        title: key.label + " by level", xTitle: "Month", xUnit: .count, yUnit: key.unit,
+        series: lines, width: 520, height: 260)
+      charts.append(.chart(title: key.label + ", by level", svg: chart.svg(), caption: nil))
+    }
+    return charts.isEmpty ? nil : .grid(charts, columns: 2)
   }
 
   func attainment() -> HTMLReport.Section? {

@@ -214,7 +214,8 @@ public struct SalesModel: Sendable {
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
     layout = MetricLayout(
-      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
+      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
+      deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [])
   }
 
   /// The same scenario with its starting team changed by `staffing` instead of this model's.

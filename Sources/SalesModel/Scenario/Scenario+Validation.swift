@@ -315,6 +315,7 @@ extension Scenario {
       nonNegative(["quota", "sandbagging", "after_share"], quota.sandbagging.afterShare)
     }
     if let plan = planBookings { nonNegative(["plan_bookings"], plan) }
+    if serviceDesk.enabled { validateServiceDesk(into: &report) }
 
     // Absurd sizes are refused before anything is attempted.
     if totalManagers > Scenario.maximumManagers {

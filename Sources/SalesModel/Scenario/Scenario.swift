@@ -36,6 +36,8 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var planBookings: Double?
   /// A salary preset: each level's salary defaults to the city's figure for it; nil means none.
   public var city: City?
+  /// Response managers answering requests by channel; off when absent.
+  public var serviceDesk = ServiceDesk.off
 
   /// Everything but the required sections at its default.
   public static let defaults = Scenario(segments: [], levels: [], funnel: .defaults)

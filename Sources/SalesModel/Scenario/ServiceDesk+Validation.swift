@@ -5,7 +5,7 @@ extension Scenario {
   /// The most channels a desk may have: each is a queue class and a block of outputs.
   static let maximumDeskChannels = 64
   /// The most response managers a desk may have: every request scans them for the first free.
-  static let maximumResponseManagers = 10_000
+  public static let maximumResponseManagers = 10_000
   /// The most requests a channel may bring per month, clients' and fixed ones counted apart.
   static let maximumDeskRequestsPerMonth = 10_000_000.0
 

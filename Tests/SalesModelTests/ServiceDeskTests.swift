@@ -169,6 +169,32 @@ import Testing
     #expect(on.accumulate(o, DeskChannelMetric.requests.key("chat")).mean > 0)
   }
 
+  @Test func escalatedDeskRequestsGoOnToTheSupportTeam() throws {
+    let base = minimalScenario(
+      levels: "- {name: rep, headcount: 1, tenure_months: 24, initial_clients: 20}",
+      extra: """
+        portfolio:
+          service: {}
+          escalation: {share: 0, capacity_per_day: 1000}
+        service_desk:
+          channels:
+            - {name: chat, requests_per_month: 400, handling_minutes: 3, escalation_share: SHARE}
+        """)
+    let none = try Runner(yaml: base.replacingOccurrences(of: "SHARE", with: "0"))
+    let all = try Runner(yaml: base.replacingOccurrences(of: "SHARE", with: "1"))
+    let a = try none.outcomes(3)
+    let b = try all.outcomes(3)
+    let answered = TeamMetric.escalationsAnswered.key
+    #expect(none.values(a, answered).allSatisfy { $0 == 0 })
+    // Every request the desk answers escalates; the support team, never short of capacity,
+    // answers each of them on a working day, so all but the last day's are answered.
+    for (escalated, supported) in zip(
+      all.values(b, DeskChannelMetric.escalated.key("chat")), all.values(b, answered))
+    {
+      #expect(escalated > 0 && supported <= escalated && supported >= escalated - 60)
+    }
+  }
+
   @Test func aBadDeskIsRefusedNamingTheKey() throws {
     let yaml = Self.desk(
       """

@@ -195,6 +195,16 @@ import Testing
     }
   }
 
+  @Test func aDeskTooBigToRunIsRefusedAtItsBusiestChannel() throws {
+    let yaml = Self.desk(
+      """
+      - {name: chat, requests_per_month: 10, handling_minutes: 5}
+      - {name: phone, requests_per_month: 10000000, handling_minutes: 5}
+      """, headcount: 5, months: 1200)
+    let error = try #require(throws: ScenarioInvalid.self) { try Runner(yaml: yaml) }
+    #expect(error.description.contains("service_desk.channels.1.requests_per_month"), "\(error)")
+  }
+
   @Test func aBadDeskIsRefusedNamingTheKey() throws {
     let yaml = Self.desk(
       """

@@ -52,6 +52,12 @@ enum Purpose: UInt64 {
   case skill = 0x1_0000_0019
   case timeToExit = 0x1_0000_001a
   case hireExperience = 0x1_0000_001b
+  // The service desk's codes (docs/model.md, 8.5) start at 2³² + 257, apart from the run of
+  // consecutive codes above, so that parts added beside the desk keep that run.
+  case deskArrivals = 0x1_0000_0101
+  case deskHandling = 0x1_0000_0102
+  case deskPatience = 0x1_0000_0103
+  case deskEscalation = 0x1_0000_0104
 }
 
 /// The 64 bits fixed by an entity's key, a purpose and an occasion: `H(H(key, purpose),

@@ -6,9 +6,10 @@
 
 /// What a metric is measured in.
 ///
-/// Written in outputs by ``name``: `count`, `share` (0...1), `days`, or the currency for money.
+/// Written in outputs by ``name``: `count`, `share` (0...1), `days`, the currency for money,
+/// or `minutes` (working minutes of the service desk).
 public enum MetricUnit: Sendable, Hashable, CaseIterable, CustomStringConvertible {
-  case count, share, days, money
+  case count, share, days, money, minutes
 
   /// The currency of every amount of money in a scenario and its reports: deal sizes, salaries,
   /// quotas, bookings, revenue and costs.
@@ -21,6 +22,7 @@ public enum MetricUnit: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case .share: "share"
     case .days: "days"
     case .money: Self.currency
+    case .minutes: "minutes"
     }
   }
 
@@ -36,7 +38,7 @@ public enum MetricUnit: Sendable, Hashable, CaseIterable, CustomStringConvertibl
   /// amounts, or measure durations and shares.
   public var isNeverNegative: Bool {
     switch self {
-    case .count, .share, .days, .money: true
+    case .count, .share, .days, .money, .minutes: true
     }
   }
 
@@ -482,15 +484,20 @@ struct MetricLayout: Sendable {
 
   let groups: [String]
   let stages: [String]
+  /// The service desk's channels (docs/model.md, 8.5); empty when the desk is off.
+  let deskChannels: [String]
   let schema: OutcomeSchema
   /// Values of one group: the metrics, then two per stage.
   let perGroup: Int
 
   /// The layout for `levels` and `stages`; a metric that needs a part in `off` is described
   /// as switched off (it keeps its slot, so the schema does not depend on the parts).
-  init(levels: [String], stages: [String], off: Set<ModelPart> = []) {
+  init(
+    levels: [String], stages: [String], off: Set<ModelPart> = [], deskChannels: [String] = []
+  ) {
     groups = [Self.team] + levels
     self.stages = stages
+    self.deskChannels = deskChannels
     perGroup = Metric.count + StageMetric.allCases.count * stages.count
     func firstOff(_ parts: [ModelPart]) -> ModelPart? { parts.first { off.contains($0) } }
     var scalars: [MetricDescriptor] = []
@@ -513,6 +520,18 @@ struct MetricLayout: Sendable {
           key: m.key, group: Self.team, unit: m.unit, label: m.label,
           switchedOff: firstOff(m.parts)))
     }
+    if !deskChannels.isEmpty {
+      for m in DeskMetric.allCases {
+        scalars.append(MetricDescriptor(key: m.key, group: Self.team, unit: m.unit, label: m.label))
+      }
+      for channel in deskChannels {
+        for m in DeskChannelMetric.allCases {
+          scalars.append(
+            MetricDescriptor(
+              key: m.key(channel), group: Self.team, unit: m.unit, label: m.label(channel)))
+        }
+      }
+    }
     let series = SeriesMetric.allCases.map { (Self.team, $0) }
       + levels.flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
     let seriesDescriptors = series.map { g, m in
@@ -529,7 +548,22 @@ struct MetricLayout: Sendable {
   }
 
   /// Values in an outcome: every group's, then the team-only metrics.
-  var scalarCount: Int { groups.count * perGroup + TeamMetric.count }
+  var scalarCount: Int {
+    groups.count * perGroup + TeamMetric.count
+      + (deskChannels.isEmpty
+        ? 0 : DeskMetric.allCases.count + deskChannels.count * DeskChannelMetric.allCases.count)
+  }
+
+  /// The offset of the service desk's `metric` (only when the desk is on).
+  func offset(_ metric: DeskMetric) -> Int {
+    groups.count * perGroup + TeamMetric.count + metric.rawValue
+  }
+
+  /// The offset of `metric` of the desk's channel `channel` (0-based, in file order).
+  func offset(_ metric: DeskChannelMetric, channel: Int) -> Int {
+    groups.count * perGroup + TeamMetric.count + DeskMetric.allCases.count
+      + channel * DeskChannelMetric.allCases.count + metric.rawValue
+  }
 
   /// The offset of `metric` of group `group` (0 the team, then each level).
   func offset(_ metric: Metric, group: Int) -> Int { group * perGroup + metric.rawValue }
@@ -555,5 +589,117 @@ struct MetricLayout: Sendable {
   /// The offset of `sample` of group `group` among the outcome's samples.
   func offset(_ sample: SampleMetric, group: Int) -> Int {
     group * SampleMetric.allCases.count + sample.rawValue
+  }
+}
+
+/// Metrics of the service desk as a whole (docs/model.md, 8.5), reported for the team after
+/// the ``TeamMetric``s, only when the desk is on.
+public enum DeskMetric: Int, CaseIterable, Sendable {
+  case busyMinutes, availableMinutes, utilisation, cost
+
+  /// The machine name in outputs, e.g. `desk_utilisation`.
+  public var key: String {
+    switch self {
+    case .busyMinutes: "desk_busy_minutes"
+    case .availableMinutes: "desk_available_minutes"
+    case .utilisation: "desk_utilisation"
+    case .cost: "desk_cost"
+    }
+  }
+
+  /// What the metric is measured in.
+  public var unit: MetricUnit {
+    switch self {
+    case .busyMinutes, .availableMinutes: .minutes
+    case .utilisation: .share
+    case .cost: .money
+    }
+  }
+
+  /// A short human label.
+  public var label: String {
+    switch self {
+    case .busyMinutes: "Desk: response managers' minutes answering"
+    case .availableMinutes: "Desk: response managers' working minutes"
+    case .utilisation: "Desk: response manager utilisation"
+    case .cost: "Desk: salaries of the response managers"
+    }
+  }
+
+  /// The numerator and denominator of a ratio, nil for a count or an amount.
+  public var ratio: (numerator: DeskMetric, denominator: DeskMetric)? {
+    self == .utilisation ? (.busyMinutes, .availableMinutes) : nil
+  }
+}
+
+/// Metrics of each channel of the service desk (docs/model.md, 8.5), after the
+/// ``DeskMetric``s: channel after channel, each with every case in order. A key is
+/// `desk_<channel>_<suffix>`; no suffix ends another, so a key names one channel.
+public enum DeskChannelMetric: Int, CaseIterable, Sendable {
+  case requests, answered, answeredWithinSLA, withinSLAShare, abandoned, waitingEnd, escalated
+  case waitMinutesTotal, waitMean, waitP90
+
+  /// The key of this metric for the channel named `channel`, e.g. `desk_phone_requests`.
+  public func key(_ channel: String) -> String { "desk_\(channel)_\(suffix)" }
+
+  /// The channel a key of this metric names, or nil when the key is not one of them.
+  public func channel(inKey key: String) -> String? {
+    let tail = "_" + suffix
+    guard key.hasPrefix("desk_"), key.hasSuffix(tail), key.count > 5 + tail.count else {
+      return nil
+    }
+    return String(key.dropFirst(5).dropLast(tail.count))
+  }
+
+  /// What the metric is measured in.
+  public var unit: MetricUnit {
+    switch self {
+    case .requests, .answered, .answeredWithinSLA, .abandoned, .waitingEnd, .escalated: .count
+    case .withinSLAShare: .share
+    case .waitMinutesTotal, .waitMean, .waitP90: .minutes
+    }
+  }
+
+  /// The label for the channel named `channel`.
+  public func label(_ channel: String) -> String {
+    switch self {
+    case .requests: "Desk \(channel): requests"
+    case .answered: "Desk \(channel): requests answered"
+    case .answeredWithinSLA: "Desk \(channel): requests answered within the SLA"
+    case .withinSLAShare: "Desk \(channel): share within the SLA"
+    case .abandoned: "Desk \(channel): requests abandoned"
+    case .waitingEnd: "Desk \(channel): requests waiting at the end"
+    case .escalated: "Desk \(channel): requests escalated"
+    case .waitMinutesTotal: "Desk \(channel): waits, total"
+    case .waitMean: "Desk \(channel): wait, mean"
+    case .waitP90: "Desk \(channel): wait, P90"
+    }
+  }
+
+  /// The numerator and denominators of a ratio of the same channel, nil for a count.
+  public var ratio: (numerator: DeskChannelMetric, over: [DeskChannelMetric])? {
+    switch self {
+    case .withinSLAShare: (.answeredWithinSLA, [.answered, .abandoned])
+    case .waitMean: (.waitMinutesTotal, [.answered])
+    default: nil
+    }
+  }
+
+  /// For a figure of its own (the P90), the count that must be above 0 for it to exist.
+  public var definedWhen: DeskChannelMetric? { self == .waitP90 ? .answered : nil }
+
+  private var suffix: String {
+    switch self {
+    case .requests: "requests"
+    case .answered: "answered"
+    case .answeredWithinSLA: "answered_within_sla"
+    case .withinSLAShare: "within_sla_share"
+    case .abandoned: "abandoned"
+    case .waitingEnd: "waiting_end"
+    case .escalated: "escalated"
+    case .waitMinutesTotal: "wait_minutes_total"
+    case .waitMean: "wait_mean"
+    case .waitP90: "wait_p90"
+    }
   }
 }

@@ -263,7 +263,8 @@ public struct SalesModel: Sendable {
     }
     marketList = leads.market.enabled && leads.market.mode == .list
     layout = MetricLayout(
-      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
+      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
+      deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [])
   }
 
   /// The attrition in force for managers of level `l` (docs/model.md, 10.4): the level's own

@@ -12,7 +12,7 @@ struct FunnelSimCommand: ParsableCommand {
       Run.self, Report.self, Compare.self, Sweep.self, Quota.self, Staff.self, Explain.self,
       Validate.self, Merge.self, Slurm.self, Serve.self, Fit.self, ForecastCommand.self,
       BacktestCommand.self,
-      Bench.self,
+      Bench.self, Desk.self,
     ],
     defaultSubcommand: nil)
 

@@ -16,6 +16,15 @@ import Testing
     #expect(MetricDirection.of(Metric.revenue.key).verdict(low: -1, high: 2) == "undecided")
   }
 
+  @Test func longerDeskWaitsAreWorseAndMoreWithinTheSLABetter() {
+    let wait = DeskChannelMetric.waitMean.key("phone")
+    #expect(MetricDirection.of(wait).verdict(low: 0.5, high: 1) == "worse")
+    let share = DeskChannelMetric.withinSLAShare.key("phone")
+    #expect(MetricDirection.of(share).verdict(low: 0.01, high: 0.02) == "better")
+    #expect(MetricDirection.of(DeskMetric.cost.key).verdict(low: 1, high: 2) == "worse")
+    #expect(MetricDirection.of(DeskChannelMetric.requests.key("phone")).verdict(low: 1, high: 2) == "higher")
+  }
+
   @Test func theForestPlotColoursACostIncreaseAsWorse() {
     let plot = ForestPlot(
       title: "t", unit: .money,

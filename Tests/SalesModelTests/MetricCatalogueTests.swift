@@ -82,9 +82,38 @@ import Testing
     }
   }
 
+  /// The service desk's metrics follow the team metrics, the desk's own first, then channel
+  /// after channel; each key names its channel back, even a channel named like a suffix.
+  @Test func deskMetricsFollowTheTeamMetricsChannelByChannel() {
+    let channels = ["phone", "answered", "mail_2"]
+    let l = MetricLayout(levels: ["junior"], stages: ["close"], deskChannels: channels)
+    let plain = MetricLayout(levels: ["junior"], stages: ["close"])
+    #expect(l.scalarCount == plain.scalarCount + DeskMetric.allCases.count
+      + channels.count * DeskChannelMetric.allCases.count)
+    #expect(l.schema.scalars.count == l.scalarCount)
+    #expect(Array(l.schema.scalars.prefix(plain.scalarCount)) == plain.schema.scalars)
+    var seen = Set<Int>()
+    for m in DeskMetric.allCases {
+      let d = l.schema.scalars[l.offset(m)]
+      #expect(d.key == m.key && d.group == "team" && d.unit == m.unit)
+      seen.insert(l.offset(m))
+    }
+    for (c, name) in channels.enumerated() {
+      for m in DeskChannelMetric.allCases {
+        let d = l.schema.scalars[l.offset(m, channel: c)]
+        #expect(d.key == m.key(name) && d.group == "team" && d.unit == m.unit)
+        let named = DeskChannelMetric.allCases.compactMap { $0.channel(inKey: d.key) }
+        #expect(named == [name], "\(d.key) names \(named)")
+        seen.insert(l.offset(m, channel: c))
+      }
+    }
+    #expect(seen.count == l.scalarCount - plain.scalarCount)
+  }
+
   /// Units are written as today's strings, and read back.
   @Test func unitsSerialiseAsTheirNames() throws {
-    #expect(MetricUnit.allCases.map(\.name) == ["count", "share", "days", MetricUnit.currency])
+    #expect(
+      MetricUnit.allCases.map(\.name) == ["count", "share", "days", MetricUnit.currency, "minutes"])
     let d = MetricDescriptor(key: "bookings", group: "team", unit: .money, label: "Bookings")
     let json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
     #expect(json.contains("\"unit\":\"\(MetricUnit.currency)\""))

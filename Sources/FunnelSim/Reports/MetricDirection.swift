@@ -37,6 +37,16 @@ enum MetricDirection: Sendable {
     for stage in [StageMetric.successes, .conversion] where stage.stage(inKey: key) != nil {
       return .higherIsBetter
     }
+    // The service desk's (docs/model.md, 8.5): its cost, hang-ups and waits, and its SLA.
+    if key == DeskMetric.cost.key { return .lowerIsBetter }
+    for kind in [DeskChannelMetric.abandoned, .waitMinutesTotal, .waitMean, .waitP90]
+    where kind.channel(inKey: key) != nil {
+      return .lowerIsBetter
+    }
+    for kind in [DeskChannelMetric.answeredWithinSLA, .withinSLAShare]
+    where kind.channel(inKey: key) != nil {
+      return .higherIsBetter
+    }
     return .neutral
   }
 

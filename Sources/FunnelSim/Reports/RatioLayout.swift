@@ -54,6 +54,23 @@ public struct RatioLayout: Sendable {
         else { return .scalar }
         return .ratio(numerator: n, denominators: [b])
       }
+      if let desk = DeskMetric.allCases.first(where: { $0.key == d.key }) {
+        guard let ratio = desk.ratio, let n = find(ratio.numerator.key, d.group),
+          let b = find(ratio.denominator.key, d.group)
+        else { return .scalar }
+        return .ratio(numerator: n, denominators: [b])
+      }
+      for kind in DeskChannelMetric.allCases {
+        guard let channel = kind.channel(inKey: d.key) else { continue }
+        if let ratio = kind.ratio, let n = find(ratio.numerator.key(channel), d.group) {
+          let terms = ratio.over.compactMap { find($0.key(channel), d.group) }
+          return terms.count == ratio.over.count ? .ratio(numerator: n, denominators: terms) : .scalar
+        }
+        if let count = kind.definedWhen, let i = find(count.key(channel), d.group) {
+          return .definedWhen(i)
+        }
+        return .scalar
+      }
       return .scalar
     }
   }

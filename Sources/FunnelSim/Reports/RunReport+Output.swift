@@ -176,6 +176,14 @@ extension RunReport: RenderableReport {
       guard let ratio = kind.ratio, let stage = kind.stage(inKey: key) else { continue }
       return [ratio.numerator.key(stage), ratio.denominator.key(stage)]
     }
+    if let desk = DeskMetric.allCases.first(where: { $0.key == key }) {
+      guard let ratio = desk.ratio else { return [] }
+      return [ratio.numerator.key, ratio.denominator.key]
+    }
+    for kind in DeskChannelMetric.allCases {
+      guard let ratio = kind.ratio, let channel = kind.channel(inKey: key) else { continue }
+      return [ratio.numerator.key(channel)] + ratio.over.map { $0.key(channel) }
+    }
     return []
   }
 
@@ -269,7 +277,7 @@ extension MetricSummary {
     let indent = indented ? "  " : ""
     switch unit {
     case .share, .count: return indent + label
-    case .days, .money: return "\(indent)\(label) (\(unit.name))"
+    case .days, .money, .minutes: return "\(indent)\(label) (\(unit.name))"
     }
   }
 }

@@ -20,6 +20,7 @@ extension Replication {
       if managers[m].active { work(m, day: d, holiday: holiday) }
       k += 1
     }
+    if desk != nil { deskDay(d, holiday: holiday) }
     if escalationOn && !holiday { supportDay(d) }
   }
 

@@ -254,6 +254,10 @@ struct Replication {
   var team = [Double](repeating: 0, count: TeamMetric.count)
   /// Set only by `SalesModel.history`: every hook below is one branch when it is nil.
   var recorder: HistoryRecorder?
+  /// The service desk (docs/model.md, 8.5); nil when it is off.
+  var desk: ServiceDeskState?
+  /// Working days the desk has been open.
+  var deskWorkingDays = 0
 
   var activeClients = 0
   var activeManagers = 0
@@ -401,6 +405,11 @@ struct Replication {
     slaDays = portfolio.service.slaDays
     escalationShare = portfolio.escalation.share
     routingPolicy = model.scenario.routing.policy
+    if model.scenario.serviceDesk.enabled {
+      desk = ServiceDeskState(
+        model.scenario.serviceDesk,
+        salt: StreamSeed.derive(seed: seed, replication: replication, name: "desk"))
+    }
   }
 
 }

@@ -70,6 +70,14 @@ extension Replication {
 
     var values = c
     values.append(contentsOf: team)
+    if desk != nil {
+      let deskValues = desk!.finish(
+        months: model.scenario.horizonMonths, workingDays: deskWorkingDays)
+      if let law = desk!.brokenLaw(deskValues) {
+        throw InvariantViolation(replication: replication, law: "service desk", details: law)
+      }
+      values.append(contentsOf: deskValues)
+    }
     return ReplicationOutcome(
       values: values,
       series: [

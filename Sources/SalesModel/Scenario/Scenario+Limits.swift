@@ -374,6 +374,22 @@ extension Scenario {
           path: ["levels", .index(i), "opening_pipeline"], events: n * stages,
           bytes: n * (EntityBytes.lead + winShare * EntityBytes.client)))
     }
+    if serviceDesk.enabled {
+      // The desk's requests are not kernel events, but each costs about as much; the wait of
+      // every answered one is kept for the P90, and a day's arrivals are held at once.
+      for (i, c) in serviceDesk.channels.enumerated() {
+        let fixed = max(c.requestsPerMonth, 0)
+        let fromClients = max(c.requestsPerClientPerMonth, 0) * clients
+        let perMonth = fixed + fromClients
+        let total = perMonth * months
+        let key: ScenarioPathComponent =
+          fromClients > fixed ? "requests_per_client_per_month" : "requests_per_month"
+        out.append(
+          .init(
+            path: ["service_desk", "channels", .index(i), key], events: total,
+            bytes: total * 8 + perMonth / dpm * 40))
+      }
+    }
     return out
   }
 

@@ -390,6 +390,7 @@ extension Scenario {
           "bookings when the portfolio is off (commission on bills needs clients who are billed)")
       }
     }
+    if serviceDesk.enabled { validateServiceDesk(into: &report) }
 
     // Absurd sizes are refused before anything is attempted.
     if totalManagers > Scenario.maximumManagers {

@@ -38,6 +38,8 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var city: City?
   /// Commission rules, fees, collections, raises, overhead and cash; nil section means off.
   public var money = Money.off
+  /// Response managers answering requests by channel; off when absent.
+  public var serviceDesk = ServiceDesk.off
 
   /// Everything but the required sections at its default.
   public static let defaults = Scenario(segments: [], levels: [], funnel: .defaults)

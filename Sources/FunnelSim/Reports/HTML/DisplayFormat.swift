@@ -10,7 +10,7 @@ enum DisplayFormat {
   static func unitSuffix(_ unit: MetricUnit) -> String {
     switch unit {
     case .count, .share: return ""
-    case .days, .money: return " " + unit.name
+    case .days, .money, .minutes: return " " + unit.name
     }
   }
 

@@ -76,6 +76,8 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
   case transfers
   /// A team plan: `plan_bookings`, or the quotas.
   case plan
+  /// Roles declared beside levels (docs/model.md, 2 and 5.5).
+  case roles
 
   /// The parts `scenario` switches off, with those that need one that is off: referrals and
   /// service need the portfolio, escalation needs service, sandbagging needs quota.
@@ -100,6 +102,7 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
       .attrition: scenario.careers.attrition.enabled,
       .transfers: scenario.careers.plannedHires.contains { $0.as == .transfer },
       .plan: scenario.quota.enabled || scenario.planBookings != nil,
+      .roles: !scenario.roles.isEmpty,
     ]
     return Set(allCases.filter { on[$0] == false })
   }
@@ -127,6 +130,8 @@ public enum Metric: Int, CaseIterable, Sendable {
   case quotaAttainmentTotal, rampedPeriodsAtQuota, rampedPeriodsWithoutBookings, zeroBookingShare
   // Careers (docs/model.md, 10.1 and 10.3).
   case promotionsIn, promotionsOut, openSeatsEnd, clientsBrought
+  // Roles (docs/model.md, 5.5).
+  case handOffs, handOffCost
 
   /// The number of metrics of a group, before the stage metrics.
   static let count = allCases.count
@@ -209,6 +214,8 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .promotionsOut: ("promotions_out", .count, "Promotions out of the level")
     case .openSeatsEnd: ("open_seats_end", .count, "Open seats at end")
     case .clientsBrought: ("clients_brought", .count, "Clients brought by transfers")
+    case .handOffs: ("hand_offs", .count, "Leads handed off to another role")
+    case .handOffCost: ("hand_off_cost", .money, "Hand-off fees")
     }
   }
 
@@ -237,6 +244,7 @@ public enum Metric: Int, CaseIterable, Sendable {
       .rampedPeriodsAtQuota, .rampedPeriodsWithoutBookings, .zeroBookingShare:
       [.quota]
     case .promotionsIn, .promotionsOut, .openSeatsEnd: [.promotion]
+    case .handOffs, .handOffCost: [.roles]
     default: []
     }
   }
@@ -457,8 +465,9 @@ struct MetricLayout: Sendable {
 
   /// The layout for `levels` and `stages`; a metric that needs a part in `off` is described
   /// as switched off (it keeps its slot, so the schema does not depend on the parts).
-  init(levels: [String], stages: [String], off: Set<ModelPart> = []) {
-    groups = [Self.team] + levels
+  /// `roles` are the declared roles' groups, after the levels' (none without roles).
+  init(levels: [String], stages: [String], off: Set<ModelPart> = [], roles: [String] = []) {
+    groups = [Self.team] + levels + roles
     self.stages = stages
     perGroup = Metric.count + StageMetric.allCases.count * stages.count
     func firstOff(_ parts: [ModelPart]) -> ModelPart? { parts.first { off.contains($0) } }
@@ -483,7 +492,7 @@ struct MetricLayout: Sendable {
           switchedOff: firstOff(m.parts)))
     }
     let series = SeriesMetric.allCases.map { (Self.team, $0) }
-      + levels.flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
+      + (levels + roles).flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
     let seriesDescriptors = series.map { g, m in
       MetricDescriptor(
         key: m.key, group: g, unit: m.unit, label: m.label, switchedOff: firstOff(m.parts))
@@ -515,7 +524,8 @@ struct MetricLayout: Sendable {
   func offset(_ series: SeriesMetric) -> Int { series.rawValue }
 
   /// The offset of `series` (one of ``SeriesMetric/perLevel``) of level `level` (0-based)
-  /// among the outcome's series.
+  /// among the outcome's series; the roles' groups follow the levels', so role `r` is
+  /// `level` `levels + r`.
   func offset(_ series: SeriesMetric, level: Int) -> Int {
     SeriesMetric.allCases.count + level * SeriesMetric.perLevel.count
       + SeriesMetric.perLevel.firstIndex(of: series)!

@@ -106,7 +106,7 @@ public struct SalesModel: Sendable {
   /// Leads arriving in event batches, by month index (0-based).
   let eventLeadsByMonth: [Int]
   /// Planned hires by month index, in file order.
-  let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind)]]
+  let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind, role: Int)]]
   /// Whether a promotion review ends each month of the year (index 0 is January).
   let reviewMonth: [Bool]
   /// Nobody works on these days of the year (index 0-based).
@@ -116,6 +116,8 @@ public struct SalesModel: Sendable {
   let marketSize: [Int]
   let stageNames: [String]
   let layout: MetricLayout
+  /// The roles compiled (docs/model.md, 2 and 5.5); one implicit role when none is declared.
+  let roles: CompiledRoles
 
   /// Working days in the horizon.
   let days: Int
@@ -136,6 +138,8 @@ public struct SalesModel: Sendable {
     if !report.isEmpty || !staffingIssues.isEmpty {
       throw ScenarioInvalid(issues: report.issues + staffingIssues)
     }
+    // With roles, a level's managers at the start are those its roles list (2).
+    let scenario = scenario.withRoleHeadcounts()
     self.scenario = scenario
     self.staffing = staffing
     let segs = scenario.segments
@@ -192,11 +196,14 @@ public struct SalesModel: Sendable {
     var eventLeads = [Int](repeating: 0, count: scenario.horizonMonths)
     if leads.events.enabled { for b in leads.events.batches { eventLeads[b.month - 1] += b.leads } }
     eventLeadsByMonth = eventLeads
-    var planned = [[(level: Int, count: Int, kind: HireKind)]](
+    var planned = [[(level: Int, count: Int, kind: HireKind, role: Int)]](
       repeating: [], count: scenario.horizonMonths)
     for h in scenario.careers.plannedHires {
       planned[h.month - 1].append(
-        (scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as))
+        (
+          scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as,
+          scenario.roles.firstIndex { $0.name == h.role } ?? 0
+        ))
     }
     plannedHiresByMonth = planned
     let promotion = scenario.careers.promotion
@@ -213,8 +220,10 @@ public struct SalesModel: Sendable {
       // -1: a segment the market does not list is unlimited.
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
+    roles = CompiledRoles(scenario: scenario, levels: levels)
     layout = MetricLayout(
-      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario))
+      levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
+      roles: scenario.roles.map(\.name))
   }
 
   /// The same scenario with its starting team changed by `staffing` instead of this model's.

@@ -12,6 +12,8 @@ extension Replication {
   ) {
     let level = model.levels[l]
     guard level.initialClients > 0 else { return }
+    // Only a seat whose role holds clients has a book (5.5); a removed seat's book is kept.
+    if m >= 0 && !roleHoldsClients[managers[m].role] { return }
     let (weights, total) = bookWeights(level)
     guard total > 0 else { return }
     let term = model.scenario.portfolio.contractMonths
@@ -27,7 +29,7 @@ extension Replication {
         unplaced.append(client)
       } else {
         attach(client, to: m)
-        add(transferMonth == nil ? .clientsStart : .clientsBrought, l)
+        add(transferMonth == nil ? .clientsStart : .clientsBrought, l, role: managers[m].role)
       }
     }
   }
@@ -135,9 +137,9 @@ extension Replication {
     activeClients -= 1
   }
 
-  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int) {
+  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int, role: Int) {
     clients[client].billed += amount
-    add(.revenue, level, amount)
+    add(.revenue, level, amount, role: role)
     monthRevenue += amount
   }
 
@@ -149,22 +151,23 @@ extension Replication {
       let key = clients[client].key
       let m = Int(clients[client].manager)
       let level = m >= 0 ? managers[m].level : -1
+      let role = m >= 0 ? managers[m].role : -1
       switch p.revenue {
-      case .recurring: bill(client, clients[client].mrr, level: level)
+      case .recurring: bill(client, clients[client].mrr, level: level, role: role)
       case .oneOff:
         if p.repeatOrderProbabilityPerMonth > 0
           && keyedUniform(key, .repeatOrder, occasion) < p.repeatOrderProbabilityPerMonth
         {
-          bill(client, p.repeatOrderShare * clients[client].value, level: level)
+          bill(client, p.repeatOrderShare * clients[client].value, level: level, role: role)
         }
       }
-      add(.clientMonths, level)
+      add(.clientMonths, level, role: role)
       let segment = Int(clients[client].segment)
       if Int(clients[client].termEndMonth) == month {
         if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
           clients[client].termEndMonth += Int32(p.contractMonths)
         } else {
-          add(.clientsChurned, level)
+          add(.clientsChurned, level, role: role)
           detach(client)
           returnToMarket(segment: segment, day: d)
           removeClient(client)
@@ -176,7 +179,7 @@ extension Replication {
         let breach = m >= 0 ? managers[m].breachShare : (p.service.enabled ? 1 : 0)
         let hazard = min(1, model.segments[segment].churn * retention * (1 + breachFactor * breach))
         if keyedUniform(key, .churn, occasion) < hazard {
-          add(.clientsChurned, level)
+          add(.clientsChurned, level, role: role)
           detach(client)
           returnToMarket(segment: segment, day: d)
           removeClient(client)

@@ -20,7 +20,8 @@ extension Replication {
       let m = Int(index)
       let days = d + 1 - max(managers[m].hireDay, monthStart)
       add(
-        .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days))
+        .salaryCost, managers[m].level, model.levels[managers[m].level].salaryPerDay * Double(days),
+        role: managers[m].role)
     }
     let quota = model.scenario.quota
     if quota.enabled {
@@ -59,7 +60,8 @@ extension Replication {
     seriesWon[month] = monthWon
     let layout = model.layout
     let firstLevelSeries = SeriesMetric.allCases.count
-    for level in model.levels.indices {
+    // The levels', then the roles' as levels after them.
+    for level in 0..<(monthByLevel.count / 2) {
       seriesByLevel[layout.offset(.won, level: level) - firstLevelSeries][month] =
         monthByLevel[2 * level]
       seriesByLevel[layout.offset(.bookings, level: level) - firstLevelSeries][month] =
@@ -81,6 +83,7 @@ extension Replication {
     for index in activeList where managers[Int(index)].active {
       let m = Int(index)
       let level = managers[m].level
+      let role = managers[m].role
       let q = effectiveQuota(m, first: first, last: last)
       guard q > 0 else {
         managers[m].periodBookings = 0
@@ -100,10 +103,11 @@ extension Replication {
       if ramped {
         samples[0].append(attainment)
         samples[level + 1].append(attainment)
-        add(.rampedPeriods, level)
-        add(.quotaAttainmentTotal, level, attainment)
-        if attainment >= 1 { add(.rampedPeriodsAtQuota, level) }
-        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level) }
+        if firstRoleGroup > 0 { samples[firstRoleGroup + role].append(attainment) }
+        add(.rampedPeriods, level, role: role)
+        add(.quotaAttainmentTotal, level, attainment, role: role)
+        if attainment >= 1 { add(.rampedPeriodsAtQuota, level, role: role) }
+        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level, role: role) }
       }
     }
   }

@@ -36,6 +36,10 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var planBookings: Double?
   /// A salary preset: each level's salary defaults to the city's figure for it; nil means none.
   public var city: City?
+  /// Roles beside levels; empty means one role that does everything (docs/model.md, 2).
+  public var roles: [Role] = []
+  /// The delay and fee of a hand-off between roles (docs/model.md, 5.5).
+  public var handOff = HandOff.defaults
 
   /// Everything but the required sections at its default.
   public static let defaults = Scenario(segments: [], levels: [], funnel: .defaults)

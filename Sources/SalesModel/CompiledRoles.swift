@@ -1,4 +1,4 @@
-// Roles beside levels, compiled (docs/model.md, sections 2 and 5.5).
+// Roles beside levels, compiled (docs/model.md, sections 2 and 5.6).
 
 extension Scenario {
   /// The scenario with each level's `headcount` the sum of its roles' seats when roles are

@@ -76,7 +76,7 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
   case transfers
   /// A team plan: `plan_bookings`, or the quotas.
   case plan
-  /// Roles declared beside levels (docs/model.md, 2 and 5.5).
+  /// Roles declared beside levels (docs/model.md, 2 and 5.6).
   case roles
 
   /// The parts `scenario` switches off, with those that need one that is off: referrals and
@@ -130,7 +130,7 @@ public enum Metric: Int, CaseIterable, Sendable {
   case quotaAttainmentTotal, rampedPeriodsAtQuota, rampedPeriodsWithoutBookings, zeroBookingShare
   // Careers (docs/model.md, 10.1 and 10.3).
   case promotionsIn, promotionsOut, openSeatsEnd, clientsBrought
-  // Roles (docs/model.md, 5.5).
+  // Roles (docs/model.md, 5.6).
   case handOffs, handOffCost
 
   /// The number of metrics of a group, before the stage metrics.

@@ -116,7 +116,7 @@ public struct SalesModel: Sendable {
   let marketSize: [Int]
   let stageNames: [String]
   let layout: MetricLayout
-  /// The roles compiled (docs/model.md, 2 and 5.5); one implicit role when none is declared.
+  /// The roles compiled (docs/model.md, 2 and 5.6); one implicit role when none is declared.
   let roles: CompiledRoles
 
   /// Working days in the horizon.

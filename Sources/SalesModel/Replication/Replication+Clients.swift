@@ -12,7 +12,7 @@ extension Replication {
   ) {
     let level = model.levels[l]
     guard level.initialClients > 0 else { return }
-    // Only a seat whose role holds clients has a book (5.5); a removed seat's book is kept.
+    // Only a seat whose role holds clients has a book (5.6); a removed seat's book is kept.
     if m >= 0 && !roleHoldsClients[managers[m].role] { return }
     let (weights, total) = bookWeights(level)
     guard total > 0 else { return }

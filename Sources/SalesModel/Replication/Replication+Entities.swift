@@ -191,7 +191,7 @@ struct Replication {
   let cellCalls: [Int]
   let cellMeetings: [Int]
   let cellServiceHours: [Double]
-  /// Roles (docs/model.md, 2 and 5.5): their number (1 without declared roles), the first
+  /// Roles (docs/model.md, 2 and 5.6): their number (1 without declared roles), the first
   /// role group in the counters (0: no role groups), what each does, each stage's owner.
   let roleCount: Int
   let firstRoleGroup: Int

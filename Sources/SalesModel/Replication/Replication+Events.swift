@@ -12,7 +12,7 @@ enum Event {
   case hire(level: Int32, predecessor: Int32, cause: HireCause)
   case dayWork(Int32)
   case monthEnd(Int32)
-  /// A lead handed off to another role joins its waiting queue (docs/model.md, 5.5).
+  /// A lead handed off to another role joins its waiting queue (docs/model.md, 5.6).
   case handOff(lead: Int32)
 }
 

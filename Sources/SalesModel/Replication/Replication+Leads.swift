@@ -51,7 +51,7 @@ extension Replication {
   ) {
     let entries = model.openingPipeline[level]
     guard !entries.isEmpty else { return }
-    // A seat with a role has deals only in the stages its role owns (5.5).
+    // A seat with a role has deals only in the stages its role owns (5.6).
     let role = m >= 0 ? managers[m].role : -1
     let (weights, total) = bookWeights(model.levels[level])
     guard total > 0 else { return }
@@ -305,7 +305,7 @@ extension Replication {
     _ = s
   }
 
-  /// Lead `i` entered a stage another role owns (5.5): it leaves manager `m`, who pays the
+  /// Lead `i` entered a stage another role owns (5.6): it leaves manager `m`, who pays the
   /// fee, and joins the waiting queue of the stage's role after the hand-off delay.
   mutating func handOff(_ i: Int, from m: Int, day: Int) {
     managers[m].openLeads -= 1

@@ -103,7 +103,7 @@ extension Replication {
         segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
         key: keyedBits(leads[i].key, Purpose.clientKey.rawValue))
       // A closer whose role does not hold clients passes the client on as a reassignment does
-      // (5.5): to the active manager of a holding role with the fewest clients.
+      // (5.6): to the active manager of a holding role with the fewest clients.
       if roleHoldsClients[role] { attach(client, to: m) } else { reassign(client) }
       add(.clientsNew, level, role: role)
       if portfolio.revenue == .oneOff { bill(client, value, level: level, role: role) }

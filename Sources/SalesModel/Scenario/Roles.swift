@@ -1,5 +1,5 @@
 // docs/scenario-format.md, "roles" and "hand_off"; docs/model.md, sections 2 (Entities:
-// Manager) and 5.5 (Hand-offs).
+// Manager) and 5.6 (Hand-offs).
 
 /// One role of the team (e.g. `sdr`): what its managers do, how many of each level hold it at
 /// the start, and their capacity where it differs from their level's.
@@ -52,7 +52,7 @@ public struct RoleSeats: Codable, Sendable {
   public var count: Int
 }
 
-/// What a hand-off between roles costs (docs/model.md, 5.5).
+/// What a hand-off between roles costs (docs/model.md, 5.6).
 public struct HandOff: Sendable, SectionDefaults {
   /// Working days from the hand-off to the lead joining the receiving role's waiting queue.
   public var delayDays = 0

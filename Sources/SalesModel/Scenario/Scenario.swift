@@ -38,7 +38,7 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var city: City?
   /// Roles beside levels; empty means one role that does everything (docs/model.md, 2).
   public var roles: [Role] = []
-  /// The delay and fee of a hand-off between roles (docs/model.md, 5.5).
+  /// The delay and fee of a hand-off between roles (docs/model.md, 5.6).
   public var handOff = HandOff.defaults
 
   /// Everything but the required sections at its default.

@@ -46,7 +46,9 @@ extension Replication {
       activeList.removeAll { !managers[Int($0)].active }
       activeListHasLeavers = false
     }
-    if orphanHead >= 0 && activeManagers > 0 {
+    // Orphans wait for a manager who may hold them: with roles, active managers may all be of
+    // roles that hold no clients (without roles, the last tree holds every active manager).
+    if orphanHead >= 0 && activeManagers > 0 && reassignable[reassignable.count - 1].first() >= 0 {
       while orphanHead >= 0 {
         let client = Int(orphanHead)
         detach(client)

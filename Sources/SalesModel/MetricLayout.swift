@@ -82,6 +82,8 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
   case money
   /// Onboarding fees: a segment with an `onboarding_fee` above 0 (docs/model.md, 8.2).
   case onboarding
+  /// Roles declared beside levels (docs/model.md, 2 and 5.6).
+  case roles
 
   /// The parts `scenario` switches off, with those that need one that is off: referrals and
   /// service need the portfolio, escalation needs service, sandbagging needs quota.
@@ -108,6 +110,7 @@ public enum ModelPart: String, Sendable, CaseIterable, Codable {
       .plan: scenario.quota.enabled || scenario.planBookings != nil,
       .money: scenario.money.enabled,
       .onboarding: portfolio.enabled && scenario.segments.contains { $0.onboardingFee > 0 },
+      .roles: !scenario.roles.isEmpty,
     ]
     return Set(allCases.filter { on[$0] == false })
   }
@@ -137,6 +140,8 @@ public enum Metric: Int, CaseIterable, Sendable {
   case promotionsIn, promotionsOut, openSeatsEnd, clientsBrought
   // Money (docs/model.md, 7.2 and 8.2).
   case onboardingRevenue, commissionForfeited
+  // Roles (docs/model.md, 5.6).
+  case handOffs, handOffCost
 
   /// The number of metrics of a group, before the stage metrics.
   static let count = allCases.count
@@ -222,6 +227,8 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .onboardingRevenue: ("onboarding_revenue", .money, "Onboarding fees billed")
     case .commissionForfeited:
       ("commission_forfeited", .money, "Commission forfeited by managers who left")
+    case .handOffs: ("hand_offs", .count, "Leads handed off to another role")
+    case .handOffCost: ("hand_off_cost", .money, "Hand-off fees")
     }
   }
 
@@ -252,6 +259,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case .promotionsIn, .promotionsOut, .openSeatsEnd: [.promotion]
     case .onboardingRevenue: [.portfolio, .onboarding]
     case .commissionForfeited: [.money]
+    case .handOffs, .handOffCost: [.roles]
     default: []
     }
   }
@@ -492,10 +500,12 @@ struct MetricLayout: Sendable {
 
   /// The layout for `levels` and `stages`; a metric that needs a part in `off` is described
   /// as switched off (it keeps its slot, so the schema does not depend on the parts).
+  /// `roles` are the declared roles' groups, after the levels' (none without roles).
   init(
-    levels: [String], stages: [String], off: Set<ModelPart> = [], deskChannels: [String] = []
+    levels: [String], stages: [String], off: Set<ModelPart> = [], deskChannels: [String] = [],
+    roles: [String] = []
   ) {
-    groups = [Self.team] + levels
+    groups = [Self.team] + levels + roles
     self.stages = stages
     self.deskChannels = deskChannels
     perGroup = Metric.count + StageMetric.allCases.count * stages.count
@@ -533,7 +543,7 @@ struct MetricLayout: Sendable {
       }
     }
     let series = SeriesMetric.allCases.map { (Self.team, $0) }
-      + levels.flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
+      + (levels + roles).flatMap { l in SeriesMetric.perLevel.map { (l, $0) } }
     let seriesDescriptors = series.map { g, m in
       MetricDescriptor(
         key: m.key, group: g, unit: m.unit, label: m.label, switchedOff: firstOff(m.parts))
@@ -580,7 +590,8 @@ struct MetricLayout: Sendable {
   func offset(_ series: SeriesMetric) -> Int { series.rawValue }
 
   /// The offset of `series` (one of ``SeriesMetric/perLevel``) of level `level` (0-based)
-  /// among the outcome's series.
+  /// among the outcome's series; the roles' groups follow the levels', so role `r` is
+  /// `level` `levels + r`.
   func offset(_ series: SeriesMetric, level: Int) -> Int {
     SeriesMetric.allCases.count + level * SeriesMetric.perLevel.count
       + SeriesMetric.perLevel.firstIndex(of: series)!

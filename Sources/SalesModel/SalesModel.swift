@@ -127,7 +127,7 @@ public struct SalesModel: Sendable {
   /// Leads arriving in event batches, by month index (0-based).
   let eventLeadsByMonth: [Int]
   /// Planned hires by month index, in file order.
-  let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind)]]
+  let plannedHiresByMonth: [[(level: Int, count: Int, kind: HireKind, role: Int)]]
   /// Planned exits by month index, in file order (docs/model.md, 10.4).
   let plannedExitsByMonth: [[(level: Int, count: Int)]]
   /// Whether a promotion review ends each month of the year (index 0 is January).
@@ -140,6 +140,8 @@ public struct SalesModel: Sendable {
   let marketList: Bool
   let stageNames: [String]
   let layout: MetricLayout
+  /// The roles compiled (docs/model.md, 2 and 5.6); one implicit role when none is declared.
+  let roles: CompiledRoles
 
   /// Working days in the horizon.
   let days: Int
@@ -168,6 +170,8 @@ public struct SalesModel: Sendable {
     if !report.isEmpty || !staffingIssues.isEmpty {
       throw ScenarioInvalid(issues: report.issues + staffingIssues)
     }
+    // With roles, a level's managers at the start are those its roles list (2).
+    let scenario = scenario.withRoleHeadcounts()
     self.scenario = scenario
     self.staffing = staffing
     let segs = scenario.segments
@@ -238,11 +242,14 @@ public struct SalesModel: Sendable {
     var eventLeads = [Int](repeating: 0, count: scenario.horizonMonths)
     if leads.events.enabled { for b in leads.events.batches { eventLeads[b.month - 1] += b.leads } }
     eventLeadsByMonth = eventLeads
-    var planned = [[(level: Int, count: Int, kind: HireKind)]](
+    var planned = [[(level: Int, count: Int, kind: HireKind, role: Int)]](
       repeating: [], count: scenario.horizonMonths)
     for h in scenario.careers.plannedHires {
       planned[h.month - 1].append(
-        (scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as))
+        (
+          scenario.levels.firstIndex { $0.name == h.level }!, h.count, h.as,
+          scenario.roles.firstIndex { $0.name == h.role } ?? 0
+        ))
     }
     plannedHiresByMonth = planned
     var exits = [[(level: Int, count: Int)]](repeating: [], count: scenario.horizonMonths)
@@ -262,9 +269,11 @@ public struct SalesModel: Sendable {
       return leads.market.sizes.first { $0.segment == s.name }?.prospects ?? -1
     }
     marketList = leads.market.enabled && leads.market.mode == .list
+    roles = CompiledRoles(scenario: scenario, levels: levels)
     layout = MetricLayout(
       levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
-      deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [])
+      deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [],
+      roles: scenario.roles.map(\.name))
   }
 
   /// The attrition in force for managers of level `l` (docs/model.md, 10.4): the level's own

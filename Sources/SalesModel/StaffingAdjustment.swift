@@ -99,6 +99,14 @@ public struct StaffingAdjustment: Sendable, Hashable {
           path: [.key("staffing"), .key("hire_month")], value: "\(hireMonth)",
           expected: "a month of the horizon, 1...\(scenario.horizonMonths)"))
     }
+    // A seat's role is not part of a mix yet: a mix of a scenario with roles would have to
+    // say which role each added or removed seat has.
+    if !isNone && !scenario.roles.isEmpty {
+      issues.append(
+        ValidationIssue(
+          path: [.key("roles")], value: "\(scenario.roles.count) roles",
+          expected: "a scenario without roles: staffing mixes do not split seats by role yet"))
+    }
     return issues
   }
 }

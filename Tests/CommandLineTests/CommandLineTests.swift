@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct CommandLineTests {
   static let bundled = [
     "b2b-consulting.yaml", "b2c-retail.yaml", "key-accounts.yaml",
-    "staffing-two-juniors.yaml", "staffing-one-senior.yaml",
+    "staffing-two-juniors.yaml", "staffing-one-senior.yaml", "saas-sdr-ae.yaml",
   ]
 
   @Test(arguments: bundled)

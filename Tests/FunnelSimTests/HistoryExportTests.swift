@@ -19,6 +19,7 @@ import Testing
 
   @Test(arguments: [
     "b2b-consulting.yaml", "b2c-retail.yaml", "key-accounts.yaml", "staffing-two-juniors.yaml",
+    "saas-sdr-ae.yaml",
   ])
   func exportCountsEqualTheReplicationsMetrics(_ file: String) throws {
     let loaded = try LoadedScenario.load(

@@ -8,6 +8,7 @@ import Testing
 @Suite struct InvariantTests {
   static let scenarios = [
     "b2b-consulting", "b2c-retail", "key-accounts", "staffing-two-juniors", "staffing-one-senior",
+    "saas-sdr-ae",
   ]
 
   @Test(arguments: scenarios)

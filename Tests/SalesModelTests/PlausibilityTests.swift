@@ -170,6 +170,36 @@ import Testing
     #expect(Self.rampMonthsTo90(try ScenarioFiles.load("b2c-retail")) <= 4)
   }
 
+  @Test func saasSDRAndAE() throws {
+    let s = try Sample("saas-sdr-ae", replications: 40)
+    // Opportunity -> won 15-30% (Gartner); 29% of qualified (HubSpot): the AEs' won over the
+    // demos that became opportunities.
+    let wonOfOpportunities = s.pooled(["won"], over: ["successes_demo"])
+    #expect(wonOfOpportunities.meets(0.15...0.3), "won of opportunities \(wonOfOpportunities)")
+    // SQL -> opportunity 50-62% (Gartner): the demo's conversion.
+    let demo = s.pooled(["successes_demo"], over: ["outcomes_demo"])
+    #expect(demo.meets(0.5...0.62), "demo conversion \(demo)")
+    // Bridge Group 2017: 60-day median SaaS cycle; mid-size B2B 60-84 calendar days.
+    #expect(
+      s.salesCycleWorkingDays().meets(Self.workingDays(55...84)),
+      "sales cycle \(s.salesCycleWorkingDays())")
+    // Small business 3-5%, mid-market 1.5-3% a month: the mixed book between.
+    #expect(s.churn().meets(0.015...0.05), "churn per client-month \(s.churn())")
+    // HBR 2017: about 27%, up to 35% a year.
+    #expect(s.attrition().meets(0.15...0.35), "attrition \(s.attrition())")
+    // Every qualified lead is handed to an AE once; clients land only with account managers.
+    #expect(
+      s.runner.values(s.outcomes, "hand_offs", "sdr").reduce(0, +)
+        == s.runner.values(s.outcomes, "hand_offs").reduce(0, +))
+    #expect(s.runner.values(s.outcomes, "clients_end", "ae").allSatisfy { $0 == 0 })
+    // Meetings booked per SDR: 10-15 a week (vendor glossary); read as 6-15 (four SDRs).
+    let weeks = 12 * 21.0 / 5
+    let perSDRWeek =
+      s.runner.values(s.outcomes, "hand_offs").reduce(0, +) / Double(s.outcomes.count) / 4 / weeks
+    #expect((6...15).contains(perSDRWeek), "meetings booked per SDR a week \(perSDRWeek)")
+    #expect(s.medianBookingsMonth1() > 0)
+  }
+
   @Test func b2cRetailAttainmentSpreadInAYear() throws {
     let s = try Sample("b2c-retail", replications: 12) { $0.quota.period = .year }
     let a = s.teamAttainments()

@@ -89,7 +89,9 @@ extension RunReport: RenderableReport {
     let levels = groups.filter { $0 != "team" }
     if !levels.isEmpty {
       out.append("")
-      out.append("By level (mean per replication; ratios pooled over replications)")
+      // Declared roles have their groups after the levels' (docs/model.md, 11).
+      let byWhat = partsOff.contains(.roles) ? "By level" : "By level, then by role"
+      out.append("\(byWhat) (mean per replication; ratios pooled over replications)")
       var byLevel = TextTable(headers: ["metric"] + levels)
       var keys: [(String, String, MetricUnit)] = []  // key, label, unit in first-seen order
       for m in metrics where m.descriptor.group != "team" && m.descriptor.isShown {

@@ -6,21 +6,21 @@ internal import Stochastic
 extension Replication {
   /// A hire who joins as new (10.1): tenure 0, the level's minimum experience (or its hire
   /// experience drawn), an empty book.
-  mutating func hire(level: Int, day: Int, key: UInt64) {
+  mutating func hire(level: Int, day: Int, key: UInt64, role: Int) {
     var experience = model.levels[level].minExperience
     if let given = model.levels[level].hireExperience {
       scratch.reseed(keyedBits(key, .hireExperience, 0))
       experience = max(experience, Int(min(given.sample(scratch), 1e7).rounded(.down)))
     }
-    addManager(level: level, day: day, tenure: 0, experience: experience, key: key)
-    add(.hires, level)
+    addManager(level: level, day: day, tenure: 0, experience: experience, key: key, role: role)
+    add(.hires, level, role: role)
   }
 
   /// A planned hire who joins as a transfer (10.1): ramped, with the book and the opening
   /// pipeline of its level.
-  mutating func hireTransfer(level: Int, day: Int, key: UInt64) {
-    let m = addSeasonedManager(level: level, day: day, key: key)
-    add(.hires, level)
+  mutating func hireTransfer(level: Int, day: Int, key: UInt64, role: Int) {
+    let m = addSeasonedManager(level: level, day: day, key: key, role: role)
+    add(.hires, level, role: role)
     // A manager's draws never leave anything unplaced; the lists are only the functions'
     // shape for removed seats.
     var unplaced: [Int] = []
@@ -35,7 +35,7 @@ extension Replication {
   /// A manager with a past: tenure and experience drawn as for the team at the start
   /// (section 3); experience follows tenure unless the level states its own distribution.
   @discardableResult
-  mutating func addSeasonedManager(level l: Int, day: Int, key: UInt64) -> Int {
+  mutating func addSeasonedManager(level l: Int, day: Int, key: UInt64, role: Int) -> Int {
     let level = model.levels[l]
     scratch.reseed(keyedBits(key, .initialStaff, 0))
     let tenure = max(0, Int(level.tenureMonths.sample(scratch).rounded(.down)))
@@ -45,26 +45,29 @@ extension Replication {
     }
     return addManager(
       level: l, day: day, tenure: tenure, experience: max(level.minExperience, experience),
-      key: key)
+      key: key, role: role)
   }
 
   /// The planned hires of month `month` on its first working day `d`: the file's, in file
   /// order, then a staffing mix's new hires by level (10.1), each keyed by its ordinal (5.2).
   mutating func plannedHires(month: Int, day d: Int) {
-    for (level, count, kind) in model.plannedHiresByMonth[month] {
+    for (level, count, kind, role) in model.plannedHiresByMonth[month] {
       for _ in 0..<count {
         let key = nextPlannedKey()
         if kind == .transfer {
-          hireTransfer(level: level, day: d, key: key)
+          hireTransfer(level: level, day: d, key: key, role: role)
         } else {
-          hire(level: level, day: d, key: key)
+          hire(level: level, day: d, key: key, role: role)
         }
       }
     }
     let staffing = model.staffing
     if month == staffing.hireMonth - 1 {
       for level in model.levels.indices {
-        for _ in 0..<staffing.hires(level) { hire(level: level, day: d, key: nextPlannedKey()) }
+        // A staffing mix is refused for a scenario with roles: the one role here is the only.
+        for _ in 0..<staffing.hires(level) {
+          hire(level: level, day: d, key: nextPlannedKey(), role: 0)
+        }
       }
     }
   }
@@ -87,7 +90,8 @@ extension Replication {
       case .promotion: keyedBits(key, .promotionRefillKey, UInt64(level))
       }
     hiresInFlight[level] -= 1
-    hire(level: level, day: day, key: hireKey)
+    // The seat keeps its role (2).
+    hire(level: level, day: day, key: hireKey, role: managers[predecessor].role)
   }
 
   /// Schedules the refill of the seat manager `m` left at `level` after a time to hire drawn
@@ -148,8 +152,8 @@ extension Replication {
         managers[m].level = target
         refreshRanks(m)
         if model.scenario.careers.attrition.enabled { refreshAttrition(m, day: d) }
-        add(.promotionsOut, below)
-        add(.promotionsIn, target)
+        add(.promotionsOut, below, role: managers[m].role)
+        add(.promotionsIn, target, role: managers[m].role)
         if hiring {
           scratch.reseed(keyedBits(managers[m].key, .promotionTimeToHire, UInt64(below)))
           scheduleRefill(level: below, predecessor: m, cause: .promotion, day: d)
@@ -237,7 +241,8 @@ extension Replication {
     activeManagers -= 1
     activeListHasLeavers = true
     refreshRanks(m)
-    add(.exits, level)
+    let role = managers[m].role
+    add(.exits, level, role: role)
     recorder?.left(m)
     // Clients: some leave with the manager, the rest are reassigned with a churn shock.
     let takes = model.levels[level].takesClients
@@ -250,11 +255,11 @@ extension Replication {
       detach(client)
       let clientKey = clients[client].key
       if takes > 0 && keyedUniform(clientKey, .departureTakes, managerKey) < takes {
-        add(.clientsTaken, level)
+        add(.clientsTaken, level, role: role)
         excludeFromMarket(segment: Int(clients[client].segment), account: clients[client].account)
         removeClient(client)
       } else if shock > 0 && keyedUniform(clientKey, .departureShock, managerKey) < shock {
-        add(.clientsChurned, level)
+        add(.clientsChurned, level, role: role)
         returnToMarket(
           segment: Int(clients[client].segment), day: d, account: clients[client].account,
           churned: true)
@@ -285,12 +290,12 @@ extension Replication {
     }
   }
 
-  /// Gives a client to the active manager with the fewest clients among those allowed its
-  /// segment (any active manager if none is), the lowest index on ties; an orphan when nobody
-  /// is active.
+  /// Gives a client to the active manager of a role that holds clients with the fewest clients
+  /// among those allowed its segment (any such manager if none is), the lowest index on ties;
+  /// an orphan when there is none.
   mutating func reassign(_ client: Int) {
     var best = reassignable[Int(clients[client].segment)].first()
-    if best < 0 { best = reassignable[routable.count].first() }
+    if best < 0 { best = reassignable[reassignable.count - 1].first() }
     if best >= 0 { attach(client, to: best) } else { attachOrphan(client) }
   }
 }

@@ -12,6 +12,8 @@ extension Replication {
   ) {
     let level = model.levels[l]
     guard level.initialClients > 0 else { return }
+    // Only a seat whose role holds clients has a book (5.6); a removed seat's book is kept.
+    if m >= 0 && !roleHoldsClients[managers[m].role] { return }
     let (weights, total) = bookWeights(level)
     guard total > 0 else { return }
     let term = model.scenario.portfolio.contractMonths
@@ -27,7 +29,7 @@ extension Replication {
         unplaced.append(client)
       } else {
         attach(client, to: m)
-        add(transferMonth == nil ? .clientsStart : .clientsBrought, l)
+        add(transferMonth == nil ? .clientsStart : .clientsBrought, l, role: managers[m].role)
       }
     }
   }
@@ -139,12 +141,15 @@ extension Replication {
     activeClients -= 1
   }
 
-  /// Bills `amount` to `client` in month `month`; `level` is its manager's, -1 for an orphan.
-  @inline(__always) mutating func bill(_ client: Int, _ amount: Double, level: Int, month: Int) {
+  /// Bills `amount` to `client` in month `month`; `level` and `role` are its manager's, -1 for
+  /// an orphan.
+  @inline(__always) mutating func bill(
+    _ client: Int, _ amount: Double, level: Int, role: Int, month: Int
+  ) {
     clients[client].billed += amount
-    add(.revenue, level, amount)
+    add(.revenue, level, amount, role: role)
     monthRevenue += amount
-    if level >= 0 { monthByLevel[perLevelSlot(.revenue, level: level)] += amount }
+    addMonthly(.revenue, level: level, role: role, amount)
     if moneyOn { collect(client, amount, month: month) }
   }
 
@@ -177,18 +182,30 @@ extension Replication {
 
   private mutating func payCommission(_ amount: Double, to m: Int) {
     let level = managers[m].level
+    let role = managers[m].role
     if forfeitOnExit && !managers[m].active {
-      add(.commissionForfeited, level, amount)
+      add(.commissionForfeited, level, amount, role: role)
       return
     }
-    add(.commissionCost, level, amount)
+    add(.commissionCost, level, amount, role: role)
     monthCommission += amount
-    monthByLevel[perLevelSlot(.commission, level: level)] += amount
+    addMonthly(.commission, level: level, role: role, amount)
   }
 
   /// The place of level `level`'s current-month value of `series` in `monthByLevel`.
   @inline(__always) func perLevelSlot(_ series: SeriesMetric, level: Int) -> Int {
     level * SeriesMetric.perLevel.count + perLevelIndex[series.rawValue]
+  }
+
+  /// Adds `v` to this month's `series` of `level` (none when < 0) and, when the scenario
+  /// declares roles, of `role` (none when < 0), whose groups follow the levels'.
+  @inline(__always) mutating func addMonthly(
+    _ series: SeriesMetric, level: Int, role: Int, _ v: Double
+  ) {
+    if level >= 0 { monthByLevel[perLevelSlot(series, level: level)] += v }
+    if role >= 0 && firstRoleGroup > 0 {
+      monthByLevel[perLevelSlot(series, level: model.levels.count + role)] += v
+    }
   }
 
   mutating func portfolioMonth(_ month: Int, day d: Int) {
@@ -199,13 +216,14 @@ extension Replication {
       let key = clients[client].key
       let m = Int(clients[client].manager)
       let level = m >= 0 ? managers[m].level : -1
+      let role = m >= 0 ? managers[m].role : -1
       // Billing month j of the client: 0 in the month of the win (8.2).
       let j = month - Int(clients[client].startMonth)
       if clients[client].onboardingDue > 0 {
         let fee = clients[client].onboardingDue
         clients[client].onboardingDue = 0
-        bill(client, fee, level: level, month: month)
-        add(.onboardingRevenue, level, fee)
+        bill(client, fee, level: level, role: role, month: month)
+        add(.onboardingRevenue, level, fee, role: role)
       }
       switch p.revenue {
       case .recurring:
@@ -213,21 +231,21 @@ extension Replication {
         if j < rampMonths {
           amount *= firstBillShare + (1 - firstBillShare) * Double(j) / Double(rampMonths)
         }
-        bill(client, amount, level: level, month: month)
+        bill(client, amount, level: level, role: role, month: month)
       case .oneOff:
         if p.repeatOrderProbabilityPerMonth > 0
           && keyedUniform(key, .repeatOrder, occasion) < p.repeatOrderProbabilityPerMonth
         {
-          bill(client, p.repeatOrderShare * clients[client].value, level: level, month: month)
+          bill(client, p.repeatOrderShare * clients[client].value, level: level, role: role, month: month)
         }
       }
-      add(.clientMonths, level)
+      add(.clientMonths, level, role: role)
       let segment = Int(clients[client].segment)
       if Int(clients[client].termEndMonth) == month {
         if keyedUniform(key, .renewal, occasion) < p.renewalProbability {
           clients[client].termEndMonth += Int32(p.contractMonths)
         } else {
-          add(.clientsChurned, level)
+          add(.clientsChurned, level, role: role)
           detach(client)
           returnToMarket(
             segment: segment, day: d, account: clients[client].account, churned: true)
@@ -240,7 +258,7 @@ extension Replication {
         let breach = m >= 0 ? managers[m].breachShare : (p.service.enabled ? 1 : 0)
         let hazard = min(1, model.segments[segment].churn * retention * (1 + breachFactor * breach))
         if keyedUniform(key, .churn, occasion) < hazard {
-          add(.clientsChurned, level)
+          add(.clientsChurned, level, role: role)
           detach(client)
           returnToMarket(
             segment: segment, day: d, account: clients[client].account, churned: true)

@@ -47,20 +47,22 @@ extension Replication {
 
   mutating func work(_ m: Int, day d: Int, holiday: Bool) {
     let levelIndex = managers[m].level
+    let role = managers[m].role
     if serviceOn { serviceArrivals(m, day: d) }
     if holiday || onVacation(m, day: d) { return }
-    // Fields read one by one: a copy of the whole level would retain its distributions.
-    let meetings = model.levels[levelIndex].meetings
-    let callsPerDay = model.levels[levelIndex].calls
-    if serviceOn {
-      serve(m, day: d, hours: model.levels[levelIndex].serviceHours, level: levelIndex)
+    // The capacity of the manager's level and role, from plain arrays.
+    let cell = levelIndex * roleCount + role
+    let meetings = cellMeetings[cell]
+    let callsPerDay = cellCalls[cell]
+    if serviceOn && roleAnswersRequests[role] {
+      serve(m, day: d, hours: cellServiceHours[cell], level: levelIndex, role: role)
     }
 
     let alternate = alternateSchedule
     let meetingDay = d % 2 == 1
     // Meetings.
     let slots = alternate ? (meetingDay ? 2 * meetings : 0) : meetings
-    add(.meetingSlotsAvailable, levelIndex, Double(slots))
+    add(.meetingSlotsAvailable, levelIndex, Double(slots), role: role)
     var used = 0
     var budget = managers[m].meetings.count
     while used < slots && budget > 0 {
@@ -73,7 +75,7 @@ extension Replication {
           stageOccasion(i, Int(leads[i].stage)) | UInt64(leads[i].reschedules) << 16)
           < noShow.probability
       {
-        add(.noShows, levelIndex)
+        add(.noShows, levelIndex, role: role)
         if Int(leads[i].reschedules) >= noShow.maxReschedules {
           lose(i, manager: m, day: d)
         } else {
@@ -82,27 +84,27 @@ extension Replication {
         }
         continue
       }
-      add(.meetingsHeld, levelIndex)
+      add(.meetingsHeld, levelIndex, role: role)
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
-    add(.meetingSlotsUsed, levelIndex, Double(used))
+    add(.meetingSlotsUsed, levelIndex, Double(used), role: role)
 
     // Calls: the pipeline's calls first, then cold calls with what is left.
     let calls = alternate ? (meetingDay ? 0 : 2 * callsPerDay) : callsPerDay
-    add(.callsAvailable, levelIndex, Double(calls))
+    add(.callsAvailable, levelIndex, Double(calls), role: role)
     var callsUsed = 0
     budget = managers[m].calls.count
     while callsUsed < calls && budget > 0 {
       budget -= 1
       callsUsed += 1
       let i = Self.pop(&managers[m].calls, &leads)
-      if leads[i].stage == 0 { add(.contacts, levelIndex) }
+      if leads[i].stage == 0 { add(.contacts, levelIndex, role: role) }
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
-    add(.callsWorked, levelIndex, Double(callsUsed))
-    if outboundOn && callsUsed < calls {
+    add(.callsWorked, levelIndex, Double(callsUsed), role: role)
+    if outboundOn && callsUsed < calls && roleProspects[role] {
       let cold = calls - callsUsed
-      add(.callsCold, levelIndex, Double(cold))
+      add(.callsCold, levelIndex, Double(cold), role: role)
       let connects =
         contactRate >= 1
         ? cold
@@ -123,14 +125,14 @@ extension Replication {
 
   mutating func outboundLead(_ m: Int, day d: Int, seed: UInt64) {
     guard let i = newLead(.outbound, day: d, seed: seed) else { return }
-    add(.contacts, managers[m].level)
+    add(.contacts, managers[m].level, role: managers[m].role)
     let segment = Int(leads[i].segment)
     // The call that found the lead was its first contact.
     let start = model.stages.count > 1 ? 1 : 0
     if start == 1 {
       leads[i].highest = 0
       recorder?.entered(i, stage: 0, owner: m)
-      stageReached(0, managers[m].level, model.stages.count)
+      stageReached(0, managers[m].level, model.stages.count, role: managers[m].role)
     }
     leads[i].stage = Int8(start)
     if eligible(m, segment: segment) {
@@ -219,21 +221,21 @@ extension Replication {
       if managers[m].waitingRequests == 0 { managers[m].oldestRequestDay = d }
       requestRing[base + slot] = Int32(n)
       managers[m].waitingRequests += n
-      add(.requests, managers[m].level, Double(n))
+      add(.requests, managers[m].level, Double(n), role: managers[m].role)
       recorder?.requestsArrived(m, n)
     }
   }
 
   mutating func abandon(_ n: Int, manager m: Int) {
-    add(.abandonedRequests, managers[m].level, Double(n))
+    add(.abandonedRequests, managers[m].level, Double(n), role: managers[m].role)
     recorder?.requestsDone(m, n, answered: false)
     requestsAbandoned += Double(n)
     managers[m].monthRequestsClosed += n
     managers[m].monthBreaches += n
   }
 
-  mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int) {
-    add(.serviceHoursAvailable, level, hours)
+  mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int, role: Int) {
+    add(.serviceHoursAvailable, level, hours, role: role)
     guard managers[m].waitingRequests > 0 else { return }
     var capacity = Int((hours / hoursPerRequest + 1e-9).rounded(.down))
     let base = m * ringSize
@@ -249,13 +251,14 @@ extension Replication {
         capacity -= n
         served += n
         let x = Double(n)
-        add(.requestsAnswered, level, x)
+        add(.requestsAnswered, level, x, role: role)
         recorder?.requestsDone(m, n, answered: true)
-        add(.responseDaysTotal, level, x * Double(age))
+        add(.responseDaysTotal, level, x * Double(age), role: role)
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
+        if firstRoleGroup > 0 { responseHistogram[(firstRoleGroup + role) * ringSize + age] += x }
         if age <= slaDays {
-          add(.requestsWithinSLA, level, x)
+          add(.requestsWithinSLA, level, x, role: role)
         } else {
           managers[m].monthBreaches += n
         }
@@ -270,7 +273,7 @@ extension Replication {
           let e =
             share >= 1 ? n : share <= 0 ? 0 : scratch.binomial(n, logFailure: logNoEscalation)
           if e > 0 {
-            add(.escalations, level, Double(e))
+            add(.escalations, level, Double(e), role: role)
             supportRing[d] += e
             supportWaiting += e
           }
@@ -282,6 +285,6 @@ extension Replication {
     managers[m].waitingRequests -= served
     // Unanswered requests now start at the day of the slot the scan stopped at.
     managers[m].oldestRequestDay = d - max(age, 0)
-    add(.serviceHoursUsed, level, Double(served) * hoursPerRequest)
+    add(.serviceHoursUsed, level, Double(served) * hoursPerRequest, role: role)
   }
 }

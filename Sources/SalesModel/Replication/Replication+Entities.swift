@@ -104,6 +104,9 @@ struct Manager {
   /// The keyed vacation uniform `u` (docs/model.md, section 1): spread or dated vacations
   /// place their blocks from it in each year.
   var vacationShare = 0.0
+  /// The manager's role (docs/model.md, 2): kept through promotions; 0, the only role, when
+  /// the scenario declares none.
+  var role = 0
 }
 
 struct Client {
@@ -173,8 +176,9 @@ struct Replication {
 
   var leads: [Lead] = []
   var freeLeads: [Int32] = []
-  /// Leads waiting for a manager, one queue per segment (linked both ways, so an expiring lead
-  /// leaves from anywhere), and their number.
+  /// Leads waiting for a manager, one queue per segment and role that owns the lead's stage, at
+  /// `segment * roleCount + role` (linked both ways, so an expiring lead leaves from anywhere),
+  /// and their number.
   var waiting: [LeadQueue]
   var waitingCount = 0
   /// The last `Lead.waitOrder` handed out.
@@ -190,11 +194,12 @@ struct Replication {
   /// that the day's work and the month's loops skip everyone who has left.
   var activeList: [Int32] = []
   var activeListHasLeavers = false
-  /// Per segment, the managers a lead of the segment may be routed to, ranked by the routing
-  /// policy (docs/model.md, 5.3).
+  /// Per segment and role, as `waiting`, the managers of the role a lead of the segment may be
+  /// routed to, ranked by the routing policy (docs/model.md, 5.3).
   var routable: [ManagerTree]
-  /// Per segment, the active managers allowed it, ranked by their number of clients, and last
-  /// every active manager: where a reassigned client goes (docs/model.md, 10.2).
+  /// Per segment, the active managers of a role that holds clients allowed it, ranked by their
+  /// number of clients, and last every such manager: where a reassigned client goes
+  /// (docs/model.md, 10.2).
   var reassignable: [ManagerTree]
   /// The requests each manager's clients make today (docs/model.md, section 6).
   var dayRequests: [Int] = []
@@ -203,10 +208,24 @@ struct Replication {
   /// The last day whose requests are drawn: a new client's request times start after it.
   var requestsDrawnThrough = -1
   /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
-  /// so that a read copies no distribution.
+  /// so that a read copies no distribution; the capacities per (level, role) cell, at
+  /// `level * roleCount + role`.
   let levelSegments: [UInt64]
-  let levelMaxOpenLeads: [Int]
-  let levelMaxPortfolio: [Int]
+  let cellMaxOpenLeads: [Int]
+  let cellMaxPortfolio: [Int]
+  let cellCalls: [Int]
+  let cellMeetings: [Int]
+  let cellServiceHours: [Double]
+  /// Roles (docs/model.md, 2 and 5.6): their number (1 without declared roles), the first
+  /// role group in the counters (0: no role groups), what each does, each stage's owner.
+  let roleCount: Int
+  let firstRoleGroup: Int
+  let roleProspects: [Bool]
+  let roleHoldsClients: [Bool]
+  let roleAnswersRequests: [Bool]
+  let stageRole: [Int]
+  let handOffDelay: Int
+  let handOffFee: Double
   /// Per segment: the mean daily requests of one client.
   let requestMeans: [Double]
   /// Switches and figures of the scenario read on every manager-day, copied out once: reading
@@ -273,17 +292,21 @@ struct Replication {
   var monthWon = 0.0
   var seriesWon: [Double]
   /// The per-level series of the current month (``SeriesMetric/perLevel``): level l's at
-  /// `l * perLevel.count + index`, ``perLevelSlot(_:level:)``.
+  /// `l * perLevel.count + index`, ``perLevelSlot(_:level:)``; the roles' after the levels',
+  /// role r as level `levels + r`.
   var monthByLevel: [Double]
-  /// The per-level series (``SeriesMetric/perLevel``), level after level.
+  /// The per-level series (``SeriesMetric/perLevel``), level after level, then role after role.
   var seriesByLevel: [[Double]]
   /// Per series (by raw value), its place in ``SeriesMetric/perLevel`` (-1: team only), read on
   /// every bill rather than searched.
   let perLevelIndex: [Int]
-  var roundRobinCursor = -1
+  /// Per role, the last manager given a lead under round robin.
+  var roundRobinCursor: [Int]
   /// Team commission and salaries of the current month, and their series.
   var monthCommission = 0.0
   var monthSalary = 0.0
+  /// Hand-off fees of the current month: cash out (docs/model.md, 9.6).
+  var monthHandOffCost = 0.0
   var seriesCommission: [Double]
   var seriesSalary: [Double]
   /// Per month, the bills net of payment fees: the cash they bring `collection_delay_months`
@@ -376,19 +399,32 @@ struct Replication {
     let ramp = portfolio.revenueRamp
     rampMonths = ramp.enabled && portfolio.revenue == .recurring ? ramp.months : 0
     firstBillShare = ramp.firstBillShare
-    monthByLevel = [Double](
-      repeating: 0, count: SeriesMetric.perLevel.count * model.levels.count)
+    let roles = model.roles
+    let seriesGroups = model.levels.count + (roles.declared ? roles.count : 0)
+    monthByLevel = [Double](repeating: 0, count: SeriesMetric.perLevel.count * seriesGroups)
     perLevelIndex = SeriesMetric.allCases.map { SeriesMetric.perLevel.firstIndex(of: $0) ?? -1 }
     seriesByLevel = [[Double]](
-      repeating: seriesRevenue, count: SeriesMetric.perLevel.count * model.levels.count)
+      repeating: seriesRevenue, count: SeriesMetric.perLevel.count * seriesGroups)
     hiresInFlight = [Int](repeating: 0, count: model.levels.count)
-    waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count)
+    roleCount = roles.count
+    firstRoleGroup = roles.declared ? 1 + model.levels.count : 0
+    roleProspects = roles.prospects
+    roleHoldsClients = roles.holdsClients
+    roleAnswersRequests = roles.answersRequests
+    stageRole = roles.stageRole
+    handOffDelay = model.scenario.handOff.delayDays
+    handOffFee = model.scenario.handOff.fee
+    roundRobinCursor = [Int](repeating: -1, count: roles.count)
+    waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count * roles.count)
     expiring = .init(repeating: [], count: max(model.days, 1))
-    routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count)
+    routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count * roles.count)
     reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
     levelSegments = model.levels.map(\.segmentMask)
-    levelMaxOpenLeads = model.levels.map(\.maxOpenLeads)
-    levelMaxPortfolio = model.levels.map(\.maxPortfolio)
+    cellMaxOpenLeads = roles.maxOpenLeads
+    cellMaxPortfolio = roles.maxPortfolio
+    cellCalls = roles.calls
+    cellMeetings = roles.meetings
+    cellServiceHours = roles.serviceHours
     requestMeans = model.segments.map(\.requestsPerDay)
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled

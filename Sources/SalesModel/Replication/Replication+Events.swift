@@ -12,6 +12,8 @@ enum Event {
   case hire(level: Int32, predecessor: Int32, cause: HireCause)
   case dayWork(Int32)
   case monthEnd(Int32)
+  /// A lead handed off to another role joins its waiting queue (docs/model.md, 5.6).
+  case handOff(lead: Int32)
 }
 
 /// Why a seat is refilled (docs/model.md, 10.2 and 10.3): the cause picks the hire's key.
@@ -45,6 +47,7 @@ extension Replication {
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
       case .dayWork(let d): dayWork(Int(d))
       case .monthEnd(let d): monthEnd(Int(d))
+      case .handOff(let lead): enqueueWaiting(Int(lead), day: Int(sim.now))
       }
     }
     if model.days > 0 { _ = dayDone?(model.days) }
@@ -69,24 +72,26 @@ extension Replication {
           addOpeningPipeline(level: l, key: key, day: 0, to: -1, unplaced: &unplacedDeals)
           continue
         }
-        let m = addSeasonedManager(level: l, day: 0, key: key)
+        let role = model.roles.role(level: l, seat: index)
+        let m = addSeasonedManager(level: l, day: 0, key: key, role: role)
+        addToRole(.headcountStart, role)
         if portfolio { drawInitialClients(level: l, key: key, to: m, unplaced: &unplaced) }
         addOpeningPipeline(level: l, key: key, day: 0, to: m, unplaced: &unplacedDeals)
       }
-      add(.headcountStart, l, Double(seats - removed.count))
+      add(.headcountStart, l, Double(seats - removed.count), role: -1)
     }
     for client in unplaced {
       reassign(client)
       let m = Int(clients[client].manager)
-      add(.clientsStart, m >= 0 ? managers[m].level : -1)
+      add(.clientsStart, m >= 0 ? managers[m].level : -1, role: m >= 0 ? managers[m].role : -1)
     }
     for deal in unplacedDeals { enqueueWaiting(deal, day: 0) }
   }
 
   @discardableResult
-  mutating func addManager(level: Int, day: Int, tenure: Int, experience: Int, key: UInt64)
-    -> Int
-  {
+  mutating func addManager(
+    level: Int, day: Int, tenure: Int, experience: Int, key: UInt64, role: Int
+  ) -> Int {
     let vacationShare = keyedUniform(key, .vacation, 0)
     let vacationStart = Int(vacationShare * Double(model.daysPerYear))
     var skill = 1.0
@@ -97,7 +102,7 @@ extension Replication {
     managers.append(
       Manager(
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
-        skill: skill, vacationStart: vacationStart, vacationShare: vacationShare))
+        skill: skill, vacationStart: vacationStart, vacationShare: vacationShare, role: role))
     if let stay = model.levels[level].timeToExit {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)

@@ -48,7 +48,7 @@ extension Replication {
       segment: Int16(segment), channel: channel, alive: true, account: account)
     recorder?.created(i, leads[i])
     team[TeamMetric.leadsIn.rawValue] += 1
-    add(channel.metric, -1)
+    add(channel.metric, -1, role: -1)
     return i
   }
 
@@ -62,12 +62,14 @@ extension Replication {
   ) {
     let entries = model.openingPipeline[level]
     guard !entries.isEmpty else { return }
+    // A seat with a role has deals only in the stages its role owns (5.6).
+    let role = m >= 0 ? managers[m].role : -1
     let (weights, total) = bookWeights(model.levels[level])
     guard total > 0 else { return }
     let stream = scratch
     stream.reseed(keyedBits(key, .openingPipeline, 0))
     var drawn: [Int] = []
-    for entry in entries {
+    for entry in entries where role < 0 || stageRole[entry.stage] == role || firstRoleGroup == 0 {
       let whole = entry.deals.rounded(.down)
       var n = Int(whole)
       if entry.deals > whole && stream.uniform() < entry.deals - whole { n += 1 }
@@ -88,11 +90,11 @@ extension Replication {
         recorder?.created(i, leads[i])
         team[TeamMetric.leadsIn.rawValue] += 1
         if m >= 0 {
-          add(.leadsOpening, level)
+          add(.leadsOpening, level, role: role)
           managers[m].openLeads += 1
           drawn.append(i)
         } else {
-          add(.leadsOpening, -1)
+          add(.leadsOpening, -1, role: -1)
           unplaced.append(i)
         }
       }
@@ -108,13 +110,18 @@ extension Replication {
     enqueueWaiting(i, day: day)
   }
 
+  /// The waiting queue of lead `i`: its segment's, for the role that owns its stage.
+  @inline(__always) func queue(of i: Int) -> Int {
+    Int(leads[i].segment) * roleCount + stageRole[Int(leads[i].stage)]
+  }
+
   mutating func enqueueWaiting(_ i: Int, day: Int) {
     leads[i].manager = -1
     let expires = Int32(day) + leads[i].patience
     leads[i].expiresDay = expires
     waitOrders += 1
     leads[i].waitOrder = waitOrders
-    let s = Int(leads[i].segment)
+    let s = queue(of: i)
     leads[i].next = -1
     leads[i].prev = waiting[s].tail
     if waiting[s].tail >= 0 { leads[Int(waiting[s].tail)].next = Int32(i) } else {
@@ -157,8 +164,10 @@ extension Replication {
   // replication to pass it.
   @inline(__always) func eligible(_ m: Int, segment: Int) -> Bool {
     let l = managers[m].level
+    let cell = l * roleCount + managers[m].role
     return managers[m].active && levelSegments[l] & (1 << UInt64(segment)) != 0
-      && managers[m].openLeads < levelMaxOpenLeads[l] && managers[m].clients < levelMaxPortfolio[l]
+      && managers[m].openLeads < cellMaxOpenLeads[cell]
+      && managers[m].clients < cellMaxPortfolio[cell]
   }
 
   /// Files manager `m`'s ranks in the routing and reassignment trees after its activity,
@@ -169,7 +178,9 @@ extension Replication {
     let open = managers[m].openLeads
     let load = managers[m].clients
     let segments = levelSegments[l]
-    let roomy = active && open < levelMaxOpenLeads[l] && load < levelMaxPortfolio[l]
+    let role = managers[m].role
+    let cell = l * roleCount + role
+    let roomy = active && open < cellMaxOpenLeads[cell] && load < cellMaxPortfolio[cell]
     // The tree takes the lowest index among equal ranks, the tie-break of every policy.
     let rank: UInt64 =
       switch routingPolicy {
@@ -177,7 +188,7 @@ extension Replication {
       case .leastLoaded: UInt64(open)
       case .mostSeniorFirst: UInt64(model.levels.count - 1 - l) << 40 | UInt64(open)
       }
-    let clientRank = active ? UInt64(load) : ManagerTree.absent
+    let clientRank = active && roleHoldsClients[role] ? UInt64(load) : ManagerTree.absent
     let routeRank = roomy ? rank : ManagerTree.absent
     // Most changes (an open lead more or less under round robin) leave level and ranks alone.
     if managers[m].rankedLevel == l && routeRank == managers[m].routeRank
@@ -188,35 +199,38 @@ extension Replication {
     managers[m].rankedLevel = l
     managers[m].routeRank = routeRank
     managers[m].clientRank = clientRank
-    for s in routable.indices {
+    let segmentCount = reassignable.count - 1
+    for s in 0..<segmentCount {
       let allowed = segments & (1 << UInt64(s)) != 0
-      routable[s].set(m, allowed ? routeRank : ManagerTree.absent)
+      routable[s * roleCount + role].set(m, allowed ? routeRank : ManagerTree.absent)
       reassignable[s].set(m, allowed ? clientRank : ManagerTree.absent)
     }
-    reassignable[routable.count].set(m, clientRank)
+    reassignable[segmentCount].set(m, clientRank)
   }
 
-  /// The manager a lead of `segment` goes to under the routing policy, or nil: round robin
-  /// takes the first eligible manager after the last one given a lead, cyclically; least
-  /// loaded the eligible manager with the fewest open leads; most senior first the highest
-  /// level, then the fewest open leads; ties go to the lowest index.
-  mutating func route(segment: Int) -> Int? {
+  /// The manager a lead of waiting queue `queue` (a segment and a role) goes to under the
+  /// routing policy, among the role's managers, or nil: round robin takes the first eligible
+  /// manager after the last one of the role given a lead, cyclically; least loaded the eligible
+  /// manager with the fewest open leads; most senior first the highest level, then the fewest
+  /// open leads; ties go to the lowest index.
+  mutating func route(queue: Int) -> Int? {
     switch routingPolicy {
     case .roundRobin:
-      var m = routable[segment].first(atOrAfter: roundRobinCursor + 1)
-      if m < 0 { m = routable[segment].first(atOrAfter: 0) }
+      let role = queue % roleCount
+      var m = routable[queue].first(atOrAfter: roundRobinCursor[role] + 1)
+      if m < 0 { m = routable[queue].first(atOrAfter: 0) }
       guard m >= 0 else { return nil }
-      roundRobinCursor = m
+      roundRobinCursor[role] = m
       return m
     case .leastLoaded, .mostSeniorFirst:
-      let m = routable[segment].first()
+      let m = routable[queue].first()
       return m >= 0 ? m : nil
     }
   }
 
-  /// Takes lead `i` out of its segment's waiting queue.
+  /// Takes lead `i` out of its waiting queue.
   mutating func unlinkWaiting(_ i: Int) {
-    let s = Int(leads[i].segment)
+    let s = queue(of: i)
     let prev = leads[i].prev
     let next = leads[i].next
     if prev >= 0 { leads[Int(prev)].next = next } else { waiting[s].head = next }
@@ -259,7 +273,7 @@ extension Replication {
         }
       }
       guard best >= 0 else { return }
-      if let m = route(segment: best) {
+      if let m = route(queue: best) {
         let i = Int(waiting[best].head)
         unlinkWaiting(i)
         assign(i, to: m, day: d)
@@ -278,6 +292,7 @@ extension Replication {
     if !leads[i].counted {
       leads[i].counted = true
       c[(level + 1) * perGroup + leads[i].channel.metric.rawValue] += 1
+      addToRole(leads[i].channel.metric, managers[m].role)
     }
     enterStage(i, Int(leads[i].stage), day: day)
   }
@@ -288,13 +303,17 @@ extension Replication {
       leads[i].channel == .opening && Int(leads[i].stage) == k && k > Int(leads[i].highest)
     leads[i].stage = Int8(k)
     let m = Int(leads[i].manager)
+    if firstRoleGroup > 0 && stageRole[k] != managers[m].role {
+      handOff(i, from: m, day: day)
+      return
+    }
     let level = managers[m].level
     recorder?.entered(i, stage: k, owner: m)
     if k > Int(leads[i].highest) {
       leads[i].highest = Int8(k)
       leads[i].entries = 0
       let s = model.stages.count
-      stageReached(k, level, s)
+      stageReached(k, level, s, role: managers[m].role)
     } else {
       leads[i].entries &+= 1
     }
@@ -305,11 +324,31 @@ extension Replication {
     }
   }
 
-  @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, _ s: Int) {
+  @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, _ s: Int, role: Int) {
     let base = reachedBase + k
     c[base] += 1
     c[(level + 1) * perGroup + base] += 1
+    if firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + base] += 1 }
     _ = s
+  }
+
+  /// Lead `i` entered a stage another role owns (5.6): it leaves manager `m`, who pays the
+  /// fee, and joins the waiting queue of the stage's role after the hand-off delay.
+  mutating func handOff(_ i: Int, from m: Int, day: Int) {
+    managers[m].openLeads -= 1
+    refreshRanks(m)
+    add(.handOffs, managers[m].level, role: managers[m].role)
+    add(.handOffCost, managers[m].level, handOffFee, role: managers[m].role)
+    monthHandOffCost += handOffFee
+    leads[i].manager = -1
+    // An expiry filed for an earlier wait must not find the lead while it is handed over.
+    leads[i].waitOrder = 0
+    if handOffDelay == 0 {
+      enqueueWaiting(i, day: day)
+    } else {
+      sim.schedule(
+        .handOff(lead: Int32(i)), at: Double(day + handOffDelay), priority: Priority.stageDone)
+    }
   }
 
   mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {

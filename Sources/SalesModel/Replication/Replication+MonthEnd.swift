@@ -29,9 +29,9 @@ extension Replication {
       let level = managers[m].level
       let amount = salary(
         m, from: max(managers[m].hireDay, monthStart), through: d, monthDays: monthDays)
-      add(.salaryCost, level, amount)
+      add(.salaryCost, level, amount, role: managers[m].role)
       monthSalary += amount
-      monthByLevel[perLevelSlot(.salary, level: level)] += amount
+      addMonthly(.salary, level: level, role: managers[m].role, amount)
     }
     let quota = model.scenario.quota
     if quota.enabled {
@@ -62,7 +62,9 @@ extension Replication {
       activeList.removeAll { !managers[Int($0)].active }
       activeListHasLeavers = false
     }
-    if orphanHead >= 0 && activeManagers > 0 {
+    // Orphans wait for a manager who may hold them: with roles, active managers may all be of
+    // roles that hold no clients (without roles, the last tree holds every active manager).
+    if orphanHead >= 0 && activeManagers > 0 && reassignable[reassignable.count - 1].first() >= 0 {
       while orphanHead >= 0 {
         let client = Int(orphanHead)
         detach(client)
@@ -77,9 +79,10 @@ extension Replication {
     seriesCommission[month] = monthCommission
     seriesSalary[month] = monthSalary
     for index in activeList {
-      monthByLevel[perLevelSlot(.headcount, level: managers[Int(index)].level)] += 1
+      let man = managers[Int(index)]
+      addMonthly(.headcount, level: man.level, role: man.role, 1)
     }
-    // The current month's values are the level's series, slot for slot.
+    // The current month's values are the groups' series (levels, then roles), slot for slot.
     for slot in monthByLevel.indices {
       seriesByLevel[slot][month] = monthByLevel[slot]
       monthByLevel[slot] = 0
@@ -93,6 +96,7 @@ extension Replication {
     if moneyOn { cashMonth(month, supportCost: supportCost) }
     monthCommission = 0
     monthSalary = 0
+    monthHandOffCost = 0
   }
 
   /// The cash of month `month` (docs/model.md, 9.6): in, the bills of `delay` months earlier net
@@ -102,7 +106,8 @@ extension Replication {
     let delay = money.collectionDelayMonths
     let cashIn = month >= delay ? billedNet[month - delay] : 0
     team[TeamMetric.overheadCost.rawValue] += money.overheadPerMonth
-    let cashOut = monthSalary + monthCommission + supportCost + money.overheadPerMonth
+    let cashOut =
+      monthSalary + monthCommission + monthHandOffCost + supportCost + money.overheadPerMonth
     team[TeamMetric.cashIn.rawValue] += cashIn
     team[TeamMetric.cashOut.rawValue] += cashOut
     seriesCashIn[month] = cashIn
@@ -154,6 +159,7 @@ extension Replication {
     for index in activeList where managers[Int(index)].active {
       let m = Int(index)
       let level = managers[m].level
+      let role = managers[m].role
       let q = effectiveQuota(m, first: first, last: last)
       guard q > 0 else {
         managers[m].periodBookings = 0
@@ -175,10 +181,11 @@ extension Replication {
       if ramped {
         samples[0].append(attainment)
         samples[level + 1].append(attainment)
-        add(.rampedPeriods, level)
-        add(.quotaAttainmentTotal, level, attainment)
-        if attainment >= 1 { add(.rampedPeriodsAtQuota, level) }
-        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level) }
+        if firstRoleGroup > 0 { samples[firstRoleGroup + role].append(attainment) }
+        add(.rampedPeriods, level, role: role)
+        add(.quotaAttainmentTotal, level, attainment, role: role)
+        if attainment >= 1 { add(.rampedPeriodsAtQuota, level, role: role) }
+        if attainment == 0 { add(.rampedPeriodsWithoutBookings, level, role: role) }
       }
     }
   }

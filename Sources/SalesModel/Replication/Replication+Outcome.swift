@@ -3,9 +3,20 @@
 internal import Stochastic
 
 extension Replication {
-  @inline(__always) mutating func add(_ m: Metric, _ level: Int, _ v: Double = 1) {
+  /// Adds `v` to `m` of the team, of `level` (none when < 0) and of `role` when the scenario
+  /// declares roles (none when < 0).
+  @inline(__always) mutating func add(_ m: Metric, _ level: Int, _ v: Double = 1, role: Int) {
     c[m.rawValue] += v
     if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
+    if role >= 0 && firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + m.rawValue] += v }
+  }
+  /// Adds `v` to `m` of `role`'s group alone, when the scenario declares roles.
+  @inline(__always) mutating func addToRole(_ m: Metric, _ role: Int, _ v: Double = 1) {
+    if firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + m.rawValue] += v }
+  }
+  /// The counter group of `role`, or -1 when the scenario declares no roles.
+  @inline(__always) func roleGroup(_ role: Int) -> Int {
+    firstRoleGroup > 0 && role >= 0 ? firstRoleGroup + role : -1
   }
   @inline(__always) func value(_ m: Metric, _ group: Int) -> Double {
     c[group * perGroup + m.rawValue]
@@ -14,9 +25,13 @@ extension Replication {
   /// Derives means and shares, checks the conservation laws, and lays the outcome out.
   mutating func finish() throws -> ReplicationOutcome {
     // End-of-run states.
-    for m in managers.indices where managers[m].active { add(.headcountEnd, managers[m].level) }
+    for m in managers.indices where managers[m].active {
+      add(.headcountEnd, managers[m].level, role: managers[m].role)
+    }
     if model.scenario.careers.promotion.enabled {
-      for level in model.levels.indices { add(.openSeatsEnd, level, Double(openSeats(level))) }
+      for level in model.levels.indices {
+        add(.openSeatsEnd, level, Double(openSeats(level)), role: -1)
+      }
     }
     var clientsAtEnd = 0
     var billedAlive = 0.0
@@ -24,7 +39,7 @@ extension Replication {
       clientsAtEnd += 1
       billedAlive += clients[client].billed
       let m = Int(clients[client].manager)
-      add(.clientsEnd, m >= 0 ? managers[m].level : -1)
+      add(.clientsEnd, m >= 0 ? managers[m].level : -1, role: m >= 0 ? managers[m].role : -1)
     }
     let openLeads = leads.count - freeLeads.count
     team[TeamMetric.leadsOpenEnd.rawValue] = Double(openLeads)
@@ -52,6 +67,7 @@ extension Replication {
         percentile90(group: g, total: c[base + Metric.requestsAnswered.rawValue])
       c[base + Metric.costOfSales.rawValue] =
         c[base + Metric.salaryCost.rawValue] + c[base + Metric.commissionCost.rawValue]
+        + c[base + Metric.handOffCost.rawValue]
         + (g == 0 ? team[TeamMetric.supportCost.rawValue] : 0)
       c[base + Metric.dealValueMedian.rawValue] = median(&dealValues[g])
       for k in 0..<s {
@@ -155,35 +171,40 @@ extension Replication {
     if value(.won, 0) != seriesWon.reduce(0, +) {
       throw fail("won = sum of monthly won", "\(value(.won, 0)) != \(seriesWon.reduce(0, +))")
     }
-    // Per level: its monthly series add up to its totals; over levels, month by month, to
-    // the team's series (revenue: at most, as an orphan's bills are the team's alone).
+    // Per level (and per role): its monthly series add up to its totals; over levels (over
+    // roles), month by month, to the team's series (revenue: at most, as an orphan's bills are
+    // the team's alone).
     let firstLevelSeries = SeriesMetric.allCases.count
+    let levelCount = model.levels.count
+    let partitions =
+      [(1, levelCount, "levels")] + (firstRoleGroup > 0 ? [(firstRoleGroup, roleCount, "roles")] : [])
     let perLevel: [(SeriesMetric, [Double], Metric?)] = [
       (.won, seriesWon, .won), (.bookings, seriesBookings, .bookings),
       (.revenue, seriesRevenue, .revenue), (.commission, seriesCommission, .commissionCost),
       (.salary, seriesSalary, .salaryCost), (.headcount, seriesHeadcount, nil),
     ]
     for (metric, teamSeries, totalMetric) in perLevel {
-      var overLevels = [Double](repeating: 0, count: teamSeries.count)
-      for level in model.levels.indices {
-        let series = seriesByLevel[model.layout.offset(metric, level: level) - firstLevelSeries]
-        if let totalMetric, !close(series.reduce(0, +), value(totalMetric, level + 1)) {
-          let name = model.scenario.levels[level].name
-          throw fail(
-            "level \(totalMetric.key) = sum of the level's monthly \(metric.key)",
-            "\(name): \(value(totalMetric, level + 1)) != \(series.reduce(0, +))")
+      for (first, count, over) in partitions {
+        var overGroups = [Double](repeating: 0, count: teamSeries.count)
+        for g in first..<(first + count) {
+          let series = seriesByLevel[model.layout.offset(metric, level: g - 1) - firstLevelSeries]
+          if let totalMetric, !close(series.reduce(0, +), value(totalMetric, g)) {
+            throw fail(
+              "group \(totalMetric.key) = sum of the group's monthly \(metric.key)",
+              "\(model.layout.groups[g]): \(value(totalMetric, g)) != \(series.reduce(0, +))")
+          }
+          for m in series.indices { overGroups[m] += series[m] }
         }
-        for m in series.indices { overLevels[m] += series[m] }
-      }
-      for m in teamSeries.indices {
-        let holds =
-          metric == .revenue
-          ? overLevels[m] <= teamSeries[m] + 1e-9 * max(1, abs(teamSeries[m]))
-          : close(overLevels[m], teamSeries[m])
-        if !holds {
-          throw fail(
-            "team monthly \(metric.key) \(metric == .revenue ? ">=" : "=") sum over levels",
-            "month \(m + 1): \(teamSeries[m]) vs \(overLevels[m])")
+        for m in teamSeries.indices {
+          let holds =
+            metric == .revenue
+            ? overGroups[m] <= teamSeries[m] + 1e-9 * max(1, abs(teamSeries[m]))
+            : close(overGroups[m], teamSeries[m])
+          if !holds {
+            throw fail(
+              "team monthly \(metric.key) \(metric == .revenue ? ">=" : "=") sum over \(over)",
+              "month \(m + 1): \(teamSeries[m]) vs \(overGroups[m])")
+          }
         }
       }
     }
@@ -195,31 +216,39 @@ extension Replication {
         "\(value(.commissionCost, 0)), \(value(.salaryCost, 0))")
     }
     if moneyOn { try checkCash() }
-    for metric in [
-      Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,
-      .requests, .callsAvailable, .callsWorked, .callsCold,
-    ] {
-      var sum = 0.0
-      for g in 1..<groups { sum += value(metric, g) }
-      if !close(sum, value(metric, 0)) {
-        throw fail(
-          "team \(metric.key) = sum over levels", "\(value(metric, 0)) != \(sum)")
+    for (first, count, over) in partitions {
+      for metric in [
+        Metric.won, .lost, .bookings, .commissionCost, .salaryCost, .hires, .exits, .clientsNew,
+        .requests, .callsAvailable, .callsWorked, .callsCold, .handOffs, .handOffCost,
+      ] {
+        var sum = 0.0
+        for g in first..<(first + count) { sum += value(metric, g) }
+        if !close(sum, value(metric, 0)) {
+          throw fail(
+            "team \(metric.key) = sum over \(over)", "\(value(metric, 0)) != \(sum)")
+        }
       }
-    }
-    // A removed seat's opening deal counts in a level only once routing assigns it (3): one
-    // that expires waiting is the team's alone.
-    var openingInLevels = 0.0
-    for g in 1..<groups { openingInLevels += value(.leadsOpening, g) }
-    if openingInLevels > value(.leadsOpening, 0) + 0.5 {
-      throw fail(
-        "team leads_opening >= sum over levels",
-        "\(value(.leadsOpening, 0)) < \(openingInLevels)")
+      // A removed seat's opening deal counts in a level only once routing assigns it (3): one
+      // that expires waiting is the team's alone.
+      var openingInGroups = 0.0
+      for g in first..<(first + count) { openingInGroups += value(.leadsOpening, g) }
+      if openingInGroups > value(.leadsOpening, 0) + 0.5 {
+        throw fail(
+          "team leads_opening >= sum over \(over)",
+          "\(value(.leadsOpening, 0)) < \(openingInGroups)")
+      }
     }
     let cost = value(.costOfSales, 0)
     let parts =
-      value(.salaryCost, 0) + value(.commissionCost, 0) + team[TeamMetric.supportCost.rawValue]
+      value(.salaryCost, 0) + value(.commissionCost, 0) + value(.handOffCost, 0)
+      + team[TeamMetric.supportCost.rawValue]
     if !close(cost, parts) {
-      throw fail("cost of sales = salaries + commissions + support", "\(cost) != \(parts)")
+      throw fail(
+        "cost of sales = salaries + commissions + hand-off fees + support", "\(cost) != \(parts)")
+    }
+    if !close(value(.handOffCost, 0), value(.handOffs, 0) * handOffFee) {
+      throw fail(
+        "hand-off cost = hand-offs x fee", "\(value(.handOffCost, 0)) != \(value(.handOffs, 0)) x \(handOffFee)")
     }
     var waitingRequests = 0
     for m in managers.indices { waitingRequests += managers[m].waitingRequests }
@@ -233,9 +262,11 @@ extension Replication {
     for g in 0..<groups {
       let available = value(.callsAvailable, g)
       let spent = value(.callsWorked, g) + value(.callsCold, g)
-      if spent > available || (outboundOn && spent != available) {
+      // With a role that does not prospect, its spare calls stay unused (6).
+      let allSpent = outboundOn && !model.roles.someDoNotProspect
+      if spent > available || (allSpent && spent != available) {
         throw fail(
-          "calls worked + cold \(outboundOn ? "=" : "<=") available (\(layout.groups[g]))",
+          "calls worked + cold \(allSpent ? "=" : "<=") available (\(layout.groups[g]))",
           "\(value(.callsWorked, g)) + \(value(.callsCold, g)) vs \(available)")
       }
       let ramped = value(.rampedPeriods, g)
@@ -326,7 +357,20 @@ extension Replication {
     }
     var promotionsIn = 0.0
     var promotionsOut = 0.0
-    for g in 1..<groups {
+    // A role's managers keep their role through promotions: its headcount balances likewise.
+    if firstRoleGroup > 0 {
+      for g in firstRoleGroup..<groups {
+        let expected =
+          value(.headcountStart, g) + value(.hires, g) - value(.exits, g)
+          + value(.promotionsIn, g) - value(.promotionsOut, g)
+        if value(.headcountEnd, g) != expected {
+          throw fail(
+            "headcount at end = start + hires - exits + promotions in - promotions out, by role",
+            "role \(model.layout.groups[g]): \(value(.headcountEnd, g)) != \(expected)")
+        }
+      }
+    }
+    for g in 1...model.levels.count {
       let (moveIn, moveOut) = (value(.promotionsIn, g), value(.promotionsOut, g))
       promotionsIn += moveIn
       promotionsOut += moveOut

@@ -16,11 +16,14 @@ extension Replication {
     let p =
       k == s - 1
       ? min(1, base * model.levels[level].win * managers[m].skill * ramp(m, day: d)) : base
+    let roleGroup = roleGroup(managers[m].role)
     stageOutcomes[k] += 1
     stageOutcomes[(level + 1) * s + k] += 1
+    if roleGroup > 0 { stageOutcomes[roleGroup * s + k] += 1 }
     if keyedUniform(leads[i].key, k) < p {
       stageSuccesses[k] += 1
       stageSuccesses[(level + 1) * s + k] += 1
+      if roleGroup > 0 { stageSuccesses[roleGroup * s + k] += 1 }
       if k == s - 1 { close(i, manager: m, day: d) } else { enterStage(i, k + 1, day: d) }
     } else {
       lose(i, manager: m, day: d)
@@ -28,7 +31,7 @@ extension Replication {
   }
 
   mutating func lose(_ i: Int, manager m: Int, day: Int) {
-    add(.lost, managers[m].level)
+    add(.lost, managers[m].level, role: managers[m].role)
     recorder?.closed(i, .lost)
     managers[m].openLeads -= 1
     refreshRanks(m)
@@ -44,7 +47,7 @@ extension Replication {
       if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
         managers[m].openLeads -= 1
         refreshRanks(m)
-        add(.pushedDeals, managers[m].level)
+        add(.pushedDeals, managers[m].level, role: managers[m].role)
         Self.push(i, &pushed, &leads)
         return
       }
@@ -61,7 +64,7 @@ extension Replication {
       if managers[m].active {
         win(i, manager: m, day: d)
       } else {
-        add(.lost, managers[m].level)
+        add(.lost, managers[m].level, role: managers[m].role)
         recorder?.closed(i, .lost)
         returnToMarket(segment: Int(leads[i].segment), day: d, account: leads[i].account)
         freeLead(i)
@@ -71,22 +74,25 @@ extension Replication {
 
   mutating func win(_ i: Int, manager m: Int, day d: Int) {
     let level = managers[m].level
+    let role = managers[m].role
     let value = leads[i].dealSize * model.levels[level].dealSize
-    add(.won, level)
+    add(.won, level, role: role)
     recorder?.closed(i, .won, value: value)
-    add(.bookings, level, value)
+    add(.bookings, level, value, role: role)
     let rate = model.levels[level].commission
     if !commissionOnBills {
       payCommission(value * rate, closer: m, sourcer: Int(leads[i].sourcer))
     }
-    add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)))
+    add(.salesCycleDaysTotal, level, Double(d - Int(leads[i].arrivalDay)), role: role)
     dealValues[0].append(value)
     dealValues[level + 1].append(value)
     managers[m].periodBookings += value
     monthBookings += value
     monthWon += 1
-    monthByLevel[perLevelSlot(.won, level: level)] += 1
-    monthByLevel[perLevelSlot(.bookings, level: level)] += value
+    addMonthly(.won, level: level, role: role, 1)
+    addMonthly(.bookings, level: level, role: role, value)
+    let roleGroup = roleGroup(role)
+    if roleGroup > 0 { dealValues[roleGroup].append(value) }
     let portfolio = model.scenario.portfolio
     if portfolio.enabled {
       let month = model.calendar.month(ofDay: d)
@@ -98,9 +104,13 @@ extension Replication {
       clients[client].sourcer = leads[i].sourcer
       clients[client].account = leads[i].account
       clients[client].commissionRate = rate
-      attach(client, to: m)
-      add(.clientsNew, level)
-      if portfolio.revenue == .oneOff { bill(client, value, level: level, month: month) }
+      // A closer whose role does not hold clients passes the client on as a reassignment does
+      // (5.6): to the active manager of a holding role with the fewest clients.
+      if roleHoldsClients[role] { attach(client, to: m) } else { reassign(client) }
+      add(.clientsNew, level, role: role)
+      if portfolio.revenue == .oneOff {
+        bill(client, value, level: level, role: role, month: month)
+      }
     } else {
       excludeFromMarket(segment: Int(leads[i].segment), account: leads[i].account)
     }

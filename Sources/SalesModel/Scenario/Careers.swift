@@ -84,6 +84,8 @@ public struct PlannedHire: Sendable, SectionDefaults {
   public var count = 1
   /// `new`: ramps from an empty book; `transfer`: a ramped manager who brings a book.
   public var `as` = HireKind.new
+  /// The role they join in; required when roles are declared.
+  public var role: String?
 
   /// One manager, joining as new.
   public static let defaults = PlannedHire(level: "", month: 1)

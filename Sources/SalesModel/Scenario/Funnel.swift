@@ -26,6 +26,8 @@ public struct Stage: Sendable, SectionDefaults {
   public var durationDays = Distribution.constant(1)
   /// The manager capacity the stage occupies.
   public var uses = StageResource.none
+  /// The role that owns the stage (docs/model.md, 5.6); required when roles are declared.
+  public var role: String?
 
   /// One day, using nothing.
   public static let defaults = Stage(name: "", probability: 0)

@@ -392,6 +392,11 @@ extension Scenario {
     }
     if serviceDesk.enabled { validateServiceDesk(into: &report) }
 
+    validateRoles(into: &report)
+    for role in roles {
+      for seats in role.headcount { totalManagers = totalManagers.addingSaturating(seats.count) }
+    }
+
     // Absurd sizes are refused before anything is attempted.
     if totalManagers > Scenario.maximumManagers {
       fail(
@@ -401,5 +406,115 @@ extension Scenario {
     }
     // Bounds per key, products that must stay finite, and the size of a run.
     if report.isEmpty { validateLimits(into: &report) }
+  }
+}
+
+extension Scenario {
+  /// Roles, stage owners, planned hires' roles and the hand-off (docs/scenario-format.md,
+  /// "roles").
+  func validateRoles(into report: inout ValidationReport) {
+    func fail(_ path: ScenarioPath, _ value: Any?, _ expected: String) {
+      report.fail(path, value: value.map { "\($0)" }, expected: expected)
+    }
+    let levelNames = levels.map(\.name)
+    let roleNames = roles.map(\.name)
+    let stageOwners = roles.filter { $0.does(.workStages) }.map(\.name)
+    if handOff.delayDays < 0 || handOff.delayDays > 250 {
+      fail(["hand_off", "delay_days"], handOff.delayDays, "a whole number of days between 0 and 250")
+    }
+    if !(handOff.fee >= 0 && handOff.fee.isFinite) {
+      fail(["hand_off", "fee"], handOff.fee, "a finite amount >= 0")
+    }
+    guard !roles.isEmpty else {
+      for (k, stage) in funnel.stages.enumerated() where stage.role != nil {
+        fail(
+          ["funnel", "stages", .index(k), "role"], stage.role,
+          "no role: the scenario declares no roles (add a top-level `roles:` list)")
+      }
+      for (i, h) in careers.plannedHires.enumerated() where h.role != nil {
+        fail(
+          ["careers", "planned_hires", .index(i), "role"], h.role,
+          "no role: the scenario declares no roles (add a top-level `roles:` list)")
+      }
+      return
+    }
+    // Routing keeps one waiting queue per segment and role, and marks them in a 64-bit set.
+    if roles.count * max(segments.count, 1) > 64 {
+      fail(["roles"], roles.count, "at most 64 segments x roles (\(segments.count) segments)")
+    }
+    var seen = Set<String>()
+    for (r, role) in roles.enumerated() {
+      let p: ScenarioPath = ["roles", .index(r)]
+      if role.name.isEmpty || role.name == MetricLayout.team || levelNames.contains(role.name)
+        || !seen.insert(role.name).inserted
+      {
+        fail(
+          p + ["name"], role.name,
+          "a role name used once, not `team` and not a level's name (it names the role's group)")
+      }
+      if role.activities.isEmpty || Set(role.activities).count != role.activities.count {
+        fail(
+          p + ["activities"], role.activities.map(\.rawValue),
+          "one or more distinct activities of: "
+            + RoleActivity.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      var levelsSeen = Set<String>()
+      for (i, seats) in role.headcount.enumerated() {
+        if !levelNames.contains(seats.level) || !levelsSeen.insert(seats.level).inserted {
+          fail(
+            p + ["headcount", .index(i), "level"], seats.level,
+            "one of the levels, once per role: \(levelNames.joined(separator: ", "))")
+        }
+        if seats.count < 0 {
+          fail(p + ["headcount", .index(i), "count"], seats.count, "a whole number >= 0")
+        }
+      }
+      for (key, value) in [
+        ("calls_per_day", role.callsPerDay), ("meetings_per_day", role.meetingsPerDay),
+        ("max_open_leads", role.maxOpenLeads), ("max_portfolio", role.maxPortfolio),
+      ] {
+        if let value, value < 0 { fail(p + [.key(key)], value, "a whole number >= 0") }
+      }
+      if let hours = role.serviceHoursPerDay, !(hours >= 0 && hours.isFinite) {
+        fail(p + ["service_hours_per_day"], hours, "a finite number of hours >= 0")
+      }
+      if portfolio.enabled && portfolio.service.enabled && role.does(.holdClients)
+        && !role.does(.answerRequests)
+      {
+        fail(
+          p + ["activities"], role.activities.map(\.rawValue),
+          "answer_requests beside hold_clients: the manager who holds a client answers its requests")
+      }
+    }
+    for (l, level) in levels.enumerated() {
+      let sum = roles.reduce(0) { total, role in
+        total + role.headcount.filter { $0.level == level.name }.reduce(0) { $0 + $1.count }
+      }
+      if level.headcount != 0 && level.headcount != sum {
+        fail(
+          ["levels", .index(l), "headcount"], level.headcount,
+          "left out, or the sum of the roles' headcounts at \(level.name) (\(sum))")
+      }
+    }
+    for (k, stage) in funnel.stages.enumerated() {
+      guard let role = stage.role, stageOwners.contains(role) else {
+        fail(
+          ["funnel", "stages", .index(k), "role"], stage.role,
+          "the role that owns the stage, one with work_stages: "
+            + stageOwners.joined(separator: ", "))
+        continue
+      }
+    }
+    if portfolio.enabled && !roles.contains(where: { $0.does(.holdClients) }) {
+      fail(["roles"], roleNames, "a role with hold_clients: the portfolio needs one to hold clients")
+    }
+    for (i, h) in careers.plannedHires.enumerated() {
+      guard let role = h.role, roleNames.contains(role) else {
+        fail(
+          ["careers", "planned_hires", .index(i), "role"], h.role,
+          "the role they join, one of: \(roleNames.joined(separator: ", "))")
+        continue
+      }
+    }
   }
 }

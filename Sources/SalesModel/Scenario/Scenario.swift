@@ -40,6 +40,10 @@ public struct Scenario: Sendable, ValidatedDocument, SectionDefaults {
   public var money = Money.off
   /// Response managers answering requests by channel; off when absent.
   public var serviceDesk = ServiceDesk.off
+  /// Roles beside levels; empty means one role that does everything (docs/model.md, 2).
+  public var roles: [Role] = []
+  /// The delay and fee of a hand-off between roles (docs/model.md, 5.6).
+  public var handOff = HandOff.defaults
 
   /// Everything but the required sections at its default.
   public static let defaults = Scenario(segments: [], levels: [], funnel: .defaults)

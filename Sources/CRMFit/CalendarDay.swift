@@ -1,9 +1,12 @@
 // Calendar dates of a CRM export and the mapping to model time (docs/calibration.md, "Dates").
 
+internal import SalesModel
+
 /// A calendar date, counted in days since 1970-01-01 (proleptic Gregorian).
 ///
 /// Hand-written rather than Foundation's `Calendar`: the fit converts tens of thousands of
-/// dates, and the civil-date arithmetic below is exact, allocation-free and time-zone-free.
+/// dates; the model's civil-date arithmetic (`CivilDate`) is exact, allocation-free and
+/// time-zone-free.
 public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Days since 1970-01-01.
   public var daysSinceEpoch: Int
@@ -16,27 +19,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     guard (1...12).contains(month), (1...9999).contains(year),
       day >= 1, day <= Self.daysIn(year: year, month: month)
     else { return nil }
-    // Howard Hinnant's days_from_civil.
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    daysSinceEpoch = era * 146_097 + doe - 719_468
+    daysSinceEpoch = CivilDate(year: year, month: month, day: day).serial
   }
 
   /// Year, month (1…12) and day of the month.
   public var components: (year: Int, month: Int, day: Int) {
-    let z = daysSinceEpoch + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    let c = CivilDate(serial: daysSinceEpoch)
+    return (c.year, c.month, c.day)
   }
 
   /// Months since January 1970: consecutive calendar months are consecutive numbers.
@@ -52,26 +41,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     return CalendarDay(year: year, month: month, day: 1)!
   }
 
-  static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-
   /// Days in a calendar month.
   public static func daysIn(year: Int, month: Int) -> Int {
-    switch month {
-    case 2: isLeap(year) ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
+    CivilDate.days(year: year, month: month)
   }
 
   /// `YYYY-MM-DD`.
-  public var description: String {
-    let c = components
-    func pad(_ v: Int, _ w: Int) -> String {
-      let s = String(v)
-      return String(repeating: "0", count: max(0, w - s.count)) + s
-    }
-    return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
-  }
+  public var description: String { CivilDate(serial: daysSinceEpoch).iso }
 
   public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
     a.daysSinceEpoch < b.daysSinceEpoch

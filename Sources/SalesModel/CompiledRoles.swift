@@ -7,8 +7,12 @@ extension Scenario {
     guard !roles.isEmpty else { return self }
     var copy = self
     for l in copy.levels.indices {
+      // Saturating: an absurd count is refused by the size limits, not trapped here.
       copy.levels[l].headcount = roles.reduce(0) { total, role in
-        total + role.headcount.filter { $0.level == levels[l].name }.reduce(0) { $0 + $1.count }
+        role.headcount.filter { $0.level == levels[l].name }.reduce(total) { a, seat in
+          let (s, overflow) = a.addingReportingOverflow(max(seat.count, 0))
+          return overflow ? Int.max : s
+        }
       }
     }
     return copy

@@ -4,10 +4,12 @@
 ///
 /// Hand-written rather than Foundation's `Calendar`: the model needs only whole days, and
 /// integer arithmetic keeps it free of time zones and of Foundation on the hot path.
-struct CivilDate: Hashable, Comparable, Sendable {
-  var year: Int
-  var month: Int
-  var day: Int
+///
+/// `package`: the CRM fit reads export dates with the same arithmetic.
+package struct CivilDate: Hashable, Comparable, Sendable {
+  package var year: Int
+  package var month: Int
+  package var day: Int
 
   /// Parses `YYYY-MM-DD`; nil for anything else or a day the month does not have.
   init?(iso text: String) {
@@ -20,14 +22,14 @@ struct CivilDate: Hashable, Comparable, Sendable {
     self.init(year: y, month: m, day: d)
   }
 
-  init(year: Int, month: Int, day: Int) {
+  package init(year: Int, month: Int, day: Int) {
     self.year = year
     self.month = month
     self.day = day
   }
 
   /// The date `serial` days after 1970-01-01 (Howard Hinnant's civil-from-days).
-  init(serial: Int) {
+  package init(serial: Int) {
     let z = serial + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
@@ -40,7 +42,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
   }
 
   /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
-  var serial: Int {
+  package var serial: Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -60,10 +62,10 @@ struct CivilDate: Hashable, Comparable, Sendable {
   var monthLabel: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) }
 
   /// `YYYY-MM-DD`.
-  var iso: String { monthLabel + "-" + Self.pad(day, 2) }
+  package var iso: String { monthLabel + "-" + Self.pad(day, 2) }
 
   /// The number of days of `month` (1-12) in `year`.
-  static func days(year: Int, month: Int) -> Int {
+  package static func days(year: Int, month: Int) -> Int {
     switch month {
     case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
     case 4, 6, 9, 11: 30

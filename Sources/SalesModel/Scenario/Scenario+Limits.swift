@@ -113,6 +113,13 @@ extension Scenario {
       atMost(p + ["onboarding_fee"], s.onboardingFee, KeyBound.money, "an amount")
       atMost(p + ["requests_per_month"], s.requestsPerMonth, 10_000, "requests per client a month")
     }
+    for (r, role) in roles.enumerated() {
+      for (j, seats) in role.headcount.enumerated() {
+        atMost(
+          ["roles", .index(r), "headcount", .index(j), "count"], seats.count, KeyBound.managers,
+          "a headcount")
+      }
+    }
     for (i, l) in levels.enumerated() {
       let p: ScenarioPath = ["levels", .index(i)]
       atMost(p + ["headcount"], l.headcount, KeyBound.managers, "a headcount")
@@ -315,8 +322,10 @@ extension Scenario {
     }
     var managers = 0.0
     var clients = 0.0
+    // With roles a level's managers are its roles' seats (5.6).
+    let headcounts = withRoleHeadcounts().levels.map(\.headcount)
     for (i, l) in levels.enumerated() {
-      let headcount = Double(max(l.headcount, 0))
+      let headcount = Double(max(headcounts[i], 0))
       managers += headcount
       let initial = headcount * Double(max(l.initialClients, 0))
       clients += initial
@@ -368,7 +377,7 @@ extension Scenario {
       // Opening deals: at most one lead more than the (possibly fractional) deals per manager.
       let perManager = l.openingPipeline.reduce(0.0) { $0 + max($1.deals, 0) + 1 }
       guard perManager > 1 || !l.openingPipeline.isEmpty else { continue }
-      let n = Double(max(l.headcount, 0)) * perManager
+      let n = Double(max(headcounts[i], 0)) * perManager
       out.append(
         .init(
           path: ["levels", .index(i), "opening_pipeline"], events: n * stages,

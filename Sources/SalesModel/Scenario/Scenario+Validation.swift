@@ -487,8 +487,12 @@ extension Scenario {
       }
     }
     for (l, level) in levels.enumerated() {
+      // Saturating: absurd counts are refused at their own key (Scenario+Limits), not trapped.
       let sum = roles.reduce(0) { total, role in
-        total + role.headcount.filter { $0.level == level.name }.reduce(0) { $0 + $1.count }
+        role.headcount.filter { $0.level == level.name }.reduce(total) { a, seat in
+          let (s, overflow) = a.addingReportingOverflow(seat.count)
+          return overflow ? Int.max : s
+        }
       }
       if level.headcount != 0 && level.headcount != sum {
         fail(

@@ -1,4 +1,5 @@
 // Roles beside levels, compiled (docs/model.md, sections 2 and 5.6).
+internal import Stochastic
 
 extension Scenario {
   /// The scenario with each level's `headcount` the sum of its roles' seats when roles are
@@ -41,6 +42,12 @@ extension SalesModel {
     let serviceHours: [Double]
     let maxOpenLeads: [Int]
     let maxPortfolio: [Int]
+    /// The monthly hazard `a` of attrition per (level, role) cell (docs/model.md, 10.4); 0
+    /// when attrition is off.
+    let attritionPerMonth: [Double]
+    /// Time in the company drawn at hire per (level, role) cell (10.4): nil when the cell
+    /// leaves by the hazard or attrition is off.
+    let timeToExit: [Distribution?]
     /// Per level, the role of each seat at the start, in seat order: each role's seats in the
     /// order the roles are declared.
     let seatRoles: [[Int]]
@@ -61,9 +68,15 @@ extension SalesModel {
       var hours: [Double] = []
       var open: [Int] = []
       var portfolio: [Int] = []
-      for level in levels {
+      var hazard: [Double] = []
+      var stay: [Distribution?] = []
+      for (l, level) in levels.enumerated() {
         for r in 0..<count {
           let role = declared ? roles[r] : nil
+          let attrition = SalesModel.attrition(
+            of: scenario.levels[l], role: role, in: scenario.careers.attrition)
+          hazard.append(attrition.perMonth)
+          stay.append(attrition.timeToExit)
           calls.append(role?.callsPerDay ?? level.calls)
           meetings.append(role?.meetingsPerDay ?? level.meetings)
           hours.append(role?.serviceHoursPerDay ?? level.serviceHours)
@@ -76,6 +89,8 @@ extension SalesModel {
       serviceHours = hours
       maxOpenLeads = open
       maxPortfolio = portfolio
+      attritionPerMonth = hazard
+      timeToExit = stay
       seatRoles = scenario.levels.map { level in
         guard !roles.isEmpty else { return [Int](repeating: 0, count: level.headcount) }
         var seats: [Int] = []

@@ -41,11 +41,6 @@ public struct SalesModel: Sendable {
     /// FNV-1a of the level's name: keys its initial managers, so adding or removing another
     /// level leaves their luck alone.
     var nameKey: UInt64
-    /// The monthly hazard `a` of attrition (docs/model.md, 10.4); 0 when attrition is off.
-    var attritionPerMonth: Double
-    /// Time in the company drawn at hire (10.4): nil when the level leaves by the hazard or
-    /// attrition is off.
-    var timeToExit: Distribution?
     /// Experience of a hire who joins as new (10.1); nil: `minExperience`.
     var hireExperience: Distribution?
   }
@@ -208,8 +203,6 @@ public struct SalesModel: Sendable {
         minExperience: l.minExperienceMonths, initialClients: l.initialClients,
         takesClients: l.departingTakesClients,
         nameKey: l.name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 },
-        attritionPerMonth: Self.attrition(of: l, in: scenario.careers.attrition).perMonth,
-        timeToExit: Self.attrition(of: l, in: scenario.careers.attrition).timeToExit,
         hireExperience: l.hireExperienceMonths)
     }
     let stageIndex = Dictionary(
@@ -276,14 +269,16 @@ public struct SalesModel: Sendable {
       roles: scenario.roles.map(\.name))
   }
 
-  /// The attrition in force for managers of level `l` (docs/model.md, 10.4): the level's own
-  /// `time_to_exit_months`, else its own `attrition_annual_rate` (the hazard), else the team's
-  /// `careers.attrition`; nothing when attrition is off. Roles, when they come, resolve here
-  /// first, before the level.
-  static func attrition(of l: Level, in team: Attrition) -> (
+  /// The attrition in force for managers of level `l` and role `role` (docs/model.md, 10.4):
+  /// the role's own `time_to_exit_months`, else its own `attrition_annual_rate` (the hazard),
+  /// then the same two of the level, else the team's `careers.attrition`; nothing when
+  /// attrition is off.
+  static func attrition(of l: Level, role: Role?, in team: Attrition) -> (
     perMonth: Double, timeToExit: Distribution?
   ) {
     guard team.enabled else { return (0, nil) }
+    if let own = role?.timeToExitMonths { return (0, own) }
+    if let rate = role?.attritionAnnualRate { return (1 - pow(1 - rate, 1.0 / 12), nil) }
     if let own = l.timeToExitMonths { return (0, own) }
     if let rate = l.attritionAnnualRate { return (1 - pow(1 - rate, 1.0 / 12), nil) }
     if let own = team.timeToExitMonths { return (0, own) }

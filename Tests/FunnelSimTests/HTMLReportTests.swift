@@ -105,6 +105,31 @@ import Testing
     #expect(html.hasSuffix("</html>\n"))
   }
 
+  @Test func theGroupSectionSaysThenByRoleOnlyWhenTheRunHasRoles() {
+    #expect(Self.html.contains("<h2>By level</h2>"))
+    // Role groups follow the levels'; `hand_offs` is reported (not switched off) with roles.
+    func render(handOffsOff: ModelPart?) -> String {
+      let scalars =
+        ["team", "rep", "sdr", "ae"].map {
+          MetricDescriptor(key: Metric.won.key, group: $0, unit: .count, label: Metric.won.label)
+        } + [
+          MetricDescriptor(
+            key: Metric.handOffs.key, group: "team", unit: .count, label: Metric.handOffs.label,
+            switchedOff: handOffsOff)
+        ]
+      let outcomes = (0..<10).map {
+        ReplicationOutcome(
+          values: [20, 20, 0, 20, Double(30 + $0)], series: [], samples: [], events: 1)
+      }
+      return HTMLReport.render(
+        run: RunReport(
+          scenarioName: "roles", scenarioFile: "r.yaml", seed: 3, horizonMonths: 12,
+          schema: OutcomeSchema(scalars: scalars, series: [], samples: []), outcomes: outcomes))
+    }
+    #expect(render(handOffsOff: nil).contains("<h2>By level, then by role</h2>"))
+    #expect(render(handOffsOff: .roles).contains("<h2>By level</h2>"))
+  }
+
   @Test func headlineShowsBookingsQuantilesAndPlanChance() throws {
     let run = SyntheticRun.report()
     let html = HTMLReport.render(run: run)

@@ -185,4 +185,49 @@ import Testing
     #expect(paths.contains(["careers", "planned_exits", 0, "month"]))
     #expect(paths.contains(["careers", "planned_exits", 0, "count"]))
   }
+  /// Two roles of one level, `stay` and `go`, with their own annual rates; the level's and the
+  /// team's rates (0.9) would have both leave.
+  func twoRoles(_ go: String, n: Int, level: String = "tenure_months: 24", careers: String = "")
+    -> String
+  {
+    minimalScenario(
+      stages: "- {name: close, probability: 0.3, duration_days: 1, uses: none, role: stay}",
+      levels: "- {name: rep, \(level), attrition_annual_rate: 0.9}",
+      extra: """
+        roles:
+          - {name: stay, activities: [work_stages], headcount: [{level: rep, count: \(n)}], attrition_annual_rate: 0}
+          - {name: go, activities: [work_stages], headcount: [{level: rep, count: \(n)}], \(go)}
+        careers: {attrition: {annual_rate: 0.9}\(careers)}
+        """)
+  }
+
+  @Test func aRolesOwnAttritionWinsOverItsLevels() throws {
+    // Rates 0 and 0.5 a year: no manager of `stay` leaves; of `go`, half within the year (the
+    // monthly hazard 1 − 0.5^(1/12) at twelve month ends; hiring off, so only the 40 at start).
+    let n = 40.0
+    let runner = try Runner(yaml: twoRoles("attrition_annual_rate: 0.5", n: Int(n)))
+    let outcomes = try runner.outcomes(60)
+    #expect(runner.values(outcomes, "exits", "stay").allSatisfy { $0 == 0 })
+    #expect(runner.values(outcomes, "exits") == runner.values(outcomes, "exits", "go"))
+    var share = Accumulator()
+    for exits in runner.values(outcomes, "exits", "go") { share.add(exits / n) }
+    #expect(try #require(share.confidenceInterval(level: 0.999)).contains(0.5))
+  }
+
+  @Test func aRolesTimeInTheCompanyWinsOverItsRate() throws {
+    // Hires of `go` join as new (tenure 0) and leave at the end of their third month.
+    let runner = try Runner(
+      yaml: twoRoles(
+        "attrition_annual_rate: 0, time_to_exit_months: 3", n: 0, level: "tenure_months: 0",
+        careers: ", planned_hires: [{level: rep, month: 1, count: 4, role: go}]"))
+    for o in try runner.outcomes(3) {
+      #expect(headcounts(runner, o)[0...3] == [4, 4, 0, 0])
+    }
+  }
+
+  @Test func badRoleRatesAreReportedAtTheirPaths() throws {
+    var report = ValidationReport()
+    try ScenarioFiles.decode(twoRoles("attrition_annual_rate: -0.1", n: 1)).validate(into: &report)
+    #expect(report.issues.map(\.path).contains(["roles", 1, "attrition_annual_rate"]))
+  }
 }

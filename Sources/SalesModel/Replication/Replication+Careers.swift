@@ -195,10 +195,11 @@ extension Replication {
   }
 
   /// After manager `m` moved up at the month end `d` (10.3): the attrition of its new level
-  /// applies; a time in the company is drawn anew, conditioned on the tenure reached.
+  /// (and its role) applies; a time in the company is drawn anew, conditioned on the tenure
+  /// reached.
   mutating func refreshAttrition(_ m: Int, day d: Int) {
     let level = managers[m].level
-    guard let stay = model.levels[level].timeToExit else {
+    guard let stay = model.roles.timeToExit[level * roleCount + managers[m].role] else {
       managers[m].exitMonth = -1
       return
     }

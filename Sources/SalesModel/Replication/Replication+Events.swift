@@ -103,7 +103,7 @@ extension Replication {
       Manager(
         key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
         skill: skill, vacationStart: vacationStart, vacationShare: vacationShare, role: role))
-    if let stay = model.levels[level].timeToExit {
+    if let stay = model.roles.timeToExit[level * roleCount + role] {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)
     }

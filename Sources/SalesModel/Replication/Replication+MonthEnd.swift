@@ -47,7 +47,7 @@ extension Replication {
           if exit <= month { depart(m, day: d) }
           continue
         }
-        var p = model.levels[managers[m].level].attritionPerMonth
+        var p = model.roles.attritionPerMonth[managers[m].level * roleCount + managers[m].role]
         if managers[m].hasAttainment && managers[m].lastAttainment < 1 {
           p *= careers.attrition.missedQuotaMultiplier
         }

@@ -1,5 +1,6 @@
 // docs/scenario-format.md, "roles" and "hand_off"; docs/model.md, sections 2 (Entities:
 // Manager) and 5.6 (Hand-offs).
+public import Stochastic
 
 /// One role of the team (e.g. `sdr`): what its managers do, how many of each level hold it at
 /// the start, and their capacity where it differs from their level's.
@@ -22,6 +23,12 @@ public struct Role: Sendable, SectionDefaults {
   public var maxOpenLeads: Int?
   /// No new leads are routed to a manager with this many clients or more; nil means the level's.
   public var maxPortfolio: Int?
+  /// The role's own attrition as a chance to leave within a year (the monthly hazard,
+  /// docs/model.md 10.4); nil means the level's.
+  public var attritionAnnualRate: Double?
+  /// The role's own time in the company, months, drawn at hire (docs/model.md 10.4); nil
+  /// means the level's. Wins over `attritionAnnualRate`.
+  public var timeToExitMonths: Distribution?
 
   /// No managers, no overrides.
   public static let defaults = Role(name: "", activities: [])

@@ -176,6 +176,14 @@ extension Scenario {
       if let t = l.timeToExitMonths { distribution(p + ["time_to_exit_months"], t) }
       if let e = l.hireExperienceMonths { distribution(p + ["hire_experience_months"], e) }
     }
+    // A role's own attrition, checked like the level's (the rest of a role in validateRoles).
+    for (r, role) in roles.enumerated() {
+      let p: ScenarioPath = ["roles", .index(r)]
+      if let rate = role.attritionAnnualRate, !(rate >= 0 && rate < 1) {
+        fail(p + ["attrition_annual_rate"], rate, "a share >= 0 and below 1")
+      }
+      if let t = role.timeToExitMonths { distribution(p + ["time_to_exit_months"], t) }
+    }
 
     if funnel.stages.isEmpty { fail(["funnel", "stages"], nil, "at least one stage") }
     if funnel.stages.count > 16 {

@@ -363,10 +363,17 @@ struct RunView {
           ]))
     }
     guard !blocks.isEmpty else { return nil }
+    // Declared roles have their groups after the levels' (docs/model.md, 11). A run with roles
+    // reports `hand_offs` switched on; a report without it (an older file) has no role groups.
+    let roles = run.metrics.contains {
+      $0.descriptor.key == Metric.handOffs.key && $0.descriptor.switchedOff == nil
+    }
     return HTMLReport.Section(
-      id: "levels", title: "By level",
-      intro: "What each seniority level contributes and costs, averaged over all runs; "
-        + "rates and shares pooled over all runs.",
+      id: "levels", title: roles ? "By level, then by role" : "By level",
+      intro: (roles
+        ? "What each seniority level, then each role, contributes and costs"
+        : "What each seniority level contributes and costs")
+        + ", averaged over all runs; rates and shares pooled over all runs.",
       blocks: blocks)
   }
 

@@ -80,7 +80,7 @@ package struct CivilDate: Hashable, Comparable, Sendable {
     return CivilDate(year: y, month: index - y * 12 + 1, day: 1)
   }
 
-  static func < (a: CivilDate, b: CivilDate) -> Bool { a.serial < b.serial }
+  package static func < (a: CivilDate, b: CivilDate) -> Bool { a.serial < b.serial }
 
   private static func pad(_ v: Int, _ n: Int) -> String {
     let s = String(v)

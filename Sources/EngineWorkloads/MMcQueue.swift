@@ -34,13 +34,9 @@ public struct MMcQueue: Sendable, Hashable {
 
   /// The exact mean time a customer waits before service (Erlang C), in mean service times.
   public var exactMeanWait: Double {
-    // Erlang B by its stable recursion, then C = c B / (c - a (1 - B)); Wq = C / (c mu - lambda).
-    let c = Double(servers)
-    let offered = c * load
-    var blocking = 1.0
-    for k in 1...servers { blocking = offered * blocking / (Double(k) + offered * blocking) }
-    let waitProbability = c * blocking / (c - offered * (1 - blocking))
-    return waitProbability / (c - offered)
+    // Erlang C with a mean service time of 1: c servers offered c x load Erlangs.
+    ErlangC(arrivalsPerMinute: Double(servers) * load, handlingMinutes: 1, agents: servers)
+      .meanWait
   }
 
   /// Events the kernel distinguishes.

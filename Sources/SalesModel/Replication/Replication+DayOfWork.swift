@@ -132,7 +132,7 @@ extension Replication {
     if start == 1 {
       leads[i].highest = 0
       recorder?.entered(i, stage: 0, owner: m)
-      stageReached(0, managers[m].level, model.stages.count, role: managers[m].role)
+      stageReached(0, managers[m].level, role: managers[m].role)
     }
     leads[i].stage = Int8(start)
     if eligible(m, segment: segment) {

@@ -312,8 +312,7 @@ extension Replication {
     if k > Int(leads[i].highest) {
       leads[i].highest = Int8(k)
       leads[i].entries = 0
-      let s = model.stages.count
-      stageReached(k, level, s, role: managers[m].role)
+      stageReached(k, level, role: managers[m].role)
     } else {
       leads[i].entries &+= 1
     }
@@ -324,12 +323,11 @@ extension Replication {
     }
   }
 
-  @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, _ s: Int, role: Int) {
+  @inline(__always) mutating func stageReached(_ k: Int, _ level: Int, role: Int) {
     let base = reachedBase + k
     c[base] += 1
     c[(level + 1) * perGroup + base] += 1
     if firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + base] += 1 }
-    _ = s
   }
 
   /// Lead `i` entered a stage another role owns (5.6): it leaves manager `m`, who pays the

@@ -37,8 +37,11 @@ let package = Package(
       name: "CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
 
+    // A cache prefetch for the kernel's heap, which Swift has no way to ask for.
+    .target(name: "CPrefetch"),
+
     // The generic discrete-event kernel: clock, future-event set, cancel, run-until.
-    .target(name: "DiscreteEvent", swiftSettings: strictness),
+    .target(name: "DiscreteEvent", dependencies: ["CPrefetch"], swiftSettings: strictness),
 
     // Random streams (one per source of randomness) and distributions sampled by GSL.
     .target(name: "Stochastic", dependencies: ["CGSL"], swiftSettings: strictness),

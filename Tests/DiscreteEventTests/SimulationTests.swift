@@ -262,3 +262,63 @@ struct SplitMix {
     #expect(sim.checkInvariants())
   }
 }
+
+/// Heaps past the size from which sifting prefetches, stored in the queue's own aligned
+/// memory: order, cancellation and copies must behave exactly as in a small one.
+@Suite struct LargeHeapTests {
+  @Test(arguments: [11, 12] as [UInt64])
+  func aLargeHeapWithTiesAndCancellationsFiresInStableSortOrder(seed: UInt64) {
+    var rng = SplitMix(state: seed)
+    var sim = Simulation<Int>()
+    var times: [Double] = []
+    var priorities: [Int32] = []
+    var handles: [EventHandle] = []
+    func scheduleOne(_ sim: inout Simulation<Int>) {
+      // Strictly after now, on a grid of quarter units: many exact ties of time.
+      let time = sim.now + Double(1 + rng.below(2_000)) / 4
+      let priority = Int32(rng.below(3)) - 1
+      handles.append(sim.schedule(times.count, at: time, priority: priority))
+      times.append(time)
+      priorities.append(priority)
+    }
+    for _ in 0..<30_000 { scheduleOne(&sim) }
+    // Cancelling two in three forces a compaction and a rebuild of the heap.
+    var cancelled = Set<Int>()
+    for id in 0..<30_000 where rng.below(3) != 0 {
+      do { let r = sim.cancel(handles[id]); #expect(r) }
+      cancelled.insert(id)
+    }
+    #expect(sim.checkInvariants())
+    var fired: [Int] = []
+    while let e = sim.next() {
+      fired.append(e)
+      if fired.count < 40_000 { scheduleOne(&sim) }
+      if fired.count % 9_973 == 0 { #expect(sim.checkInvariants()) }
+    }
+    let expected = (0..<times.count).filter { !cancelled.contains($0) }
+      .sorted { (times[$0], priorities[$0], $0) < (times[$1], priorities[$1], $1) }
+    #expect(fired == expected)
+    #expect(sim.pendingCount == 0)
+  }
+
+  @Test func aCopyKeepsItsOwnFutureWhileTheOriginalGoesOn() {
+    var rng = SplitMix(state: 5)
+    var original = Simulation<Int>()
+    var handles: [EventHandle] = []
+    for i in 0..<20_000 { handles.append(original.schedule(i, at: Double(rng.below(100_000)))) }
+    // Copy just after a firing, while the fired event's key still waits at the root.
+    let first = original.next()
+    var copy = original
+    let victim = first == 1 ? 2 : 1
+    do { let r = copy.cancel(handles[victim]); #expect(r) }
+    copy.schedule(-1, at: copy.now)
+    var fromCopy: [Int] = []
+    while let e = copy.next() { fromCopy.append(e) }
+    var fromOriginal: [Int] = []
+    while let e = original.next() { fromOriginal.append(e) }
+    #expect(fromOriginal.count == 19_999)
+    #expect(fromCopy.first == -1)
+    #expect(Set(fromOriginal).subtracting(fromCopy) == [victim])
+    #expect(original.checkInvariants() && copy.checkInvariants())
+  }
+}

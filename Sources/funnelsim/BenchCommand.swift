@@ -70,6 +70,8 @@ struct Bench: ParsableCommand {
           ("events fired", grouped(m.events)),
           ("wall time", String(format: "%.3f s", m.seconds)),
           ("events per second", String(format: "%.2f million", m.eventsPerSecond / 1e6)),
+          ("CPU time", String(format: "%.3f s", m.cpuSeconds)),
+          ("events per CPU second", String(format: "%.2f million", m.eventsPerCPUSecond / 1e6)),
           ("peak memory", String(format: "%.1f MiB", Double(peak) / 1_048_576)),
         ])
       }

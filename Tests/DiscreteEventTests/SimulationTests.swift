@@ -311,7 +311,7 @@ struct SplitMix {
     var copy = original
     let victim = first == 1 ? 2 : 1
     do { let r = copy.cancel(handles[victim]); #expect(r) }
-    copy.schedule(-1, at: copy.now)
+    copy.schedule(-1, at: copy.now, priority: -1)  // before anything else still at now
     var fromCopy: [Int] = []
     while let e = copy.next() { fromCopy.append(e) }
     var fromOriginal: [Int] = []

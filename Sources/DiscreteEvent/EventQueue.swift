@@ -23,9 +23,9 @@ internal struct EventKey {
 /// The heap's keys, in memory placed so that the children of every node share one cache line.
 ///
 /// The root sits 48 bytes into a 64-byte aligned block, so node i's children 4i+1 ... 4i+4
-/// start at byte 64(i + 1): one line per level on the way down. A `ContiguousArray` is only
-/// 16-byte aligned, and there a group of children straddled two lines three times in four,
-/// which at a million pending events cost a cache miss per level more.
+/// start at byte 64(i + 1): one line per level on the way down. (A `ContiguousArray` is only
+/// 16-byte aligned, and there a group of children straddled two lines three times in four;
+/// aligned, the four prefetch hints of a level cover the grandchildren exactly.)
 @usableFromInline
 internal final class EventKeyStorage {
   /// The root; valid indices are `0 ..< capacity`.
@@ -50,7 +50,8 @@ internal final class EventKeyStorage {
       let hugePage = 2 << 20
       if bytes >= 2 * hugePage {
         block = .allocate(byteCount: bytes, alignment: hugePage)
-        _ = madvise(block, (bytes + hugePage - 1) & ~(hugePage - 1), MADV_HUGEPAGE)
+        // Whole huge pages inside the block only; a refusal just leaves small pages.
+        _ = madvise(block, bytes & ~(hugePage - 1), MADV_HUGEPAGE)
       } else {
         block = .allocate(byteCount: bytes, alignment: line)
       }

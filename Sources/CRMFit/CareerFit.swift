@@ -21,7 +21,7 @@ public struct CareerFit: Sendable {
     public static func annualRate(hazard: Double) -> Double { 1 - exp(-12 * max(0, hazard)) }
   }
 
-  /// The first day exits could be seen: the first opportunity's creation.
+  /// The first day exits could be seen: the day leads are counted from (the first close).
   public var observedFrom: CalendarDay
   /// Per level, in the order of ``HistoryFit/levels``.
   public var levels: [LevelExits]
@@ -32,6 +32,9 @@ public struct CareerFit: Sendable {
   public var refilled: Int
   /// Exits without such a hire although a year has passed since.
   public var notRefilled: Int
+  /// Exits not yet followed by a hire on the as-of date, less than a year before it: the
+  /// leaver's level and the working days since the exit.
+  public var awaitingRefill: [(level: String, daysSince: Double)] = []
   /// Working days from an exit to the hire that followed it; nil without a refill.
   public var timeToHireDays: Estimate?
   /// The standard deviation of those days; nil with fewer than two.
@@ -80,7 +83,8 @@ extension CareerFit {
   ///
   /// - Parameters:
   ///   - levels: the fitted levels' names, in order.
-  ///   - observedFrom: the first day of the export (exits before it cannot be seen).
+  ///   - observedFrom: the first day of the export's full record, the day leads are counted
+  ///     from (exits before it cannot be seen).
   ///   - closes: every deal decided at the last stage by `asOf`: its owner, close day and
   ///     whether it was won.
   static func fit(
@@ -113,17 +117,22 @@ extension CareerFit {
     // Refills: each exit, in date order, takes the first later hire (any level: a hire may have
     // been promoted since, and the owners file gives the last level) not taken by an earlier
     // exit. An exit without one counts as not refilled only once a year has passed.
-    let leaving = known.compactMap { o in o.exited.flatMap { $0 >= observedFrom && $0 <= asOf ? $0 : nil } }
-      .sorted()
+    let leaving = known.compactMap { o in
+      o.exited.flatMap { $0 >= observedFrom && $0 <= asOf ? (day: $0, level: levelName(o)) : nil }
+    }.sorted { $0.day < $1.day }
     var hires = known.compactMap { o in o.hired.flatMap { $0 > observedFrom ? $0 : nil } }.sorted()
     var delays: [Double] = []
     var notRefilled = 0
-    for day in leaving {
+    var awaiting: [(level: String, daysSince: Double)] = []
+    for (day, level) in leaving {
+      let since = asOf.daysSinceEpoch - day.daysSinceEpoch
       if let i = hires.firstIndex(where: { $0 >= day }) {
         delays.append(time.workingDays(calendarDays: Double(hires[i].daysSinceEpoch - day.daysSinceEpoch)))
         hires.remove(at: i)
-      } else if asOf.daysSinceEpoch - day.daysSinceEpoch >= 365 {
+      } else if since >= 365 {
         notRefilled += 1
+      } else {
+        awaiting.append((level, time.workingDays(calendarDays: Double(since))))
       }
     }
     let delay = delays.isEmpty ? nil : Estimators.mean(delays)
@@ -153,10 +162,42 @@ extension CareerFit {
         tenure[o.owner] = Int(time.months(calendarDays: Double(asOf.daysSinceEpoch - h.daysSinceEpoch)))
       }
     }
-    return CareerFit(
+    var fit = CareerFit(
       observedFrom: observedFrom, levels: perLevel, team: team, refilled: delays.count,
       notRefilled: notRefilled, timeToHireDays: delay, timeToHireSD: sd, tenureMonths: tenure,
       earlyWinRate: hiredOn.isEmpty ? nil : rates[0], lateWinRate: hiredOn.isEmpty ? nil : rates[1],
       rampedWinRate: hiredOn.isEmpty ? nil : rates[2])
+    fit.awaitingRefill = awaiting
+    return fit
+  }
+}
+
+extension HistoryFit {
+  /// Per level, the most deals one of its owners had open at a month end (the last day of
+  /// each month from the first deal's month, and the as-of date): created on or before the day
+  /// and not closed by it.
+  static func mostOpenPerOwner(
+    _ opportunities: [Opportunity], levelOf: (String) -> String, asOf: CalendarDay
+  ) -> [String: Int] {
+    guard let first = opportunities.map(\.created).min() else { return [:] }
+    var days: [Int] = []
+    for m in first.monthIndex..<asOf.monthIndex {
+      days.append(CalendarDay.firstDay(ofMonthIndex: m + 1).daysSinceEpoch - 1)
+    }
+    days.append(asOf.daysSinceEpoch)
+    var most: [String: Int] = [:]
+    var counts: [String: Int] = [:]
+    for day in days {
+      counts.removeAll(keepingCapacity: true)
+      for o in opportunities where o.created.daysSinceEpoch <= day {
+        if let c = o.closed, c.daysSinceEpoch <= day { continue }
+        counts[o.owner, default: 0] += 1
+      }
+      for (owner, n) in counts {
+        let level = levelOf(owner)
+        most[level] = max(most[level] ?? 0, n)
+      }
+    }
+    return most
   }
 }

@@ -77,8 +77,49 @@ extension HistoryFit {
     y.append(
       "    attrition_annual_rate: \(Estimate.format(Self.annualRate(exits.hazard.value)))  # exits per person-month of level \(seat.level) \(exits.hazard) over \(Estimate.format(exits.personMonths)) person-months"
     )
-    if careers.rampCurve != nil, let owner = seat.owner, let t = careers.tenureMonths[owner] {
-      y.append("    tenure_months: \(t)  # whole months since the owner's hire date")
+    if seat.owner == nil, let most = mostOpenPerOwner[seat.level] {
+      y.append(
+        "    max_open_leads: \(most)  # the most deals an owner of the level had open at a month end: a team short of managers cannot take the whole flow"
+      )
+    }
+    guard let curve = careers.rampCurve else { return y }
+    if let owner = seat.owner {
+      if let t = careers.tenureMonths[owner] {
+        y.append("    tenure_months: \(t)  # whole months since the owner's hire date")
+      }
+    } else if let level = levels.first(where: { $0.name == seat.level }) {
+      // The level's managers draw their tenures from those of its owners employed on as-of, so
+      // that the share still ramping up is the history's (only when someone is).
+      let tenures = level.owners.filter { !(ownerLeads[$0]?.left ?? false) }
+        .compactMap { careers.tenureMonths[$0] }.sorted()
+      if tenures.contains(where: { $0 < curve.count }) {
+        let values = tenures.map(String.init).joined(separator: ", ")
+        let weights = tenures.map { _ in "1" }.joined(separator: ", ")
+        y.append(
+          "    tenure_months: {distribution: discrete, values: [\(values)], weights: [\(weights)]}  # months since hire of the owners employed on \(asOf)"
+        )
+      }
+    }
+    return y
+  }
+
+  /// Exits before as-of still awaiting their hire, as planned hires of the leaver's level in
+  /// the month the mean time to hire ends: month `1 + floor(max(0, t̄ − s) / days_per_month)`,
+  /// `s` the working days since the exit; none past the horizon.
+  func pendingRefills(_ careers: CareerFit, horizonMonths: Int) -> [String] {
+    guard let delay = careers.timeToHireDays else { return [] }
+    var months: [String: [Int: Int]] = [:]
+    for pending in careers.awaitingRefill {
+      let month = 1 + Int(max(0, delay.value - pending.daysSince) / Double(daysPerMonth))
+      guard month <= horizonMonths, levels.contains(where: { $0.name == pending.level }) else { continue }
+      months[pending.level, default: [:]][month, default: 0] += 1
+    }
+    guard !months.isEmpty else { return [] }
+    var y = ["  planned_hires:  # exits before \(asOf) not yet refilled, hired when the mean time to hire ends"]
+    for level in levels.map(\.name) where months[level] != nil {
+      for (month, count) in months[level]!.sorted(by: { $0.key < $1.key }) {
+        y.append("    - {level: \(Self.quoted(level)), month: \(month), count: \(count)}")
+      }
     }
     return y
   }
@@ -86,7 +127,7 @@ extension HistoryFit {
   /// The `careers` section: attrition at the team's hazard (the levels carry their own),
   /// refills after the fitted time to hire (not per owner: a refill would count as the owner
   /// who left), and the fitted ramp.
-  func careersSection(perOwner: Bool) -> [String] {
+  func careersSection(perOwner: Bool, horizonMonths: Int) -> [String] {
     guard let careers else { return [] }
     func f(_ x: Double) -> String { Estimate.format(x) }
     var y = ["careers:"]
@@ -107,6 +148,7 @@ extension HistoryFit {
       )
       if careers.refills && !perOwner {
         y.append("  hiring: {time_to_hire_days: \(distribution)}")
+        y += pendingRefills(careers, horizonMonths: horizonMonths)
       } else if perOwner {
         y.append("  # per owner no seat is refilled: a refill's deals would count as the owner's who left")
       }

@@ -159,7 +159,7 @@ extension HistoryFit {
         y.append("      - {segment: \(Self.quoted(s.name)), share: \(s.share.value / total)}  # \(s.share)")
       }
     }
-    y += careersSection(perOwner: settings.perOwner)
+    y += careersSection(perOwner: settings.perOwner, horizonMonths: settings.horizonMonths)
     if churnHazard != nil {
       y.append("portfolio:")
       y.append("  churn_enabled: true")

@@ -171,33 +171,3 @@ extension CareerFit {
     return fit
   }
 }
-
-extension HistoryFit {
-  /// Per level, the most deals one of its owners had open at a month end (the last day of
-  /// each month from the first deal's month, and the as-of date): created on or before the day
-  /// and not closed by it.
-  static func mostOpenPerOwner(
-    _ opportunities: [Opportunity], levelOf: (String) -> String, asOf: CalendarDay
-  ) -> [String: Int] {
-    guard let first = opportunities.map(\.created).min() else { return [:] }
-    var days: [Int] = []
-    for m in first.monthIndex..<asOf.monthIndex {
-      days.append(CalendarDay.firstDay(ofMonthIndex: m + 1).daysSinceEpoch - 1)
-    }
-    days.append(asOf.daysSinceEpoch)
-    var most: [String: Int] = [:]
-    var counts: [String: Int] = [:]
-    for day in days {
-      counts.removeAll(keepingCapacity: true)
-      for o in opportunities where o.created.daysSinceEpoch <= day {
-        if let c = o.closed, c.daysSinceEpoch <= day { continue }
-        counts[o.owner, default: 0] += 1
-      }
-      for (owner, n) in counts {
-        let level = levelOf(owner)
-        most[level] = max(most[level] ?? 0, n)
-      }
-    }
-    return most
-  }
-}

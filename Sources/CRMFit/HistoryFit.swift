@@ -164,9 +164,9 @@ public struct HistoryFit: Sendable {
   /// Each owner's leads of the last ``OwnerLeads/window`` days before as-of, for the per-owner
   /// lead shares.
   public var ownerLeads: [String: OwnerLeads] = [:]
-  /// Per level, the most deals one owner had open at a month end: with careers, the level's
-  /// `max_open_leads`, so that a team short of managers cannot take the whole flow.
-  public var mostOpenPerOwner: [String: Int] = [:]
+  /// The variance of the factor on an owner's monthly won rate (``OwnerLeads/extraVariation``),
+  /// the team's part included.
+  public var ownerWonVariation = 0.0
 }
 
 extension HistoryFit {
@@ -444,7 +444,7 @@ extension HistoryFit {
     fit.careers = CareerFit.fit(
       owners: export.owners, levels: levelNames, observedFrom: leadStart, asOf: asOf, time: time,
       closes: lastStageDecisions)
-    fit.mostOpenPerOwner = mostOpenPerOwner(opportunities, levelOf: levelOf, asOf: asOf)
+    fit.ownerWonVariation = OwnerLeads.extraVariation(opportunities, asOf: asOf)
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
     return fit

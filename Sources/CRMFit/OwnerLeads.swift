@@ -27,11 +27,14 @@ public struct OwnerLeads: Sendable, Codable, Hashable {
 
   /// Whether the owner had left by the as-of date: no new lead goes to them.
   public var left = false
+  /// Multiplies the owner's rate: 1 in the fit, drawn per parameter set of a forecast.
+  public var factor = 1.0
 
   /// Leads per day employed, `(count + ½) / days`: the half keeps an owner who had no lead in
   /// the window at a small share rather than none (at least a week counts as employed, so
-  /// that a hire of a few days does not take the flow); 0 for an owner who has left.
-  public var rate: Double { left ? 0 : (Double(count) + 0.5) / max(7, days) }
+  /// that a hire of a few days does not take the flow); 0 for an owner who has left; times
+  /// ``factor``.
+  public var rate: Double { left ? 0 : factor * (Double(count) + 0.5) / max(7, days) }
 
   /// Every owner's leads of the window, created in `(asOf − window, asOf]`.
   static func recent(
@@ -58,5 +61,38 @@ public struct OwnerLeads: Sendable, Codable, Hashable {
       result[o.owner]?.left = true
     }
     return result
+  }
+}
+
+extension OwnerLeads {
+  /// The variation of an owner's monthly won count beyond Poisson,
+  /// `v_o = max(0, Σ_i (S_i − (T_i − 1) m_i) / Σ_i (T_i − 1) m_i²)` pooled
+  /// over the owners with at least six whole months (`T_i` months strictly between the months of
+  /// their first and last deal known on as-of, won counts of mean `m_i` and sum of squared
+  /// deviations `S_i`): for counts Poisson with a rate varying by a factor of mean 1 and
+  /// variance `v`, `E[S_i] = (T_i − 1)(m_i + v m_i²)`.
+  static func extraVariation(_ opportunities: [Opportunity], asOf: CalendarDay) -> Double {
+    var span: [String: (first: Int, last: Int)] = [:]
+    var won: [String: [Int: Int]] = [:]
+    for o in opportunities {
+      let closed = o.closed.flatMap { $0 <= asOf ? $0 : nil }
+      let last = (closed ?? o.created).monthIndex
+      let s = span[o.owner] ?? (o.created.monthIndex, last)
+      span[o.owner] = (min(s.first, o.created.monthIndex), max(s.last, last))
+      if o.status == .won, let c = closed { won[o.owner, default: [:]][c.monthIndex, default: 0] += 1 }
+    }
+    var numerator = 0.0
+    var denominator = 0.0
+    for (owner, s) in span where s.last - s.first - 1 >= 6 {
+      let counts = ((s.first + 1)..<s.last).map { Double(won[owner]?[$0] ?? 0) }
+      let t = Double(counts.count)
+      let m = counts.reduce(0, +) / t
+      guard m > 0 else { continue }
+      let squares = counts.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+      numerator += squares - (t - 1) * m
+      denominator += (t - 1) * m * m
+    }
+    guard denominator > 0 else { return 0 }
+    return max(0, numerator / denominator)
   }
 }

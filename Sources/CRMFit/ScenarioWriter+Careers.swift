@@ -77,11 +77,6 @@ extension HistoryFit {
     y.append(
       "    attrition_annual_rate: \(Estimate.format(Self.annualRate(exits.hazard.value)))  # exits per person-month of level \(seat.level) \(exits.hazard) over \(Estimate.format(exits.personMonths)) person-months"
     )
-    if seat.owner == nil, let most = mostOpenPerOwner[seat.level] {
-      y.append(
-        "    max_open_leads: \(most)  # the most deals an owner of the level had open at a month end: a team short of managers cannot take the whole flow"
-      )
-    }
     guard let curve = careers.rampCurve else { return y }
     if let owner = seat.owner {
       if let t = careers.tenureMonths[owner] {

@@ -83,6 +83,16 @@ struct ParameterDraw {
       let posterior = fit.owners[i].winRatePosterior
       drawn.owners[i].winRate.value = Self.beta(posterior.alpha, posterior.beta, stream)
     }
+    // Per owner, each owner's share of the leads varies by a factor of its own, of mean 1 and
+    // the variance of the owners' won rates beyond Poisson less the team's (`v_o − v`): the
+    // shares are normalised, so the team's flow is unchanged.
+    let ownerVariation = max(0, fit.ownerWonVariation - wonRateVariation)
+    if ownerVariation > 0 {
+      let shape = 1 / ownerVariation
+      for owner in fit.ownerLeads.keys.sorted() {
+        drawn.ownerLeads[owner]!.factor = Distribution.gamma(shape: shape, scale: 1 / shape).sample(stream)
+      }
+    }
     // The won rate's variation between months: a factor of mean 1 and variance
     // `wonRateVariation` (gamma), on the last stage, so that deals open today and new leads
     // share it.

@@ -86,6 +86,9 @@ public struct OwnerFit: Sendable, Codable {
   public var winRate: Estimate
   /// Opportunities closed per month while the owner had deals (capacity).
   public var closedPerMonth: Estimate
+  /// The Beta posterior of the shrunk win rate, `(α + k, β + n − k)`: parameter sets draw the
+  /// owner's rate from it.
+  public var winRatePosterior = BetaParameters(alpha: 1, beta: 1)
 }
 
 /// A deal open on the as-of date: it enters the simulation in its stage with its age.
@@ -156,6 +159,14 @@ public struct HistoryFit: Sendable {
   public var wonPerMonth: [Int]
   /// Sales cycles of won deals, working days (for the report).
   public var wonCycles: [Double]
+  /// Staff turnover from the owners file; nil without hire or exit dates.
+  public var careers: CareerFit?
+  /// Each owner's leads of the last ``OwnerLeads/window`` days before as-of, for the per-owner
+  /// lead shares.
+  public var ownerLeads: [String: OwnerLeads] = [:]
+  /// The variance of the factor on an owner's monthly won rate (``OwnerLeads/extraVariation``),
+  /// the team's part included.
+  public var ownerWonVariation = 0.0
 }
 
 extension HistoryFit {
@@ -237,6 +248,7 @@ extension HistoryFit {
     var unknownStageLost = 0
     var timesToClose: [Double] = []
     var closedFlags: [Bool] = []
+    var lastStageDecisions: [(owner: String, day: CalendarDay, won: Bool)] = []
     let firstMonthIndex = firstCreated.monthIndex
     var wonPerMonth = [Int](repeating: 0, count: asOf.monthIndex - firstMonthIndex + 1)
     for o in opportunities {
@@ -268,7 +280,12 @@ extension HistoryFit {
         if let k {
           for j in 0...k { decidedAtOrPast[j] += 1 }
           if status == .lost { lostAtStage[k] += 1 }
-          if k == last { entry.lastDecided += 1 }
+          if k == last {
+            entry.lastDecided += 1
+            // The ramp acts on the last stage (model.md 7.1): its decisions, by the owner's
+            // tenure on the day, show it without the mix of early losses.
+            lastStageDecisions.append((o.owner, o.closed!, status == .won))
+          }
         } else {
           unknownStageLost += 1
         }
@@ -378,10 +395,12 @@ extension HistoryFit {
       for (i, owner) in members.enumerated() {
         let e = perOwner[owner]!
         let months = max(1, time.months(calendarDays: Double(e.lastDay - e.first + 1)))
-        owners.append(
-          OwnerFit(
-            owner: owner, level: name, winRate: shrunk.estimates[i],
-            closedPerMonth: Estimators.poissonRate(events: e.closed, exposure: months)))
+        var fitted = OwnerFit(
+          owner: owner, level: name, winRate: shrunk.estimates[i],
+          closedPerMonth: Estimators.poissonRate(events: e.closed, exposure: months))
+        fitted.winRatePosterior = BetaParameters(
+          alpha: shrunk.prior.alpha + Double(e.won), beta: shrunk.prior.beta + Double(e.closed - e.won))
+        owners.append(fitted)
       }
     }
 
@@ -413,7 +432,7 @@ extension HistoryFit {
     let openDeals = openDealsRaw.map { o, k, age in
       OpenDeal(id: o.id, owner: o.owner, level: levelOf(o.owner), stage: k, ageDays: age)
     }
-    return HistoryFit(
+    var fit = HistoryFit(
       asOf: asOf, stages: stages, daysPerMonth: options.daysPerMonth, name: options.name,
       opportunitiesUsed: opportunities.count, problems: export.problems,
       firstMonth: CalendarDay.firstDay(ofMonthIndex: firstMonthIndex), leadsPerMonth: leads,
@@ -422,6 +441,13 @@ extension HistoryFit {
       stageFits: stageFits, timeToClose: km.median, wonCycle: wonCycle, segments: segments,
       levels: levels, owners: owners, churnHazard: churn, requestsPerClientMonth: requestRate,
       responseDays: response, openDeals: openDeals, wonPerMonth: wonPerMonth, wonCycles: wonCycles)
+    fit.careers = CareerFit.fit(
+      owners: export.owners, levels: levelNames, observedFrom: leadStart, asOf: asOf, time: time,
+      closes: lastStageDecisions)
+    fit.ownerWonVariation = OwnerLeads.extraVariation(opportunities, asOf: asOf)
+    fit.ownerLeads = OwnerLeads.recent(
+      opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
+    return fit
   }
 
   static func segmentName(_ o: Opportunity) -> String { o.segment.isEmpty ? "all" : o.segment }

@@ -58,8 +58,9 @@ extension HistoryFit {
     y.append("  days_per_month: \(daysPerMonth)")
 
     y.append("segments:")
-    for s in segments {
-      y.append("  - name: \(Self.quoted(s.name))")
+    let ownerMix = settings.perOwner ? ownerSegmentMix() : nil
+    for (s, written) in writtenSegments(ownerMix) {
+      y.append("  - name: \(Self.quoted(written))")
       if let d = s.dealSize {
         let others = s.candidates.filter { $0.family != d.family }
           .map { "\($0.family.rawValue) \(f($0.aic))" }.joined(separator: ", ")
@@ -86,6 +87,11 @@ extension HistoryFit {
       y.append("    headcount: \(seat.headcount)  # \(seat.headcountNote)")
       y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's" : ""); the team's \(f(winRate.value))")
       y.append("    win_multiplier: \(f(seat.winMultiplier))  # its last-stage conversion over the team's")
+      y += careerLines(seat: seat)
+      if let mix = ownerMix, let owner = seat.owner {
+        let own = mix.filter { $0.owner == owner }.map { Self.quoted($0.segment) }
+        y.append("    segments: [\(own.joined(separator: ", "))]  # the owner's own share of the leads")
+      }
       let entries = stages.filter { seat.openByStage[$0] != nil }
       if !entries.isEmpty, seat.headcount > 0 {
         y.append("    opening_pipeline:  # deals open on \(asOf), per manager, with their ages")
@@ -144,13 +150,16 @@ extension HistoryFit {
       y.append("    # seasonal multipliers of calendar months, the first entry being calendar month \(firstRunMonth)")
       y.append("    seasonality: [\(rotated.map { f($0) }.joined(separator: ", "))]")
     }
-    if segments.count > 1 {
+    if let mix = ownerMix {
+      y += ownerMixLines(mix)
+    } else if segments.count > 1 {
       y.append("    segment_mix:")
       let total = segments.reduce(0.0) { $0 + $1.share.value }
       for s in segments {
         y.append("      - {segment: \(Self.quoted(s.name)), share: \(s.share.value / total)}  # \(s.share)")
       }
     }
+    y += careersSection(perOwner: settings.perOwner, horizonMonths: settings.horizonMonths)
     if churnHazard != nil {
       y.append("portfolio:")
       y.append("  churn_enabled: true")
@@ -173,6 +182,8 @@ extension HistoryFit {
     var shrunk: Bool
     /// Deals open on the as-of date by stage name, with their ages in working days.
     public var openByStage: [String: [Double]]
+    /// The fitted level the seat belongs to (its own name for a fitted level).
+    public var level = ""
   }
 
   /// The levels to write: the fitted levels, or each level's owners as levels of their own.
@@ -182,7 +193,7 @@ extension HistoryFit {
         Seat(
           name: $0.name, owner: nil, headcount: $0.headcount, headcountNote: "managers employed on \(asOf)",
           winRate: $0.winRate, winMultiplier: $0.winMultiplier, shrunk: false,
-          openByStage: $0.openByStage)
+          openByStage: $0.openByStage, level: $0.name)
       }
     }
     var seats: [Seat] = []
@@ -196,11 +207,15 @@ extension HistoryFit {
         let rate = fitted?.winRate ?? l.winRate
         // The owner's shrunk rate against the level's scales the level's multiplier.
         let relative = l.winRate.value > 0 ? rate.value / l.winRate.value : 1
+        // An owner who has left wins nothing more under their name: their seat is empty (its
+        // open deals are not entered).
+        let left = ownerLeads[owner]?.left ?? false
         seats.append(
           Seat(
-            name: name, owner: owner, headcount: 1, headcountNote: "\(owner), level \(l.name)",
+            name: name, owner: owner, headcount: left ? 0 : 1,
+            headcountNote: left ? "\(owner), level \(l.name), left by \(asOf)" : "\(owner), level \(l.name)",
             winRate: rate, winMultiplier: l.winMultiplier * relative, shrunk: fitted != nil,
-            openByStage: open))
+            openByStage: open, level: l.name))
       }
     }
     return seats

@@ -128,6 +128,83 @@ import Testing
     }
   }
 
+  /// Replication `replication` of `b2b-consulting` with `overrides`, exported and read back.
+  static func export(replication: Int, overrides: [String]) throws -> (LoadedScenario, CRMExport) {
+    let loaded = try LoadedScenario.load(
+      path: ScenarioFiles.path("b2b-consulting.yaml"), overrides: overrides)
+    let history = try loaded.model.history(replication: replication, seed: 20_240_601)
+    let writer = HistoryExport(start: .init(year: 2025, month: 1, day: 1), daysPerMonth: 21)
+    let folder = try TemporaryDirectory()
+    for (name, contents) in writer.files(history, scenario: loaded.scenario) {
+      try folder.write(name, contents)
+    }
+    return (loaded, try CRMReader.read(folder: folder.path))
+  }
+
+  /// The exit hazard fitted from the owners file holds the scenario's attrition: with the
+  /// missed-quota multiplier at 1 every manager leaves at a month end with the chance
+  /// `a = 1 − (1 − r)^(1/12)` of the annual rate `r`, a hazard of `−ln(1 − r) / 12` a month.
+  /// One history of eight managers sees about seven exits, so four are pooled: their exits
+  /// over their person-months at risk, with the Garwood 95% interval, hold it.
+  @Test func fittedExitHazardCoversTheScenariosAttrition() throws {
+    var exits = 0
+    var months = 0.0
+    var rate = 0.0
+    for replication in 0..<4 {
+      let (loaded, export) = try Self.export(
+        replication: replication,
+        overrides: ["horizon_months=36", "careers.attrition.missed_quota_multiplier=1"])
+      rate = loaded.scenario.careers.attrition.annualRate
+      var options = FitOptions(asOf: CalendarDay(year: 2027, month: 12, day: 31)!)
+      options.stages = loaded.scenario.funnel.stages.map(\.name)
+      let careers = try #require(try HistoryFit.fit(export, options: options).careers)
+      exits += careers.team.hazard.n
+      months += careers.team.personMonths
+    }
+    let pooled = Estimators.poissonRate(events: exits, exposure: months)
+    let hazard = -log(1 - rate) / 12
+    #expect(pooled.covers(hazard), "\(pooled) vs \(hazard)")
+  }
+
+  /// Per owner, each owner can leave: in the per-owner scenario of a fit (no parameter sets)
+  /// the share of 400 runs in which an owner's seat is empty after six months holds, in its
+  /// 99% Wilson interval, `1 − (1 − a)^6` with `a` the monthly chance of the annual rate
+  /// written for the owner's level; an owner who left wins nothing after.
+  @Test func perOwnerForecastLetsEachOwnerLeaveAtTheLevelsHazard() throws {
+    let (loaded, export) = try Self.export(replication: 0, overrides: ["horizon_months=24"])
+    var options = FitOptions(asOf: CalendarDay(year: 2026, month: 12, day: 31)!)
+    options.stages = loaded.scenario.funnel.stages.map(\.name)
+    let fit = try HistoryFit.fit(export, options: options)
+    let careers = try #require(fit.careers)
+    var settings = HistoryFit.RunSettings()
+    settings.perOwner = true
+    settings.horizonMonths = 6
+    let folder = try TemporaryDirectory()
+    try folder.write("fitted.yaml", fit.scenarioYAML(settings))
+    let model = try LoadedScenario.load(path: folder.path + "/fitted.yaml").model
+    let outcomes = try ReplicationRunner().run(model, seed: 11, replications: 0..<400)
+    let seats = fit.seats(perOwner: true).filter { $0.headcount == 1 }
+    try #require(!seats.isEmpty)
+    for seat in seats {
+      let headcount = try #require(
+        model.schema.series.firstIndex { $0.key == SeriesMetric.headcount.key && $0.group == seat.name })
+      let won = try #require(
+        model.schema.series.firstIndex { $0.key == SeriesMetric.won.key && $0.group == seat.name })
+      let empty = outcomes.count { $0.series[headcount][5] == 0 }
+      let annual = min(0.99, CareerFit.LevelExits.annualRate(hazard: careers.exits(ofLevel: seat.level).hazard.value))
+      let monthly = 1 - pow(1 - annual, 1.0 / 12)
+      let expected = 1 - pow(1 - monthly, 6)
+      let share = try Proportion(successes: empty, trials: outcomes.count)
+      let interval = try #require(share.wilsonInterval(level: 0.99))
+      #expect(interval.contains(expected), "\(seat.name): \(share.estimate) vs \(expected)")
+      // After the month the seat empties, the owner wins nothing.
+      for o in outcomes {
+        guard let gone = (0..<6).first(where: { o.series[headcount][$0] == 0 }) else { continue }
+        #expect(o.series[won][(gone + 1)...].allSatisfy { $0 == 0 })
+      }
+    }
+  }
+
   /// Per owner, the forecast's owners' monthly won deals and bookings add up to the team's in
   /// every replication: the owners' samples the backtest scores are the team's, split.
   @Test func ownersMonthlySamplesAddUpToTheTeam() throws {

@@ -64,6 +64,35 @@ struct ParameterDraw {
       drawn.stageFits[k].probability.value = Self.beta(
         passed + 0.5, Double(p.n) - passed + 0.5, stream)
     }
+    // Exits: each level's hazard (and the team's) from its posterior under the Jeffreys prior,
+    // gamma(exits + 1/2, 1/person-months): a level with no exit yet may still lose someone.
+    if let careers = fit.careers {
+      func hazard(_ e: CareerFit.LevelExits) -> Double {
+        guard e.personMonths > 0 else { return e.hazard.value }
+        return Distribution.gamma(shape: Double(e.hazard.n) + 0.5, scale: 1 / e.personMonths)
+          .sample(stream)
+      }
+      for i in careers.levels.indices {
+        drawn.careers!.levels[i].hazard.value = hazard(careers.levels[i])
+      }
+      drawn.careers!.team.hazard.value = hazard(careers.team)
+    }
+    // Each owner's win rate from the Beta posterior of its shrinkage: how sure the history is
+    // of that owner.
+    for i in fit.owners.indices {
+      let posterior = fit.owners[i].winRatePosterior
+      drawn.owners[i].winRate.value = Self.beta(posterior.alpha, posterior.beta, stream)
+    }
+    // Per owner, each owner's share of the leads varies by a factor of its own, of mean 1 and
+    // the variance of the owners' won rates beyond Poisson less the team's (`v_o − v`): the
+    // shares are normalised, so the team's flow is unchanged.
+    let ownerVariation = max(0, fit.ownerWonVariation - wonRateVariation)
+    if ownerVariation > 0 {
+      let shape = 1 / ownerVariation
+      for owner in fit.ownerLeads.keys.sorted() {
+        drawn.ownerLeads[owner]!.factor = Distribution.gamma(shape: shape, scale: 1 / shape).sample(stream)
+      }
+    }
     // The won rate's variation between months: a factor of mean 1 and variance
     // `wonRateVariation` (gamma), on the last stage, so that deals open today and new leads
     // share it.

@@ -97,6 +97,9 @@ public struct OpenDeal: Sendable, Codable, Hashable {
   public var stage: Int
   /// Working days since it was created.
   public var ageDays: Double
+  /// Working days since it entered its stage, from the stage history (its created date for
+  /// the first stage); nil when unknown.
+  public var inStageDays: Double? = nil
 }
 
 /// Everything fitted from an export, with the inputs the report compares against.
@@ -156,6 +159,9 @@ public struct HistoryFit: Sendable {
   public var wonPerMonth: [Int]
   /// Sales cycles of won deals, working days (for the report).
   public var wonCycles: [Double]
+  /// Per stage, how long deals stay in it, from the stage history (nil without one, or for a
+  /// stage no deal has left): the days an opening deal has left in its stage.
+  public var stageTimeLeft: [StageTimeLeft?] = []
 }
 
 extension HistoryFit {
@@ -410,10 +416,24 @@ extension HistoryFit {
       }
     }
 
-    let openDeals = openDealsRaw.map { o, k, age in
-      OpenDeal(id: o.id, owner: o.owner, level: levelOf(o.owner), stage: k, ageDays: age)
+    // The time each open deal has spent in its stage: since its last entry into it.
+    func inStage(_ o: Opportunity, _ k: Int) -> Double? {
+      let entered =
+        historyByDeal[o.id]?.filter { stageIndex[$0.stage] == k }.map(\.date).max()
+        ?? (k == 0 ? o.created : nil)
+      return entered.map {
+        time.workingDays(calendarDays: Double(asOf.daysSinceEpoch - $0.daysSinceEpoch))
+      }
     }
-    return HistoryFit(
+    let openDeals = openDealsRaw.map { o, k, age in
+      OpenDeal(
+        id: o.id, owner: o.owner, level: levelOf(o.owner), stage: k, ageDays: age,
+        inStageDays: inStage(o, k))
+    }
+    let closedOn = Dictionary(
+      opportunities.compactMap { o in statusAtAsOf(o) == .open ? nil : (o.id, o.closed!) },
+      uniquingKeysWith: { a, _ in a })
+    var fitted = HistoryFit(
       asOf: asOf, stages: stages, daysPerMonth: options.daysPerMonth, name: options.name,
       opportunitiesUsed: opportunities.count, problems: export.problems,
       firstMonth: CalendarDay.firstDay(ofMonthIndex: firstMonthIndex), leadsPerMonth: leads,
@@ -422,6 +442,12 @@ extension HistoryFit {
       stageFits: stageFits, timeToClose: km.median, wonCycle: wonCycle, segments: segments,
       levels: levels, owners: owners, churnHazard: churn, requestsPerClientMonth: requestRate,
       responseDays: response, openDeals: openDeals, wonPerMonth: wonPerMonth, wonCycles: wonCycles)
+    if !historyByDeal.isEmpty {
+      fitted.stageTimeLeft = stageStays(
+        historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },
+        asOf: asOf, time: time)
+    }
+    return fitted
   }
 
   static func segmentName(_ o: Opportunity) -> String { o.segment.isEmpty ? "all" : o.segment }

@@ -31,8 +31,17 @@ public struct StageTimeLeft: Sendable {
 
   /// `S(t)`: the curve while it is above 0, then `S(t*) e^(−h (t − t*))` from the last time
   /// `t*` it was, `h` the exits per day in the stage.
+  ///
+  /// - Complexity: O(log n) for n exit times (the writer asks for it many times per deal).
   func survival(_ t: Double) -> Double {
-    let s = curve.survival(at: t)
+    // The last exit time at or before t, by binary search.
+    var lo = 0
+    var hi = curve.times.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if curve.times[mid] <= t { lo = mid + 1 } else { hi = mid }
+    }
+    let s = lo == 0 ? 1 : curve.survival[lo - 1]
     if s > 0 && t <= (curve.times.last ?? 0) { return s }
     let from = max(t, tailStart.time)
     return tailStart.survival * exp(-tailHazard * (from - tailStart.time))

@@ -162,6 +162,8 @@ public struct HistoryFit: Sendable {
   /// Per stage, how long deals stay in it, from the stage history (nil without one, or for a
   /// stage no deal has left): the days an opening deal has left in its stage.
   public var stageTimeLeft: [StageTimeLeft?] = []
+  /// Each seat's `remaining_days` by seat and stage (``seatStageKey(_:_:)``), computed once.
+  var remainingDaysText: [String: String] = [:]
 }
 
 extension HistoryFit {
@@ -446,6 +448,7 @@ extension HistoryFit {
       fitted.stageTimeLeft = stageStays(
         historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },
         asOf: asOf, time: time)
+      fitted.remainingDaysText = fitted.remainingDaysOfEverySeat()
     }
     return fitted
   }

@@ -143,6 +143,31 @@ extension HistoryFit {
   /// no curve for the stage or a deal's time in it is unknown (the model then leaves a
   /// uniform share of the stage's duration).
   func remainingDays(_ seat: Seat, stage: String) -> String? {
+    // Computed once by the fit: the writer runs once per parameter set of a forecast, and
+    // the days left are not drawn.
+    if !remainingDaysText.isEmpty { return remainingDaysText[Self.seatStageKey(seat, stage)] }
+    return computedRemainingDays(seat, stage: stage)
+  }
+
+  /// The key of a seat's stage in ``remainingDaysText``.
+  static func seatStageKey(_ seat: Seat, _ stage: String) -> String {
+    (seat.owner.map { "owner " + $0 } ?? "level " + seat.name) + "\u{1}" + stage
+  }
+
+  /// The `remaining_days` of every seat's stages, per level and per owner.
+  func remainingDaysOfEverySeat() -> [String: String] {
+    var text: [String: String] = [:]
+    for seat in seats(perOwner: false) + seats(perOwner: true) {
+      for stage in stages where seat.openByStage[stage] != nil {
+        if let t = computedRemainingDays(seat, stage: stage) {
+          text[Self.seatStageKey(seat, stage)] = t
+        }
+      }
+    }
+    return text
+  }
+
+  func computedRemainingDays(_ seat: Seat, stage: String) -> String? {
     guard let k = stages.firstIndex(of: stage), stageTimeLeft.indices.contains(k),
       let curve = stageTimeLeft[k]
     else { return nil }

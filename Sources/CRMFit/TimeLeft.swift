@@ -1,6 +1,6 @@
-// The days a deal open on the as-of date has left in its stage (docs/calibration.md, "Opening
-// pipeline"): the stage history's durations, deals still in the stage censored, given the time
-// each open deal has already spent there.
+// The days a deal open on the as-of date has left in its stage (docs/calibration.md, "Days left
+// in the stage"): the stage history's stays, those still under way censored, given the time each
+// open deal has already spent there.
 import Foundation
 
 /// How long deals stay in one stage: the Kaplan–Meier curve of the stage history's durations,

@@ -3,7 +3,7 @@ import CRMFit
 import Foundation
 import Testing
 
-/// The days an open deal has left in its stage (docs/calibration.md, "Opening pipeline"),
+/// The days an open deal has left in its stage (docs/calibration.md, "Days left in the stage"),
 /// against stays drawn with a known distribution.
 @Suite struct TimeLeftTests {
   /// Deals enter a stage at random times and stay gamma(2, 10) days (mean 20); on the as-of

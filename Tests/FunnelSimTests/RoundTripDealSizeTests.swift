@@ -6,7 +6,7 @@ import Testing
 @testable import FunnelSim
 
 /// The round trip's deal sizes and the days the opening deals have left (docs/calibration.md,
-/// "Deal size" and "Opening pipeline"), on history the model made.
+/// "Deal size" and "Days left in the stage"), on history the model made.
 @Suite(.serialized) struct RoundTripDealSizeTests {
   /// Each segment's fitted mean holds the scenario's mean times the average multiplier of the
   /// levels that won its deals (`deal_size_multiplier` applies at the win).

@@ -100,6 +100,9 @@ public struct OpenDeal: Sendable, Codable, Hashable {
   public var stage: Int
   /// Working days since it was created.
   public var ageDays: Double
+  /// Working days since it entered its stage, from the stage history (its created date for
+  /// the first stage); nil when unknown.
+  public var inStageDays: Double? = nil
 }
 
 /// Everything fitted from an export, with the inputs the report compares against.
@@ -167,6 +170,11 @@ public struct HistoryFit: Sendable {
   /// The variance of the factor on an owner's monthly won rate (``OwnerLeads/extraVariation``),
   /// the team's part included.
   public var ownerWonVariation = 0.0
+  /// Per stage, how long deals stay in it, from the stage history (nil without one, or for a
+  /// stage no deal has left): the days an opening deal has left in its stage.
+  public var stageTimeLeft: [StageTimeLeft?] = []
+  /// Each seat's `remaining_days` by seat and stage (``seatStageKey(_:_:)``), computed once.
+  var remainingDaysText: [String: String] = [:]
 }
 
 extension HistoryFit {
@@ -429,9 +437,23 @@ extension HistoryFit {
       }
     }
 
-    let openDeals = openDealsRaw.map { o, k, age in
-      OpenDeal(id: o.id, owner: o.owner, level: levelOf(o.owner), stage: k, ageDays: age)
+    // The time each open deal has spent in its stage: since its last entry into it.
+    func inStage(_ o: Opportunity, _ k: Int) -> Double? {
+      let entered =
+        historyByDeal[o.id]?.filter { stageIndex[$0.stage] == k }.map(\.date).max()
+        ?? (k == 0 ? o.created : nil)
+      return entered.map {
+        time.workingDays(calendarDays: Double(asOf.daysSinceEpoch - $0.daysSinceEpoch))
+      }
     }
+    let openDeals = openDealsRaw.map { o, k, age in
+      OpenDeal(
+        id: o.id, owner: o.owner, level: levelOf(o.owner), stage: k, ageDays: age,
+        inStageDays: inStage(o, k))
+    }
+    let closedOn = Dictionary(
+      opportunities.compactMap { o in statusAtAsOf(o) == .open ? nil : (o.id, o.closed!) },
+      uniquingKeysWith: { a, _ in a })
     var fit = HistoryFit(
       asOf: asOf, stages: stages, daysPerMonth: options.daysPerMonth, name: options.name,
       opportunitiesUsed: opportunities.count, problems: export.problems,
@@ -447,6 +469,12 @@ extension HistoryFit {
     fit.ownerWonVariation = OwnerLeads.extraVariation(opportunities, asOf: asOf)
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
+    if !historyByDeal.isEmpty {
+      fit.stageTimeLeft = stageStays(
+        historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },
+        asOf: asOf, time: time)
+      fit.remainingDaysText = fit.remainingDaysOfEverySeat()
+    }
     return fit
   }
 

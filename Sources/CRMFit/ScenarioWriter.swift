@@ -102,6 +102,9 @@ extension HistoryFit {
             "        deals: \(f(Double(ages.count) / Double(seat.headcount)))  # \(ages.count) deals over \(seat.headcount) manager(s)"
           )
           y.append("        age_days: \(Self.ageDistribution(ages))")
+          if let left = remainingDays(seat, stage: stage) {
+            y.append("        remaining_days: \(left)  # days left in the stage, given the days spent in it")
+          }
         }
       }
     }

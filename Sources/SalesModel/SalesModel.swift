@@ -111,6 +111,8 @@ public struct SalesModel: Sendable {
   let levels: [CompiledLevel]
   /// Each level's opening pipeline, in file order.
   let openingPipeline: [[CompiledOpening]]
+  /// Per level and stage, the days an opening deal has left in it when given (3.1).
+  let openingRemaining: [[Distribution?]]
   let segments: [CompiledSegment]
   let stages: [CompiledStage]
   let inboundMix: Mix
@@ -211,6 +213,11 @@ public struct SalesModel: Sendable {
       l.openingPipeline.map {
         CompiledOpening(stage: stageIndex[$0.stage]!, deals: $0.deals, age: $0.ageDays)
       }
+    }
+    openingRemaining = scenario.levels.map { l in
+      var left = [Distribution?](repeating: nil, count: scenario.funnel.stages.count)
+      for o in l.openingPipeline { left[stageIndex[o.stage]!] = o.remainingDays }
+      return left
     }
     stages = scenario.funnel.stages.map {
       CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)

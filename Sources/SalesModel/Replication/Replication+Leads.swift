@@ -350,6 +350,16 @@ extension Replication {
   }
 
   mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {
+    // A deal met in mid-stage whose level's entry gives the days left (3.1): those, drawn on
+    // the stream the stage's duration would have used.
+    if midStage,
+      let left = model.openingRemaining[managers[Int(leads[i].manager)].level][k]
+    {
+      scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
+      let days = max(1, Int(min(left.sample(scratch), 1e7).rounded(.up)))
+      sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
+      return
+    }
     let duration = model.stages[k].duration
     if case .constant = duration, !midStage {
     } else {

@@ -86,6 +86,9 @@ public struct OpeningDeals: Sendable, SectionDefaults {
   public var deals: Double
   /// Days since each deal arrived: its sales cycle counts them.
   public var ageDays = Distribution.constant(0)
+  /// Days each deal has left in its stage when the stage uses neither calls nor meetings; nil
+  /// leaves a uniform share of the stage's drawn duration (docs/model.md, 3.1).
+  public var remainingDays: Distribution?
 
   /// Deals of age 0.
   public static let defaults = OpeningDeals(stage: "", deals: 0)

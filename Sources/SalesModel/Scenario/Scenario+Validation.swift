@@ -159,6 +159,12 @@ extension Scenario {
         if o.ageDays.problems.isEmpty, !(o.ageDays.mean <= 2500) {
           fail(q + ["age_days"], o.ageDays.mean, "a mean age of at most 2500 days")
         }
+        if let left = o.remainingDays {
+          distribution(q + ["remaining_days"], left)
+          if left.problems.isEmpty, !(left.mean <= 2500) {
+            fail(q + ["remaining_days"], left.mean, "a mean of at most 2500 days")
+          }
+        }
       }
       if l.minExperienceMonths < 0 {
         fail(p + ["min_experience_months"], l.minExperienceMonths, "a whole number >= 0")

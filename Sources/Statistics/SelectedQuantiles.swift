@@ -19,9 +19,13 @@ struct SelectedQuantiles {
   private var values: [Double]
   /// The orders whose quantiles are available.
   private let orders: [Double]
+  /// Smallest value.
+  let min: Double
+  /// Largest value.
+  let max: Double
 
-  /// Selects the ranks of the minimum, the maximum and the quantiles of `orders` in `sample`,
-  /// which the caller has checked to be non-empty and finite.
+  /// Finds the extremes of `sample`, which the caller has checked to be non-empty and finite,
+  /// and selects the ranks the quantiles of `orders` read.
   ///
   /// - Complexity: O(n) expected, O(n log n) at worst (a subrange that partitions badly too
   ///   often is sorted).
@@ -30,11 +34,21 @@ struct SelectedQuantiles {
     values = sample
     let n = values.count
     StatisticsGSL.configure()
-    if values.contains(where: { $0 == 0 && $0.sign == .minus }) {
+    // The extremes by one scan, which also looks for a -0.
+    var (lowest, highest) = (sample[0], sample[0])
+    var negativeZero = false
+    for x in sample {
+      if x < lowest { lowest = x }
+      if x > highest { highest = x }
+      if x == 0 && x.sign == .minus { negativeZero = true }
+    }
+    if negativeZero {
       values.withUnsafeMutableBufferPointer { gsl_sort($0.baseAddress!, 1, $0.count) }
+      (min, max) = (values[0], values[n - 1])
       return
     }
-    var ranks = [0, n - 1]
+    (min, max) = (lowest, highest)
+    var ranks: [Int] = []
     for p in orders {
       let (lhs, hasNext) = Self.ranks(of: p, count: n)
       ranks.append(lhs)
@@ -53,11 +67,6 @@ struct SelectedQuantiles {
       }
     }
   }
-
-  /// Smallest value.
-  var min: Double { values[0] }
-  /// Largest value.
-  var max: Double { values[values.count - 1] }
 
   /// The quantile of order `p`, one of the orders given at creation, as
   /// ``SortedSample/quantile(_:)`` computes it.

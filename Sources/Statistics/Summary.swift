@@ -39,19 +39,27 @@ public struct Summary: Hashable, Sendable, Codable {
   /// value gives no standard deviation and no interval; equal values give a zero standard
   /// deviation and an interval of zero width.
   ///
-  /// - Complexity: O(n log n) (one sort).
+  /// - Complexity: O(n) expected: the extremes and quantiles are selected, not sorted for
+  ///   (``SelectedQuantiles``), with the same values a sort gives.
   public init(_ sample: [Double], level: Double = 0.95) throws(StatisticsError) {
     try validateLevel(level)
-    let sorted = try SortedSample(sample)
+    try validateSample(sample)
+    let selected = SelectedQuantiles(sample, orders: [0.1, 0.5, 0.9])
     // Mean and sd from the values in the caller's order: the sum depends on that order,
     // and a caller who passes replication order gets results independent of any split.
     let (mean, sd) = try gslMeanAndStandardDeviation(sample)
-    self.init(sorted: sorted, mean: mean, standardDeviation: sd, level: level)
+    self.init(
+      count: sample.count, mean: mean, standardDeviation: sd, level: level,
+      min: selected.min, p10: selected.quantile(0.1), p50: selected.quantile(0.5),
+      p90: selected.quantile(0.9), max: selected.max)
   }
 
-  /// Summarises an already sorted sample.
-  init(sorted: SortedSample, mean: Double, standardDeviation sd: Double?, level: Double) {
-    count = sorted.count
+  /// A summary from its figures; the interval is computed from the mean and sd.
+  private init(
+    count: Int, mean: Double, standardDeviation sd: Double?, level: Double, min: Double,
+    p10: Double, p50: Double, p90: Double, max: Double
+  ) {
+    self.count = count
     self.mean = mean
     standardDeviation = sd
     self.level = level
@@ -62,12 +70,11 @@ public struct Summary: Hashable, Sendable, Codable {
     } else {
       confidenceInterval = nil
     }
-    min = sorted.min
-    max = sorted.max
-    // The orders are constants in [0, 1], so the quantiles exist.
-    p10 = sorted.quantile(0.1)!
-    p50 = sorted.quantile(0.5)!
-    p90 = sorted.quantile(0.9)!
+    self.min = min
+    self.p10 = p10
+    self.p50 = p50
+    self.p90 = p90
+    self.max = max
   }
 
   /// Half the width of the confidence interval; nil when there is no interval.

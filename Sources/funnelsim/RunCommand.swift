@@ -137,7 +137,7 @@ struct Run: ParsableCommand {
               schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
           ))
       }
-      let report = try done.part.report()
+      let report = try done.part.report(threads: done.threads)
       try output.emit(report: report, alongside: files)
       if case .run(let runReport) = report, loaded.scenario.quota.enabled {
         let attain = ZeroBookingWarning.runAttainment

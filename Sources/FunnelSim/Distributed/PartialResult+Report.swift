@@ -31,9 +31,12 @@ extension PartialResult {
   /// Builds the report from this part's outcomes, by the same code and from the same numbers
   /// as the command that wrote it, so a merged whole part gives byte-identical JSON.
   ///
+  /// A run's summaries are computed on up to `threads` threads (the same report for any
+  /// count).
+  ///
   /// - Throws: ``ComparisonError`` or ``SweepError`` when the stored metric selection does
   ///   not fit the scenarios, ``MergeError`` for a malformed selection or grid.
-  public func report() throws -> PartialReport {
+  public func report(threads: Int = 1) throws -> PartialReport {
     let outcomes = runs.map {
       ScenarioOutcomes(name: $0.name, file: $0.file, schema: $0.schema, outcomes: $0.outcomes)
     }
@@ -50,7 +53,8 @@ extension PartialResult {
       return .run(
         RunReport(
           scenarioName: scenarioName, scenarioFile: scenarioFile, seed: seed,
-          horizonMonths: horizonMonths, schema: run.schema, outcomes: run.outcomes))
+          horizonMonths: horizonMonths, schema: run.schema, outcomes: run.outcomes,
+          threads: threads))
     case .compare:
       return .compare(
         try ComparisonReport(

@@ -24,10 +24,11 @@ public struct RunReport: Sendable {
   /// `YYYY-MM` of each month when the scenario gives a start date; nil numbers months 1, 2, …
   public var monthLabels: [String]?
 
-  /// Summarises `outcomes` (in replication order) laid out by `schema`.
+  /// Summarises `outcomes` (in replication order) laid out by `schema`, on up to `threads`
+  /// threads; the report is the same for any thread count.
   public init(
     scenarioName: String, scenarioFile: String, seed: UInt64, horizonMonths: Int,
-    schema: OutcomeSchema, outcomes: [ReplicationOutcome]
+    schema: OutcomeSchema, outcomes: [ReplicationOutcome], threads: Int = 1
   ) {
     self.scenarioName = scenarioName
     self.scenarioFile = scenarioFile
@@ -35,18 +36,45 @@ public struct RunReport: Sendable {
     self.replications = outcomes.count
     self.horizonMonths = horizonMonths
     let layout = RatioLayout(schema)
-    metrics = schema.scalars.indices.map { i in
-      MetricSummary(schema.scalars[i], index: i, layout: layout, outcomes: outcomes)
+    // Every summary depends on its own metric's values alone, so they are computed
+    // independently, the pooled samples (the largest) first so that the threads finish
+    // together on the many small ones.
+    enum Part: Sendable {
+      case metric(MetricSummary)
+      case series(SeriesSummary)
     }
-    samples = schema.samples.enumerated().map { i, d in
-      let pooled = outcomes.flatMap { $0.samples[i] }
-      var summary = MetricSummary(d, values: pooled)
-      summary.histogram = SampleHistogram(pooled, unit: d.unit)
-      return summary
+    let (sampleCount, seriesCount) = (schema.samples.count, schema.series.count)
+    let jobs = sampleCount + seriesCount + schema.scalars.count
+    let parts = concurrentMap(jobs, threads: threads) { job -> Part in
+      if job < sampleCount {
+        let d = schema.samples[job]
+        let pooled = outcomes.flatMap { $0.samples[job] }
+        var summary = MetricSummary(d, values: pooled)
+        summary.histogram = SampleHistogram(pooled, unit: d.unit)
+        return .metric(summary)
+      }
+      if job < sampleCount + seriesCount {
+        let i = job - sampleCount
+        return .series(
+          SeriesSummary(
+            schema.series[i], months: horizonMonths, replications: outcomes.map { $0.series[i] }))
+      }
+      let i = job - sampleCount - seriesCount
+      return .metric(MetricSummary(schema.scalars[i], index: i, layout: layout, outcomes: outcomes))
     }
-    series = schema.series.enumerated().map { i, d in
-      SeriesSummary(d, months: horizonMonths, replications: outcomes.map { $0.series[i] })
+    var samples: [MetricSummary] = []
+    var series: [SeriesSummary] = []
+    var metrics: [MetricSummary] = []
+    for (job, part) in parts.enumerated() {
+      switch part {
+      case .metric(let m) where job < sampleCount: samples.append(m)
+      case .metric(let m): metrics.append(m)
+      case .series(let s): series.append(s)
+      }
     }
+    self.metrics = metrics
+    self.samples = samples
+    self.series = series
     events = outcomes.reduce(0) { $0 &+ $1.events }
     monthLabels = schema.monthLabels
   }

@@ -46,12 +46,13 @@ public struct SalesModel: Sendable {
   }
 
   struct CompiledSegment: Sendable {
-    var dealSize: Distribution
+    /// Prepared once: a lognormal's parameters are not recomputed for every lead.
+    var dealSize: PreparedDistribution
     var churn: Double
     var requestsPerDay: Double
     var requestsPerMonth: Double
     /// Units per deal and their price (docs/model.md, 8.2): nil draws `dealSize` instead.
-    var units: Distribution?
+    var units: PreparedDistribution?
     var pricePerUnit: Double
     var onboardingFee: Double
 
@@ -72,7 +73,7 @@ public struct SalesModel: Sendable {
 
   struct CompiledStage: Sendable {
     var probability: Double
-    var duration: Distribution
+    var duration: PreparedDistribution
     var uses: StageResource
   }
 
@@ -114,6 +115,8 @@ public struct SalesModel: Sendable {
   let segments: [CompiledSegment]
   let stages: [CompiledStage]
   let inboundMix: Mix
+  /// `leads.patience_days`, prepared once: drawn for every lead.
+  let patience: PreparedDistribution
   let outboundMix: Mix
   let referralMix: Mix
   let eventMix: Mix
@@ -137,6 +140,11 @@ public struct SalesModel: Sendable {
   let layout: MetricLayout
   /// The roles compiled (docs/model.md, 2 and 5.6); one implicit role when none is declared.
   let roles: CompiledRoles
+  /// log(1 - p) of the contact rate and of the escalation share, for the binomial draws of
+  /// cold calls that connect and of answered requests that escalate, with their shortcut
+  /// tables (up to the most calls, and requests answered, of a day).
+  let coldCallContacts: FixedChanceBinomial
+  let escalations: FixedChanceBinomial
 
   /// Working days in the horizon.
   let days: Int
@@ -178,9 +186,10 @@ public struct SalesModel: Sendable {
     days = calendar.days
     segments = segs.map {
       CompiledSegment(
-        dealSize: $0.dealSize, churn: $0.churnPerMonth,
+        dealSize: PreparedDistribution($0.dealSize), churn: $0.churnPerMonth,
         requestsPerDay: $0.requestsPerMonth / Double(dpm), requestsPerMonth: $0.requestsPerMonth,
-        units: $0.pricePerUnit == nil ? nil : $0.units, pricePerUnit: $0.pricePerUnit ?? 0,
+        units: $0.pricePerUnit == nil ? nil : $0.units.map(PreparedDistribution.init),
+        pricePerUnit: $0.pricePerUnit ?? 0,
         onboardingFee: $0.onboardingFee)
     }
     levels = scenario.levels.enumerated().map { index, l in
@@ -213,11 +222,14 @@ public struct SalesModel: Sendable {
       }
     }
     stages = scenario.funnel.stages.map {
-      CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
+      CompiledStage(
+        probability: $0.probability, duration: PreparedDistribution($0.durationDays),
+        uses: $0.uses)
     }
     stageNames = scenario.funnel.stages.map(\.name)
     let leads = scenario.leads
     inboundMix = Mix(leads.inbound.segmentMix, segments: segs)
+    patience = PreparedDistribution(leads.patienceDays)
     outboundMix = Mix(leads.outbound.segmentMix, segments: segs)
     referralMix = Mix(leads.referrals.segmentMix, segments: segs)
     eventMix = Mix(leads.events.segmentMix, segments: segs)
@@ -263,6 +275,15 @@ public struct SalesModel: Sendable {
     }
     marketList = leads.market.enabled && leads.market.mode == .list
     roles = CompiledRoles(scenario: scenario, levels: levels)
+    // An alternate schedule gives a call day twice the calls (docs/model.md, 6).
+    coldCallContacts = FixedChanceBinomial(
+      logFailure: log1p(-min(leads.outbound.contactRate, 0.999_999_999)),
+      maxTrials: 2 * (roles.calls.max() ?? 0))
+    let hoursPerRequest = scenario.portfolio.service.hoursPerRequest
+    escalations = FixedChanceBinomial(
+      logFailure: log1p(-min(scenario.portfolio.escalation.share, 0.999_999_999)),
+      maxTrials: hoursPerRequest > 0
+        ? Int(min((roles.serviceHours.max() ?? 0) / hoursPerRequest + 1, 4096)) : 0)
     layout = MetricLayout(
       levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
       deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [],

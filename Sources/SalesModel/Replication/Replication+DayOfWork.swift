@@ -120,7 +120,7 @@ extension Replication {
   /// the number of free calls, so one more or one fewer call changes the count by at most one.
   @inline(__always) func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
     scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
-    return scratch.binomial(calls, logFailure: logNoContact)
+    return coldCallContacts.sample(calls, scratch)
   }
 
   mutating func outboundLead(_ m: Int, day d: Int, seed: UInt64) {
@@ -149,8 +149,8 @@ extension Replication {
   mutating func drawRequests(day d: Int) {
     requestsDrawnThrough = d
     guard !requestsDue[d].isEmpty else { return }
-    var due = requestsDue[d]
-    requestsDue[d] = []
+    var due: [Int32] = []
+    swap(&due, &requestsDue[d])
     // In index order, so that a large book is read front to back rather than at random.
     due.sort()
     let end = clock(d + 1)
@@ -167,6 +167,9 @@ extension Replication {
       if m >= 0 { dayRequests[m] += n }
       fileRequest(c)
     }
+    // The emptied list serves a later day: no allocation per day once the lists have grown.
+    due.removeAll(keepingCapacity: true)
+    spareDayLists.append(due)
   }
 
   /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
@@ -202,6 +205,9 @@ extension Replication {
       return
     }
     clients[c].requestDay = Int32(day)
+    if requestsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
+      requestsDue[day] = spare
+    }
     requestsDue[day].append(Int32(c))
   }
 
@@ -271,7 +277,7 @@ extension Replication {
             escalationSeeded = true
           }
           let e =
-            share >= 1 ? n : share <= 0 ? 0 : scratch.binomial(n, logFailure: logNoEscalation)
+            share >= 1 ? n : share <= 0 ? 0 : escalations.sample(n, scratch)
           if e > 0 {
             add(.escalations, level, Double(e), role: role)
             supportRing[d] += e

@@ -40,7 +40,7 @@ extension Replication {
       }
     }
     let dealSize = model.segments[segment].drawValue(stream)
-    let patience = Int32(min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
+    let patience = Int32(min(1e6, model.patience.sample(stream).rounded(.up)))
     let key = stream.nextUInt64()
     let i = allocateLead()
     leads[i] = Lead(
@@ -78,7 +78,7 @@ extension Replication {
         let dealSize = model.segments[segment].drawValue(stream)
         let age = max(0, Int(min(entry.age.sample(stream), 1e7).rounded(.down)))
         let patience = Int32(
-          min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
+          min(1e6, model.patience.sample(stream).rounded(.up)))
         let key = stream.nextUInt64()
         let i = allocateLead()
         // An unassigned deal counts in a level when routing first assigns it (5.4).
@@ -351,7 +351,7 @@ extension Replication {
 
   mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {
     let duration = model.stages[k].duration
-    if case .constant = duration, !midStage {
+    if duration.isConstant && !midStage {
     } else {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
     }

@@ -58,7 +58,7 @@ public struct SalesModel: Sendable {
 
     /// A deal's contract value drawn from `stream`: units x price where the segment prices per
     /// unit, else the deal size; one draw either way.
-    func drawValue(_ stream: RandomStream) -> Double {
+    @inline(__always) func drawValue(_ stream: RandomStream) -> Double {
       if let units { return units.sample(stream) * pricePerUnit }
       return dealSize.sample(stream)
     }

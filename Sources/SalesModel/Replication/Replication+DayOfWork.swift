@@ -158,10 +158,21 @@ extension Replication {
       let c = Int(client)
       // A reused client slot may be listed twice; the first visit moves the client on.
       guard clients[c].alive && clients[c].requestDay == Int32(d) else { continue }
+      // The client's clock and ordinal in locals: the same sums as `requestGap`, without
+      // a uniqueness check of the client array per request.
       var n = 0
-      while clients[c].nextRequest < end {
-        n += 1
-        clients[c].nextRequest += requestGap(c)
+      var next = clients[c].nextRequest
+      if next < end {
+        let key = clients[c].requestsKey
+        var times = clients[c].requestTimes
+        let rate = requestRate(segment: Int(clients[c].segment))
+        repeat {
+          n += 1
+          next += -log1p(-uniform(fromBits: keyedBits(key, UInt64(times)))) / rate
+          times += 1
+        } while next < end
+        clients[c].nextRequest = next
+        clients[c].requestTimes = times
       }
       let m = Int(clients[c].manager)
       if m >= 0 { dayRequests[m] += n }
@@ -177,10 +188,12 @@ extension Replication {
   @inline(__always) mutating func requestGap(_ c: Int) -> Double {
     let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
     clients[c].requestTimes += 1
-    let rate =
-      model.calendar.isDated
-      ? requestsPerMonth[Int(clients[c].segment)] : requestMeans[Int(clients[c].segment)]
-    return -log1p(-u) / rate
+    return -log1p(-u) / requestRate(segment: Int(clients[c].segment))
+  }
+
+  /// The rate of one client's requests in segment `segment`, per unit of `clock`.
+  @inline(__always) func requestRate(segment s: Int) -> Double {
+    model.calendar.isDated ? requestsPerMonth[s] : requestMeans[s]
   }
 
   /// The clock of client referrals and requests at the start of working day `d`: the day
@@ -199,7 +212,7 @@ extension Replication {
   }
 
   /// Lists client `c` under the day of its next request, if within the horizon.
-  mutating func fileRequest(_ c: Int) {
+  @inline(__always) mutating func fileRequest(_ c: Int) {
     guard let day = day(atClock: clients[c].nextRequest) else {
       clients[c].requestDay = -1
       return

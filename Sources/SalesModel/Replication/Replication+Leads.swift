@@ -350,12 +350,12 @@ extension Replication {
   }
 
   mutating func scheduleOutcome(_ i: Int, stage k: Int, day: Int, midStage: Bool = false) {
-    let duration = model.stages[k].duration
-    if duration.isConstant && !midStage {
+    // Read in place: a copy of the stage's distribution would retain its payload.
+    if model.stages[k].duration.isConstant && !midStage {
     } else {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
     }
-    var x = duration.sample(scratch)
+    var x = model.stages[k].duration.sample(scratch)
     // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
     // is the next draw of the same keyed stream, so paired scenarios still agree on it.
     if midStage { x *= scratch.uniform() }

@@ -46,22 +46,37 @@ public struct SalesModel: Sendable {
   }
 
   struct CompiledSegment: Sendable {
-    /// Prepared once: a lognormal's parameters are not recomputed for every lead.
-    var dealSize: PreparedDistribution
+    var dealSize: Distribution
     var churn: Double
     var requestsPerDay: Double
     var requestsPerMonth: Double
     /// Units per deal and their price (docs/model.md, 8.2): nil draws `dealSize` instead.
-    var units: PreparedDistribution?
+    var units: Distribution?
     var pricePerUnit: Double
     var onboardingFee: Double
 
     /// A deal's contract value drawn from `stream`: units x price where the segment prices per
     /// unit, else the deal size; one draw either way.
-    @inline(__always) func drawValue(_ stream: RandomStream) -> Double {
+    func drawValue(_ stream: RandomStream) -> Double {
       if let units { return units.sample(stream) * pricePerUnit }
       return dealSize.sample(stream)
     }
+  }
+
+  /// `segments[s].drawValue(stream)`, the same number, from the prepared draw.
+  @inline(__always) func drawValue(segment s: Int, _ stream: RandomStream) -> Double {
+    let x = valueDraws[s].sample(stream, segments[s].units ?? segments[s].dealSize)
+    return valueInUnits[s] ? x * segments[s].pricePerUnit : x
+  }
+
+  /// A lead's patience in days, `leads.patience_days` drawn from `stream`.
+  @inline(__always) func drawPatience(_ stream: RandomStream) -> Double {
+    patienceDraw.sample(stream, scenario.leads.patienceDays)
+  }
+
+  /// The duration of stage `k` drawn from `stream`.
+  @inline(__always) func drawDuration(stage k: Int, _ stream: RandomStream) -> Double {
+    durationDraws[k].sample(stream, stages[k].duration)
   }
 
   /// One entry of a level's opening pipeline, its stage resolved (docs/model.md, section 3.1).
@@ -73,7 +88,7 @@ public struct SalesModel: Sendable {
 
   struct CompiledStage: Sendable {
     var probability: Double
-    var duration: PreparedDistribution
+    var duration: Distribution
     var uses: StageResource
   }
 
@@ -115,8 +130,6 @@ public struct SalesModel: Sendable {
   let segments: [CompiledSegment]
   let stages: [CompiledStage]
   let inboundMix: Mix
-  /// `leads.patience_days`, prepared once: drawn for every lead.
-  let patience: PreparedDistribution
   let outboundMix: Mix
   let referralMix: Mix
   let eventMix: Mix
@@ -145,6 +158,17 @@ public struct SalesModel: Sendable {
   /// tables (up to the most calls, and requests answered, of a day).
   let coldCallContacts: FixedChanceBinomial
   let escalations: FixedChanceBinomial
+  /// What every lead and stage reads, as plain numbers apart from the compiled segments and
+  /// stages: reading an element of those copies its distributions (docs/performance.md,
+  /// "Constant factor per event"). Per segment, the deal value's draw (the units' where the
+  /// segment prices per unit, 8.2) and whether it is in units; per stage, the probability,
+  /// the resource and the duration's draw; the patience of a lead.
+  let valueDraws: [PreparedDistribution]
+  let valueInUnits: [Bool]
+  let stageProbability: [Double]
+  let stageUses: [StageResource]
+  let durationDraws: [PreparedDistribution]
+  let patienceDraw: PreparedDistribution
 
   /// Working days in the horizon.
   let days: Int
@@ -186,10 +210,9 @@ public struct SalesModel: Sendable {
     days = calendar.days
     segments = segs.map {
       CompiledSegment(
-        dealSize: PreparedDistribution($0.dealSize), churn: $0.churnPerMonth,
+        dealSize: $0.dealSize, churn: $0.churnPerMonth,
         requestsPerDay: $0.requestsPerMonth / Double(dpm), requestsPerMonth: $0.requestsPerMonth,
-        units: $0.pricePerUnit == nil ? nil : $0.units.map(PreparedDistribution.init),
-        pricePerUnit: $0.pricePerUnit ?? 0,
+        units: $0.pricePerUnit == nil ? nil : $0.units, pricePerUnit: $0.pricePerUnit ?? 0,
         onboardingFee: $0.onboardingFee)
     }
     levels = scenario.levels.enumerated().map { index, l in
@@ -222,14 +245,17 @@ public struct SalesModel: Sendable {
       }
     }
     stages = scenario.funnel.stages.map {
-      CompiledStage(
-        probability: $0.probability, duration: PreparedDistribution($0.durationDays),
-        uses: $0.uses)
+      CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
     }
     stageNames = scenario.funnel.stages.map(\.name)
+    valueInUnits = segments.map { $0.units != nil }
+    valueDraws = segments.map { PreparedDistribution($0.units ?? $0.dealSize) }
+    stageProbability = stages.map(\.probability)
+    stageUses = stages.map(\.uses)
+    durationDraws = stages.map { PreparedDistribution($0.duration) }
+    patienceDraw = PreparedDistribution(scenario.leads.patienceDays)
     let leads = scenario.leads
     inboundMix = Mix(leads.inbound.segmentMix, segments: segs)
-    patience = PreparedDistribution(leads.patienceDays)
     outboundMix = Mix(leads.outbound.segmentMix, segments: segs)
     referralMix = Mix(leads.referrals.segmentMix, segments: segs)
     eventMix = Mix(leads.events.segmentMix, segments: segs)

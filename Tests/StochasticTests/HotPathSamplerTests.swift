@@ -69,7 +69,7 @@ import Testing
     let fast = RandomStream(seed: 77, replication: index, name: "prepared")
     for i in 0..<10_000 {
       let x = d.sample(plain)
-      let y = prepared.sample(fast)
+      let y = prepared.sample(fast, d)
       #expect(x.bitPattern == y.bitPattern, "\(d), draw \(i): \(x) against \(y)")
       if x.bitPattern != y.bitPattern { return }
     }

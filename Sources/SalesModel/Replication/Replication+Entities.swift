@@ -243,6 +243,13 @@ struct Replication {
   let slaDays: Int
   let escalationShare: Double
   let routingPolicy: RoutingPolicy
+  /// Read on every lead, deal or win: a copy of the enclosing part of the scenario would
+  /// retain every array and distribution in it.
+  let marketOn: Bool
+  let sandbaggingOn: Bool
+  let portfolioOn: Bool
+  let contractMonths: Int
+  let oneOffRevenue: Bool
   var clients: [Client] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
@@ -444,6 +451,11 @@ struct Replication {
     slaDays = portfolio.service.slaDays
     escalationShare = portfolio.escalation.share
     routingPolicy = model.scenario.routing.policy
+    marketOn = model.scenario.leads.market.enabled
+    sandbaggingOn = model.scenario.quota.enabled && model.scenario.quota.sandbagging.enabled
+    portfolioOn = portfolio.enabled
+    contractMonths = portfolio.contractMonths
+    oneOffRevenue = portfolio.revenue == .oneOff
     if model.scenario.serviceDesk.enabled {
       desk = ServiceDeskState(
         model.scenario.serviceDesk,

@@ -63,6 +63,22 @@ public struct SalesModel: Sendable {
     }
   }
 
+  /// `segments[s].drawValue(stream)`, the same number, from the prepared draw.
+  @inline(__always) func drawValue(segment s: Int, _ stream: RandomStream) -> Double {
+    let x = valueDraws[s].sample(stream, segments[s].units ?? segments[s].dealSize)
+    return valueInUnits[s] ? x * segments[s].pricePerUnit : x
+  }
+
+  /// A lead's patience in days, `leads.patience_days` drawn from `stream`.
+  @inline(__always) func drawPatience(_ stream: RandomStream) -> Double {
+    patienceDraw.sample(stream, scenario.leads.patienceDays)
+  }
+
+  /// The duration of stage `k` drawn from `stream`.
+  @inline(__always) func drawDuration(stage k: Int, _ stream: RandomStream) -> Double {
+    durationDraws[k].sample(stream, stages[k].duration)
+  }
+
   /// One entry of a level's opening pipeline, its stage resolved (docs/model.md, section 3.1).
   struct CompiledOpening: Sendable {
     var stage: Int
@@ -139,6 +155,22 @@ public struct SalesModel: Sendable {
   let layout: MetricLayout
   /// The roles compiled (docs/model.md, 2 and 5.6); one implicit role when none is declared.
   let roles: CompiledRoles
+  /// log(1 - p) of the contact rate and of the escalation share, for the binomial draws of
+  /// cold calls that connect and of answered requests that escalate, with their shortcut
+  /// tables (up to the most calls, and requests answered, of a day).
+  let coldCallContacts: FixedChanceBinomial
+  let escalations: FixedChanceBinomial
+  /// What every lead and stage reads, as plain numbers apart from the compiled segments and
+  /// stages: reading an element of those copies its distributions (docs/performance.md,
+  /// "Constant factor per event"). Per segment, the deal value's draw (the units' where the
+  /// segment prices per unit, 8.2) and whether it is in units; per stage, the probability,
+  /// the resource and the duration's draw; the patience of a lead.
+  let valueDraws: [PreparedDistribution]
+  let valueInUnits: [Bool]
+  let stageProbability: [Double]
+  let stageUses: [StageResource]
+  let durationDraws: [PreparedDistribution]
+  let patienceDraw: PreparedDistribution
 
   /// Working days in the horizon.
   let days: Int
@@ -223,6 +255,12 @@ public struct SalesModel: Sendable {
       CompiledStage(probability: $0.probability, duration: $0.durationDays, uses: $0.uses)
     }
     stageNames = scenario.funnel.stages.map(\.name)
+    valueInUnits = segments.map { $0.units != nil }
+    valueDraws = segments.map { PreparedDistribution($0.units ?? $0.dealSize) }
+    stageProbability = stages.map(\.probability)
+    stageUses = stages.map(\.uses)
+    durationDraws = stages.map { PreparedDistribution($0.duration) }
+    patienceDraw = PreparedDistribution(scenario.leads.patienceDays)
     let leads = scenario.leads
     inboundMix = Mix(leads.inbound.segmentMix, segments: segs)
     outboundMix = Mix(leads.outbound.segmentMix, segments: segs)
@@ -270,6 +308,15 @@ public struct SalesModel: Sendable {
     }
     marketList = leads.market.enabled && leads.market.mode == .list
     roles = CompiledRoles(scenario: scenario, levels: levels)
+    // An alternate schedule gives a call day twice the calls (docs/model.md, 6).
+    coldCallContacts = FixedChanceBinomial(
+      logFailure: log1p(-min(leads.outbound.contactRate, 0.999_999_999)),
+      maxTrials: 2 * (roles.calls.max() ?? 0))
+    let hoursPerRequest = scenario.portfolio.service.hoursPerRequest
+    escalations = FixedChanceBinomial(
+      logFailure: log1p(-min(scenario.portfolio.escalation.share, 0.999_999_999)),
+      maxTrials: hoursPerRequest > 0
+        ? Int(min((roles.serviceHours.max() ?? 0) / hoursPerRequest + 1, 4096)) : 0)
     layout = MetricLayout(
       levels: scenario.levels.map(\.name), stages: stageNames, off: ModelPart.off(in: scenario),
       deskChannels: scenario.serviceDesk.enabled ? scenario.serviceDesk.channels.map(\.name) : [],

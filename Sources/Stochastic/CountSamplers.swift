@@ -75,3 +75,52 @@ extension RandomStream {
     }
   }
 }
+
+/// Binomial counts with a fixed success chance and varying numbers of trials (calls that
+/// connect, requests that escalate): the same counts as
+/// ``RandomStream/binomial(_:logFailure:)`` from the same stream, usually without a logarithm.
+///
+/// A draw with no success, the common case when the chance is small, is one uniform `u` whose
+/// first gap passes `n`: `log(u) / log(1 - p) >= n`, that is `u <= (1 - p)^n`. Well below that
+/// bound (by a relative 10⁻⁹, far beyond the rounding of either side) the answer is 0 without
+/// the logarithm; any other `u` goes on exactly as the plain sampler does.
+public struct FixedChanceBinomial: Sendable {
+  /// `log(1 - p)`, as ``RandomStream/binomial(_:logFailure:)`` takes it.
+  public let logFailure: Double
+  /// At `n`: `(1 - p)^n` lowered by a relative 10⁻⁹, under which a uniform means no success.
+  @usableFromInline internal let noSuccessBelow: [Double]
+
+  /// A sampler for `log(1 - p)` = `logFailure` (below 0), with the shortcut up to `maxTrials`
+  /// trials (at most 4,096; counts of more trials are drawn in full).
+  public init(logFailure: Double, maxTrials: Int) {
+    self.logFailure = logFailure
+    // The margin holds while |log(1 - p)| n stays far from 10⁹ ulps: p up to 1 - 10⁻¹² and a
+    // few thousand trials.
+    guard logFailure < 0 && logFailure > -28 else {
+      noSuccessBelow = []
+      return
+    }
+    noSuccessBelow = (0...min(max(maxTrials, 0), 4096)).map {
+      exp(Double($0) * logFailure) * (1 - 1e-9)
+    }
+  }
+
+  /// A binomial count of `n` trials from `stream`.
+  ///
+  /// - Complexity: one uniform when the count is 0 and `n` is within the table; else as
+  ///   ``RandomStream/binomial(_:logFailure:)``.
+  @inlinable @inline(__always)
+  public func sample(_ n: Int, _ stream: RandomStream) -> Int {
+    if n <= 0 { return 0 }
+    let u = stream.uniformPositive()
+    if n < noSuccessBelow.count && u < noSuccessBelow[n] { return 0 }
+    // Gaps between successes, as in `binomial(_:logFailure:)`, the first from `u`.
+    var position = Int((log(u) / logFailure).rounded(.down)) + 1
+    var k = 0
+    while position <= n {
+      k += 1
+      position += Int((log(stream.uniformPositive()) / logFailure).rounded(.down)) + 1
+    }
+    return k
+  }
+}

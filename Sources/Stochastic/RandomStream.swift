@@ -24,8 +24,13 @@ public final class RandomStream {
   @usableFromInline
   internal let _state: UnsafeMutablePointer<UInt64>
 
+  /// The seed last set, in memory of its own: a stored property of the class would cost a
+  /// dynamic exclusivity check on every `reseed` once that is inlined into a model.
+  @usableFromInline
+  internal let _seed: UnsafeMutablePointer<UInt64>
+
   /// The 64-bit seed this stream was started from (or last reseeded with).
-  public private(set) var seed: UInt64
+  public var seed: UInt64 { _seed.pointee }
 
   /// Creates the stream named `name` of replication `replication` of a run seeded `seed`.
   public convenience init(seed: UInt64, replication: Int, name: String) {
@@ -42,10 +47,14 @@ public final class RandomStream {
     let state = fs_xoshiro_state_of(rng)!
     fs_xoshiro_seed(state, seed)
     _state = UnsafeMutableRawPointer(state).assumingMemoryBound(to: UInt64.self)
-    self.seed = seed
+    _seed = .allocate(capacity: 1)
+    _seed.initialize(to: seed)
   }
 
-  deinit { gsl_rng_free(_rng) }
+  deinit {
+    gsl_rng_free(_rng)
+    _seed.deallocate()
+  }
 
   /// Restarts the stream from `seed`, exactly as if it had been created with
   /// `RandomStream(seed:)`, without allocating.
@@ -55,6 +64,7 @@ public final class RandomStream {
   /// before it (common random numbers across scenarios).
   ///
   /// - Complexity: O(1): four SplitMix64 steps.
+  @inlinable @inline(__always)
   public func reseed(_ seed: UInt64) {
     // The same expansion as `fs_xoshiro_seed` in the C shim: four consecutive SplitMix64
     // outputs, which can never all be zero.
@@ -66,7 +76,7 @@ public final class RandomStream {
       z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
       _state[i] = z ^ (z >> 31)
     }
-    self.seed = seed
+    _seed.pointee = seed
   }
 
   /// The next 64 random bits.

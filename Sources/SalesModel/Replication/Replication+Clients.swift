@@ -20,7 +20,7 @@ extension Replication {
     scratch.reseed(keyedBits(key, .initialClients, 0))
     for _ in 0..<level.initialClients {
       let s = Self.pick(weights, scratch.uniform() * total)
-      let value = model.segments[s].drawValue(scratch) * level.dealSize
+      let value = model.drawValue(segment: s, scratch) * level.dealSize
       let remaining = min(term - 1, Int(scratch.uniform() * Double(term)))
       let client = newClient(
         segment: s, value: value, termEnd: (transferMonth ?? 0) + remaining,
@@ -74,11 +74,11 @@ extension Replication {
       clients.append(Client())
       i = clients.count - 1
     }
-    let term = Double(model.scenario.portfolio.contractMonths)
+    let term = Double(contractMonths)
     clients[i] = Client(
       key: key, requestsKey: keyedBits(key, Purpose.requests.rawValue),
       referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
-      mrr: model.scenario.portfolio.revenue == .recurring ? value / term : 0,
+      mrr: oneOffRevenue ? 0 : value / term,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true,
       startMonth: Int32(startMonth))
     activeClients += 1

@@ -120,7 +120,7 @@ extension Replication {
   /// the number of free calls, so one more or one fewer call changes the count by at most one.
   @inline(__always) func coldCallConnections(_ m: Int, calls: Int, day d: Int) -> Int {
     scratch.reseed(keyedBits(managers[m].key, .outboundContacts, UInt64(d)))
-    return scratch.binomial(calls, logFailure: logNoContact)
+    return coldCallContacts.sample(calls, scratch)
   }
 
   mutating func outboundLead(_ m: Int, day d: Int, seed: UInt64) {
@@ -149,8 +149,8 @@ extension Replication {
   mutating func drawRequests(day d: Int) {
     requestsDrawnThrough = d
     guard !requestsDue[d].isEmpty else { return }
-    var due = requestsDue[d]
-    requestsDue[d] = []
+    var due: [Int32] = []
+    swap(&due, &requestsDue[d])
     // In index order, so that a large book is read front to back rather than at random.
     due.sort()
     let end = clock(d + 1)
@@ -158,15 +158,29 @@ extension Replication {
       let c = Int(client)
       // A reused client slot may be listed twice; the first visit moves the client on.
       guard clients[c].alive && clients[c].requestDay == Int32(d) else { continue }
+      // The client's clock and ordinal in locals: the same sums as `requestGap`, without
+      // a uniqueness check of the client array per request.
       var n = 0
-      while clients[c].nextRequest < end {
-        n += 1
-        clients[c].nextRequest += requestGap(c)
+      var next = clients[c].nextRequest
+      if next < end {
+        let key = clients[c].requestsKey
+        var times = clients[c].requestTimes
+        let rate = requestRate(segment: Int(clients[c].segment))
+        repeat {
+          n += 1
+          next += -log1p(-uniform(fromBits: keyedBits(key, UInt64(times)))) / rate
+          times += 1
+        } while next < end
+        clients[c].nextRequest = next
+        clients[c].requestTimes = times
       }
       let m = Int(clients[c].manager)
       if m >= 0 { dayRequests[m] += n }
       fileRequest(c)
     }
+    // The emptied list serves a later day: no allocation per day once the lists have grown.
+    due.removeAll(keepingCapacity: true)
+    spareDayLists.append(due)
   }
 
   /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
@@ -174,10 +188,12 @@ extension Replication {
   @inline(__always) mutating func requestGap(_ c: Int) -> Double {
     let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
     clients[c].requestTimes += 1
-    let rate =
-      model.calendar.isDated
-      ? requestsPerMonth[Int(clients[c].segment)] : requestMeans[Int(clients[c].segment)]
-    return -log1p(-u) / rate
+    return -log1p(-u) / requestRate(segment: Int(clients[c].segment))
+  }
+
+  /// The rate of one client's requests in segment `segment`, per unit of `clock`.
+  @inline(__always) func requestRate(segment s: Int) -> Double {
+    model.calendar.isDated ? requestsPerMonth[s] : requestMeans[s]
   }
 
   /// The clock of client referrals and requests at the start of working day `d`: the day
@@ -196,12 +212,15 @@ extension Replication {
   }
 
   /// Lists client `c` under the day of its next request, if within the horizon.
-  mutating func fileRequest(_ c: Int) {
+  @inline(__always) mutating func fileRequest(_ c: Int) {
     guard let day = day(atClock: clients[c].nextRequest) else {
       clients[c].requestDay = -1
       return
     }
     clients[c].requestDay = Int32(day)
+    if requestsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
+      requestsDue[day] = spare
+    }
     requestsDue[day].append(Int32(c))
   }
 
@@ -271,7 +290,7 @@ extension Replication {
             escalationSeeded = true
           }
           let e =
-            share >= 1 ? n : share <= 0 ? 0 : scratch.binomial(n, logFailure: logNoEscalation)
+            share >= 1 ? n : share <= 0 ? 0 : escalations.sample(n, scratch)
           if e > 0 {
             add(.escalations, level, Double(e), role: role)
             supportRing[d] += e

@@ -52,8 +52,8 @@ extension Replication {
   mutating func referrals(day d: Int) {
     referralsDrawnThrough = d
     guard !referralsDue[d].isEmpty else { return }
-    var due = referralsDue[d]
-    referralsDue[d] = []
+    var due: [Int32] = []
+    swap(&due, &referralsDue[d])
     // Clients in index order; a reused client slot may be listed twice.
     due.sort()
     let end = clock(d + 1)
@@ -69,6 +69,8 @@ extension Replication {
       }
       fileReferral(c)
     }
+    due.removeAll(keepingCapacity: true)
+    spareDayLists.append(due)
   }
 
   /// The next gap between referrals of client `c`: exponential with mean `dpm /
@@ -86,6 +88,9 @@ extension Replication {
       return
     }
     clients[c].referralDay = Int32(day)
+    if referralsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
+      referralsDue[day] = spare
+    }
     referralsDue[day].append(Int32(c))
   }
 }

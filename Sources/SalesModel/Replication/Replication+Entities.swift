@@ -207,6 +207,9 @@ struct Replication {
   var requestsDue: [[Int32]]
   /// The last day whose requests are drawn: a new client's request times start after it.
   var requestsDrawnThrough = -1
+  /// Emptied per-day lists of clients (requests and referrals), kept with their capacity for
+  /// later days.
+  var spareDayLists: [[Int32]] = []
   /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
   /// so that a read copies no distribution; the capacities per (level, role) cell, at
   /// `level * roleCount + role`.
@@ -240,6 +243,13 @@ struct Replication {
   let slaDays: Int
   let escalationShare: Double
   let routingPolicy: RoutingPolicy
+  /// Read on every lead, deal or win: a copy of the enclosing part of the scenario would
+  /// retain every array and distribution in it.
+  let marketOn: Bool
+  let sandbaggingOn: Bool
+  let portfolioOn: Bool
+  let contractMonths: Int
+  let oneOffRevenue: Bool
   var clients: [Client] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
@@ -329,9 +339,9 @@ struct Replication {
   var planFromQuotas = 0.0
   /// Hires in flight `H_L` by level: scheduled to refill a seat, not yet joined (10.2, 10.3).
   var hiresInFlight: [Int]
-  /// log(1 - p) of the contact rate and the escalation share, for binomial draws.
-  let logNoContact: Double
-  let logNoEscalation: Double
+  /// The binomial draws of cold calls that connect and of answered requests that escalate.
+  let coldCallContacts: FixedChanceBinomial
+  let escalations: FixedChanceBinomial
   /// Vacations split into `vacation_blocks` blocks, or years of varying length (a start date):
   /// the general rule of docs/model.md section 1 rather than the one-block shortcut.
   let spreadVacations: Bool
@@ -361,8 +371,8 @@ struct Replication {
     requestsDue = .init(
       repeating: [], count: portfolio.enabled && portfolio.service.enabled ? model.days : 0)
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
-    logNoContact = log1p(-min(model.scenario.leads.outbound.contactRate, 0.999_999_999))
-    logNoEscalation = log1p(-min(model.scenario.portfolio.escalation.share, 0.999_999_999))
+    coldCallContacts = model.coldCallContacts
+    escalations = model.escalations
     supportRing = [Int](repeating: 0, count: max(model.days, 1))
     marketAvailable = model.marketSize
     marketFresh = model.marketSize
@@ -441,6 +451,11 @@ struct Replication {
     slaDays = portfolio.service.slaDays
     escalationShare = portfolio.escalation.share
     routingPolicy = model.scenario.routing.policy
+    marketOn = model.scenario.leads.market.enabled
+    sandbaggingOn = model.scenario.quota.enabled && model.scenario.quota.sandbagging.enabled
+    portfolioOn = portfolio.enabled
+    contractMonths = portfolio.contractMonths
+    oneOffRevenue = portfolio.revenue == .oneOff
     if model.scenario.serviceDesk.enabled {
       desk = ServiceDeskState(
         model.scenario.serviceDesk,

@@ -18,7 +18,7 @@ extension Replication {
     }
     let segment = mix.segment(stream.uniform())
     var account = false
-    if model.scenario.leads.market.enabled {
+    if marketOn {
       let size = model.marketSize[segment]
       // Drawn in both modes, so that a lead's later draws do not depend on the mode.
       let u = stream.uniform()
@@ -39,8 +39,8 @@ extension Replication {
         }
       }
     }
-    let dealSize = model.segments[segment].drawValue(stream)
-    let patience = Int32(min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
+    let dealSize = model.drawValue(segment: segment, stream)
+    let patience = Int32(min(1e6, model.drawPatience(stream).rounded(.up)))
     let key = stream.nextUInt64()
     let i = allocateLead()
     leads[i] = Lead(
@@ -75,10 +75,10 @@ extension Replication {
       if entry.deals > whole && stream.uniform() < entry.deals - whole { n += 1 }
       for _ in 0..<n {
         let segment = Self.pick(weights, stream.uniform() * total)
-        let dealSize = model.segments[segment].drawValue(stream)
+        let dealSize = model.drawValue(segment: segment, stream)
         let age = max(0, Int(min(entry.age.sample(stream), 1e7).rounded(.down)))
         let patience = Int32(
-          min(1e6, model.scenario.leads.patienceDays.sample(stream).rounded(.up)))
+          min(1e6, model.drawPatience(stream).rounded(.up)))
         let key = stream.nextUInt64()
         let i = allocateLead()
         // An unassigned deal counts in a level when routing first assigns it (5.4).
@@ -144,8 +144,9 @@ extension Replication {
   /// back after the cooling-off (5.5). In list mode only an entity that holds an account
   /// (`account`) has one to give back; with `churned_return` off a churned one is out for good.
   mutating func returnToMarket(segment: Int, day: Int, account: Bool, churned: Bool = false) {
+    // The switch first: reading the market's settings copies them (with their list of sizes).
+    guard marketOn, model.marketSize[segment] >= 0 else { return }
     let market = model.scenario.leads.market
-    guard market.enabled, model.marketSize[segment] >= 0 else { return }
     if model.marketList && !account { return }
     if churned && !market.churnedReturn {
       if account { marketExcluded[segment] += 1 }
@@ -316,7 +317,7 @@ extension Replication {
     } else {
       leads[i].entries &+= 1
     }
-    switch model.stages[k].uses {
+    switch model.stageUses[k] {
     case .call: Self.push(i, &managers[m].calls, &leads)
     case .meeting: Self.push(i, &managers[m].meetings, &leads)
     case .none: scheduleOutcome(i, stage: k, day: day, midStage: midStage)
@@ -360,12 +361,11 @@ extension Replication {
       sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
       return
     }
-    let duration = model.stages[k].duration
-    if case .constant = duration, !midStage {
+    if model.durationDraws[k].isConstant && !midStage {
     } else {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
     }
-    var x = duration.sample(scratch)
+    var x = model.drawDuration(stage: k, scratch)
     // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
     // is the next draw of the same keyed stream, so paired scenarios still agree on it.
     if midStage { x *= scratch.uniform() }

@@ -121,7 +121,12 @@ extension Replication {
   /// managers present at the start, 9.6).
   /// With a start date (section 1) the daily salary is the month's salary over its `n_m`
   /// (`monthDays`) working days, and the anniversaries fall every 12 months of month time.
-  func salary(_ m: Int, from first: Int, through last: Int, monthDays: Double) -> Double {
+  ///
+  /// Inlined: a call copied the whole replication (and retained every array in it) once per
+  /// manager and month.
+  @inline(__always) func salary(
+    _ m: Int, from first: Int, through last: Int, monthDays: Double
+  ) -> Double {
     let calendar = model.calendar
     let perDay =
       calendar.isDated

@@ -6,9 +6,16 @@ extension Replication {
   /// Adds `v` to `m` of the team, of `level` (none when < 0) and of `role` when the scenario
   /// declares roles (none when < 0).
   @inline(__always) mutating func add(_ m: Metric, _ level: Int, _ v: Double = 1, role: Int) {
-    c[m.rawValue] += v
-    if level >= 0 { c[(level + 1) * perGroup + m.rawValue] += v }
-    if role >= 0 && firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + m.rawValue] += v }
+    let i = m.rawValue
+    let perGroup = perGroup
+    let firstRoleGroup = firstRoleGroup
+    // One uniqueness check for the two or three counters instead of one each (this runs
+    // several times per event); the offsets come from the layout, and debug builds check them.
+    c.withUnsafeMutableBufferPointer { c in
+      c[i] += v
+      if level >= 0 { c[(level + 1) * perGroup + i] += v }
+      if role >= 0 && firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + i] += v }
+    }
   }
   /// Adds `v` to `m` of `role`'s group alone, when the scenario declares roles.
   @inline(__always) mutating func addToRole(_ m: Metric, _ role: Int, _ v: Double = 1) {

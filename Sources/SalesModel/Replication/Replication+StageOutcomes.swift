@@ -12,7 +12,7 @@ extension Replication {
     let s = model.stages.count
     // Skill and ramp act once, on the last stage only (docs/model.md, section 7.1), so that a
     // multiplier `w` wins `w` times the deals of the same lead flow.
-    let base = model.stages[k].probability
+    let base = model.stageProbability[k]
     let p =
       k == s - 1
       ? min(1, base * model.levels[level].win * managers[m].skill * ramp(m, day: d)) : base
@@ -40,8 +40,8 @@ extension Replication {
   }
 
   mutating func close(_ i: Int, manager m: Int, day d: Int) {
-    let quota = model.scenario.quota
-    if quota.enabled && quota.sandbagging.enabled {
+    if sandbaggingOn {
+      let quota = model.scenario.quota
       let (first, last) = periodBounds(month: model.calendar.month(ofDay: d))
       let q = effectiveQuota(m, first: first, last: last)
       if q > 0 && managers[m].periodBookings >= quota.sandbagging.afterShare * q {
@@ -93,11 +93,10 @@ extension Replication {
     addMonthly(.bookings, level: level, role: role, value)
     let roleGroup = roleGroup(role)
     if roleGroup > 0 { dealValues[roleGroup].append(value) }
-    let portfolio = model.scenario.portfolio
-    if portfolio.enabled {
+    if portfolioOn {
       let month = model.calendar.month(ofDay: d)
       let client = newClient(
-        segment: Int(leads[i].segment), value: value, termEnd: month + portfolio.contractMonths - 1,
+        segment: Int(leads[i].segment), value: value, termEnd: month + contractMonths - 1,
         key: keyedBits(leads[i].key, Purpose.clientKey.rawValue), startMonth: month)
       clients[client].onboardingDue = model.segments[Int(leads[i].segment)].onboardingFee
       clients[client].closer = Int32(m)
@@ -108,7 +107,7 @@ extension Replication {
       // (5.6): to the active manager of a holding role with the fewest clients.
       if roleHoldsClients[role] { attach(client, to: m) } else { reassign(client) }
       add(.clientsNew, level, role: role)
-      if portfolio.revenue == .oneOff {
+      if oneOffRevenue {
         bill(client, value, level: level, role: role, month: month)
       }
     } else {

@@ -101,8 +101,9 @@ extension Replication {
     }
     managers.append(
       Manager(
-        key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
-        skill: skill, vacationStart: vacationStart, vacationShare: vacationShare, role: role))
+        key: key, level: level, role: role, hireDay: day, tenureAtHire: tenure,
+        experienceAtHire: experience, skill: skill, vacationStart: vacationStart,
+        vacationShare: vacationShare))
     if let stay = model.roles.timeToExit[level * roleCount + role] {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)

@@ -121,7 +121,10 @@ extension Replication {
   /// managers present at the start, 9.6).
   /// With a start date (section 1) the daily salary is the month's salary over its `n_m`
   /// (`monthDays`) working days, and the anniversaries fall every 12 months of month time.
-  func salary(_ m: Int, from first: Int, through last: Int, monthDays: Double) -> Double {
+  // Inlined: a call copied the whole replication to pass it, once per manager and month.
+  @inline(__always) func salary(_ m: Int, from first: Int, through last: Int, monthDays: Double)
+    -> Double
+  {
     let calendar = model.calendar
     let perDay =
       calendar.isDated
@@ -191,7 +194,8 @@ extension Replication {
   }
 
   /// The quota of manager `m` for the months `first...last`, prorated by presence and ramp.
-  func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
+  // Inlined for the same reason as `salary`.
+  @inline(__always) func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
     let man = managers[m]
     let level = model.levels[man.level]
     let monthly = level.quotaPerMonth

@@ -72,18 +72,21 @@ extension Replication {
       i = Int(free)
     } else {
       clients.append(Client())
+      clientRequests.append(ClientRequests())
+      if clients.count > dueClients.count * 64 { dueClients.append(0) }
       i = clients.count - 1
     }
     let term = Double(contractMonths)
     clients[i] = Client(
-      key: key, requestsKey: keyedBits(key, Purpose.requests.rawValue),
-      referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
+      key: key, referralsKey: keyedBits(key, Purpose.referrals.rawValue), value: value,
       mrr: oneOffRevenue ? 0 : value / term,
       segment: Int16(segment), termEndMonth: Int32(termEnd), alive: true,
       startMonth: Int32(startMonth))
+    clientRequests[i] = ClientRequests(
+      key: keyedBits(key, Purpose.requests.rawValue), segment: Int16(segment))
     activeClients += 1
     if serviceOn && requestMeans[segment] > 0 {
-      clients[i].nextRequest = clock(requestsDrawnThrough + 1) + requestGap(i)
+      clientRequests[i].next = clock(requestsDrawnThrough + 1) + requestGap(i)
       fileRequest(i)
     }
     if referralsOn {
@@ -96,6 +99,7 @@ extension Replication {
 
   mutating func attach(_ client: Int, to m: Int) {
     clients[client].manager = Int32(m)
+    clientRequests[client].manager = Int32(m)
     clients[client].prev = -1
     clients[client].next = managers[m].clientHead
     if managers[m].clientHead >= 0 { clients[Int(managers[m].clientHead)].prev = Int32(client) }
@@ -107,6 +111,7 @@ extension Replication {
 
   mutating func attachOrphan(_ client: Int) {
     clients[client].manager = -1
+    clientRequests[client].manager = -1
     clients[client].prev = -1
     clients[client].next = orphanHead
     if orphanHead >= 0 { clients[Int(orphanHead)].prev = Int32(client) }
@@ -130,12 +135,15 @@ extension Replication {
       refreshRanks(m)
     }
     clients[client].manager = -1
+    clientRequests[client].manager = -1
   }
 
   /// Removes a detached client from the books.
   mutating func removeClient(_ client: Int) {
     closedBilled += clients[client].billed
     clients[client].alive = false
+    // Its slot may still be listed under the day of its next request.
+    clientRequests[client].day = -1
     freeClients.append(Int32(client))
     recorder?.clientEnded(client)
     activeClients -= 1

@@ -151,32 +151,46 @@ extension Replication {
     guard !requestsDue[d].isEmpty else { return }
     var due: [Int32] = []
     swap(&due, &requestsDue[d])
-    // In index order, so that a large book is read front to back rather than at random.
-    due.sort()
-    let end = clock(d + 1)
+    // Marked in a bitmap and visited in index order, so that a large book is read front to
+    // back rather than at random, each slot once (a reused slot may be listed twice): linear
+    // in the list and in the span of the marked clients over 64, where a sort is n log n.
+    var low = Int.max
+    var high = -1
     for client in due {
-      let c = Int(client)
-      // A reused client slot may be listed twice; the first visit moves the client on.
-      guard clients[c].alive && clients[c].requestDay == Int32(d) else { continue }
-      // The client's clock and ordinal in locals: the same sums as `requestGap`, without
-      // a uniqueness check of the client array per request.
-      var n = 0
-      var next = clients[c].nextRequest
-      if next < end {
-        let key = clients[c].requestsKey
-        var times = clients[c].requestTimes
-        let rate = requestRate(segment: Int(clients[c].segment))
-        repeat {
-          n += 1
-          next += -log1p(-uniform(fromBits: keyedBits(key, UInt64(times)))) / rate
-          times += 1
-        } while next < end
-        clients[c].nextRequest = next
-        clients[c].requestTimes = times
+      let word = Int(client) >> 6
+      dueClients[word] |= 1 << UInt64(client & 63)
+      low = min(low, word)
+      high = max(high, word)
+    }
+    let end = clock(d + 1)
+    for word in low...high where dueClients[word] != 0 {
+      var bits = dueClients[word]
+      dueClients[word] = 0
+      while bits != 0 {
+        let c = word << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        // A client who left, or was listed under an earlier day, is not due.
+        guard clientRequests[c].day == Int32(d) else { continue }
+        // The client's clock and ordinal in locals: the same sums as `requestGap`, without
+        // a uniqueness check of the array per request.
+        var n = 0
+        var next = clientRequests[c].next
+        if next < end {
+          let key = clientRequests[c].key
+          var times = clientRequests[c].times
+          let rate = requestRate(segment: Int(clientRequests[c].segment))
+          repeat {
+            n += 1
+            next += -log1p(-uniform(fromBits: keyedBits(key, UInt64(times)))) / rate
+            times += 1
+          } while next < end
+          clientRequests[c].next = next
+          clientRequests[c].times = times
+        }
+        let m = Int(clientRequests[c].manager)
+        if m >= 0 { dayRequests[m] += n }
+        fileRequest(c)
       }
-      let m = Int(clients[c].manager)
-      if m >= 0 { dayRequests[m] += n }
-      fileRequest(c)
     }
     // The emptied list serves a later day: no allocation per day once the lists have grown.
     due.removeAll(keepingCapacity: true)
@@ -186,9 +200,9 @@ extension Replication {
   /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
   /// `λ` its segment's daily rate, from `KU(client key, requests, n)` for the `n`-th gap.
   @inline(__always) mutating func requestGap(_ c: Int) -> Double {
-    let u = uniform(fromBits: keyedBits(clients[c].requestsKey, UInt64(clients[c].requestTimes)))
-    clients[c].requestTimes += 1
-    return -log1p(-u) / requestRate(segment: Int(clients[c].segment))
+    let u = uniform(fromBits: keyedBits(clientRequests[c].key, UInt64(clientRequests[c].times)))
+    clientRequests[c].times += 1
+    return -log1p(-u) / requestRate(segment: Int(clientRequests[c].segment))
   }
 
   /// The rate of one client's requests in segment `segment`, per unit of `clock`.
@@ -213,11 +227,11 @@ extension Replication {
 
   /// Lists client `c` under the day of its next request, if within the horizon.
   @inline(__always) mutating func fileRequest(_ c: Int) {
-    guard let day = day(atClock: clients[c].nextRequest) else {
-      clients[c].requestDay = -1
+    guard let day = day(atClock: clientRequests[c].next) else {
+      clientRequests[c].day = -1
       return
     }
-    clients[c].requestDay = Int32(day)
+    clientRequests[c].day = Int32(day)
     if requestsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
       requestsDue[day] = spare
     }

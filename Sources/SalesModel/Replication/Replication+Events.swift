@@ -6,7 +6,10 @@ internal import Stochastic
 /// priority fixes the order (docs/model.md, "Order within a day").
 enum Event {
   case dayStart(Int32)
-  case stageDone(lead: Int32)
+  /// `manager` is the lead's, which stays the same while the stage runs: carried so that the
+  /// manager's record is read at once rather than after the lead's (two cache misses in
+  /// parallel instead of one after the other, at a large team).
+  case stageDone(lead: Int32, manager: Int32)
   /// A seat is refilled; `predecessor` is the manager who left it, by departure or promotion
   /// (their key keys the hire).
   case hire(level: Int32, predecessor: Int32, cause: HireCause)
@@ -42,7 +45,8 @@ extension Replication {
       case .dayStart(let d):
         if d > 0, let dayDone, !dayDone(Int(d)) { return false }
         dayStart(Int(d))
-      case .stageDone(let lead): stageDone(Int(lead), Int(sim.now))
+      case .stageDone(let lead, let manager):
+        stageDone(Int(lead), manager: Int(manager), Int(sim.now))
       case .hire(let level, let predecessor, let cause):
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
       case .dayWork(let d): dayWork(Int(d))
@@ -101,8 +105,9 @@ extension Replication {
     }
     managers.append(
       Manager(
-        key: key, level: level, hireDay: day, tenureAtHire: tenure, experienceAtHire: experience,
-        skill: skill, vacationStart: vacationStart, vacationShare: vacationShare, role: role))
+        key: key, level: level, role: role, hireDay: day, tenureAtHire: tenure,
+        experienceAtHire: experience, skill: skill, vacationStart: vacationStart,
+        vacationShare: vacationShare))
     if let stay = model.roles.timeToExit[level * roleCount + role] {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)

@@ -358,7 +358,9 @@ extension Replication {
     {
       scratch.reseed(keyedBits(leads[i].key, .stageDuration, stageOccasion(i, k)))
       let days = max(1, Int(min(left.sample(scratch), 1e7).rounded(.up)))
-      sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
+      sim.schedule(
+        .stageDone(lead: Int32(i), manager: leads[i].manager), at: Double(day + days),
+        priority: Priority.stageDone)
       return
     }
     if model.durationDraws[k].isConstant && !midStage {
@@ -370,7 +372,9 @@ extension Replication {
     // is the next draw of the same keyed stream, so paired scenarios still agree on it.
     if midStage { x *= scratch.uniform() }
     let days = max(1, Int(min(x, 1e7).rounded(.up)))
-    sim.schedule(.stageDone(lead: Int32(i)), at: Double(day + days), priority: Priority.stageDone)
+    sim.schedule(
+      .stageDone(lead: Int32(i), manager: leads[i].manager), at: Double(day + days),
+      priority: Priority.stageDone)
   }
 
   /// The occasion of lead `i`'s keyed draws in stage `k`: the stage and its re-entries.

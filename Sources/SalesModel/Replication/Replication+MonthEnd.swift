@@ -196,7 +196,8 @@ extension Replication {
   }
 
   /// The quota of manager `m` for the months `first...last`, prorated by presence and ramp.
-  func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
+  // Inlined for the same reason as `salary`.
+  @inline(__always) func effectiveQuota(_ m: Int, first: Int, last: Int) -> Double {
     let man = managers[m]
     let level = model.levels[man.level]
     let monthly = level.quotaPerMonth

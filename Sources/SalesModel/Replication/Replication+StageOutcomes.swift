@@ -1,8 +1,9 @@
 // The model, section 7 "Stage outcomes and closing" (docs/model.md).
 
 extension Replication {
-  mutating func stageDone(_ i: Int, _ d: Int) {
-    let m = Int(leads[i].manager)
+  /// The stage of lead `i`, worked by manager `m` (its `manager`), ends on day `d`.
+  mutating func stageDone(_ i: Int, manager m: Int, _ d: Int) {
+    assert(Int(leads[i].manager) == m, "a lead changed manager during its stage")
     if !managers[m].active {
       enqueueWaiting(i, day: d)
       return

@@ -304,13 +304,7 @@ internal struct EventQueue<Event> {
         if n >= Self._prefetchFrom && hole == 0 { fs_prefetch(slots + Int(keys[0].slot)) }
         hole = best
       }
-      while hole > 0 {
-        let parent = (hole &- 1) >> 2
-        if !Self.precedes(key, keys[parent], slots) { break }
-        keys[hole] = keys[parent]
-        hole = parent
-      }
-      keys[hole] = key
+      Self._rise(key, from: hole, keys, slots: slots)
     }
   }
 
@@ -319,16 +313,24 @@ internal struct EventQueue<Event> {
   mutating func _siftUp(_ key: Key, from index: Int) {
     let keys = _storage.keys
     _slots.withUnsafeMutableBufferPointer { slotBuffer in
-      let slots = slotBuffer.baseAddress.unsafelyUnwrapped
-      var hole = index
-      while hole > 0 {
-        let parent = (hole &- 1) >> 2
-        if !Self.precedes(key, keys[parent], slots) { break }
-        keys[hole] = keys[parent]
-        hole = parent
-      }
-      keys[hole] = key
+      Self._rise(key, from: index, keys, slots: slotBuffer.baseAddress.unsafelyUnwrapped)
     }
+  }
+
+  /// Lets `key` rise from the hole at `start` to its place among its ancestors and puts it there.
+  @inlinable @inline(__always)
+  static func _rise(
+    _ key: Key, from start: Int, _ keys: UnsafeMutablePointer<Key>,
+    slots: UnsafeMutablePointer<Slot>
+  ) {
+    var hole = start
+    while hole > 0 {
+      let parent = (hole &- 1) >> 2
+      if !precedes(key, keys[parent], slots) { break }
+      keys[hole] = keys[parent]
+      hole = parent
+    }
+    keys[hole] = key
   }
 
   /// Drops every cancelled key and rebuilds the heap bottom-up.

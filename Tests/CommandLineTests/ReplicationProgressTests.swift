@@ -34,19 +34,38 @@ import Testing
     }
   }
 
-  @Test func aLongReplicationShowsItsMonthsAndSigtermStopsItMidway() throws {
-    let size = try FunnelSimProcess.replications(lasting: 8, oneLongReplication)
-    let dir = try TemporaryDirectory()
-    let arguments = oneLongReplication(size) + ["--output", dir.file("report.json")]
-    let running = try InterruptibleProcess(arguments)
-    #expect(running.waitForProgress(timeout: 120))
-    // The bar moves while the only replication runs: two different month counts.
-    let deadline = Date().addingTimeInterval(60)
-    while Set(Self.monthsShown(running.error)).count < 2, running.process.isRunning,
-      Date() < deadline
-    {
-      Thread.sleep(forTimeInterval: 0.05)
+  /// Starts `command(size)` and waits until `ready` holds for its progress so far, while it
+  /// still runs. The size was measured while other tests shared the machine, so a run can end
+  /// before its bar shows: then what it wrote is removed and a run four times as long is
+  /// tried, up to four times.
+  func startedLongRun(
+    size: Int, _ command: (Int) -> [String], cleanUp: () -> Void,
+    ready: (String) -> Bool
+  ) throws -> (arguments: [String], running: InterruptibleProcess) {
+    var size = size
+    for _ in 0..<4 {
+      let arguments = command(size)
+      let running = try InterruptibleProcess(arguments)
+      let deadline = Date().addingTimeInterval(120)
+      while !ready(running.error), running.process.isRunning, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      if running.process.isRunning { return (arguments, running) }
+      _ = running.wait()
+      cleanUp()
+      size *= 4
     }
+    throw POSIXError(.ETIMEDOUT)
+  }
+
+  @Test func aLongReplicationShowsItsMonthsAndSigtermStopsItMidway() throws {
+    let dir = try TemporaryDirectory()
+    // The bar moves while the only replication runs: two different month counts.
+    let (arguments, running) = try startedLongRun(
+      size: try FunnelSimProcess.replications(lasting: 8, oneLongReplication),
+      { oneLongReplication($0) + ["--output", dir.file("report.json")] },
+      cleanUp: { try? FileManager.default.removeItem(atPath: dir.file("report.json")) },
+      ready: { Set(Self.monthsShown($0)).count >= 2 })
     let shown = Self.monthsShown(running.error)
     #expect(Set(shown).count >= 2, "\(running.error)")
     #expect(shown == shown.sorted())
@@ -70,14 +89,18 @@ import Testing
   /// `report` says how to resume when it is stopped, and the command it prints works: the
   /// resumed page is the page of a run that was never stopped.
   @Test func anInterruptedReportResumesWithTheCommandItPrints() throws {
-    let size = try FunnelSimProcess.replications(lasting: 8, oneLongReplication)
     let dir = try TemporaryDirectory()
     let page = dir.file("report.html")
     // The run's arguments without its command and its `--format json`.
-    let settings = oneLongReplication(size).dropFirst().filter { !["--format", "json"].contains($0) }
-    let arguments = ["report"] + settings + ["--output", page]
-    let running = try InterruptibleProcess(arguments)
-    #expect(running.waitForProgress(timeout: 120))
+    func reportCommand(_ size: Int) -> [String] {
+      let settings = oneLongReplication(size).dropFirst()
+        .filter { !["--format", "json"].contains($0) }
+      return ["report"] + settings + ["--output", page]
+    }
+    let (arguments, running) = try startedLongRun(
+      size: try FunnelSimProcess.replications(lasting: 8, oneLongReplication), reportCommand,
+      cleanUp: { try? FileManager.default.removeItem(atPath: page) },
+      ready: { $0.contains("elapsed") })
     running.signal(SIGTERM)
     let stopped = running.wait()
     #expect(stopped.status == 143, "\(stopped.error)")

@@ -48,31 +48,45 @@ public enum Baseline {
     public var stage: Int
     /// Its amount; nil or 0 when the CRM has none (a value won before is drawn instead).
     public var amount: Double?
-    public init(stage: Int, amount: Double?) {
+    /// The month ahead of its expected close, 0 the first forecast month; a deal whose
+    /// expected close has passed is expected in the first month.
+    public var closeMonth: Int
+    public init(stage: Int, amount: Double?, closeMonth: Int) {
       self.stage = stage
       self.amount = amount
+      self.closeMonth = max(0, closeMonth)
     }
   }
 
+  /// The expected wins of deals not yet created in month `h` ahead (0 the first): created at
+  /// `newWinsPerMonth` wins a month from the start of the forecast and each expected to close
+  /// `cycleMonths` after its creation, as the open deals are, so month `h` holds those created
+  /// in `[h − c, h + 1 − c]`: `newWinsPerMonth × min(1, max(0, h + 1 − c))`. The open deals
+  /// account for the months before (a ramp that starts at once would count their wins twice).
+  public static func newWins(month h: Int, perMonth: Double, cycleMonths: Double) -> Double {
+    perMonth * min(1, max(0, Double(h + 1) - max(0, cycleMonths)))
+  }
+
   /// The weighted pipeline: each open deal is won with the historical win rate of deals that
-  /// reached its stage, in a month drawn evenly among the next `cycleMonths` (the typical
-  /// time from creation to a win, at least 1); deals not yet created add, in month h,
-  /// `Poisson(newWinsPerMonth × min(1, (h − ½) / cycleMonths))` wins, the run rate ramping
-  /// up as the pipeline of today is used up. Values without an amount, and new wins, draw
-  /// their value from `wonValues`.
+  /// reached its stage, in the month of its expected close (``OpenDeal/closeMonth``); deals not
+  /// yet created add ``newWins(month:perMonth:cycleMonths:)`` wins a month, Poisson. Values
+  /// without an amount, and new wins, draw their value from `wonValues`.
   ///
   /// - Parameters:
-  ///   - winRateByStage: won / closed among the closed deals that reached each stage.
+  ///   - winRateByStage: the chance that a deal in each stage is won.
+  ///   - cycleMonths: the typical time from creation to a win, in months (the median won cycle).
   ///   - newWinsPerMonth: the recent monthly won count (the run rate's mean).
   public static func weightedPipeline(
-    open: [OpenDeal], winRateByStage: [Double], cycleMonths: Int, newWinsPerMonth: Double,
+    open: [OpenDeal], winRateByStage: [Double], cycleMonths: Double, newWinsPerMonth: Double,
     wonValues: [Double], months: Int, draws: Int, stream: RandomStream
   ) -> MonthlyForecast {
-    let cycle = max(1, cycleMonths)
     var won = [[Double]](repeating: [], count: months)
     var bookings = won
     var monthWon = [Int](repeating: 0, count: months)
     var monthBooked = [Double](repeating: 0, count: months)
+    let newMeans = (0..<months).map {
+      newWins(month: $0, perMonth: newWinsPerMonth, cycleMonths: cycleMonths)
+    }
     for _ in 0..<draws {
       for h in 0..<months {
         monthWon[h] = 0
@@ -81,7 +95,7 @@ public enum Baseline {
       for deal in open {
         let p = deal.stage < winRateByStage.count ? winRateByStage[deal.stage] : 0
         guard stream.uniform() < p else { continue }
-        let month = Int(stream.uniform() * Double(cycle))
+        let month = deal.closeMonth
         guard month < months else { continue }
         monthWon[month] += 1
         if let amount = deal.amount, amount > 0 {
@@ -91,8 +105,7 @@ public enum Baseline {
         }
       }
       for h in 0..<months {
-        let mean = newWinsPerMonth * min(1, (Double(h) + 0.5) / Double(cycle))
-        let n = mean > 0 ? stream.poisson(mean) : 0
+        let n = newMeans[h] > 0 ? stream.poisson(newMeans[h]) : 0
         monthWon[h] += n
         monthBooked[h] += drawTotal(n, from: wonValues, stream: stream)
         won[h].append(Double(monthWon[h]))

@@ -80,24 +80,32 @@ import Testing
     #expect(booked.confidenceInterval!.contains(750))
   }
 
-  /// Expected wins: Σ p(stage) of the open deals, spread evenly over the cycle, plus the new
-  /// wins ramping up: newWins × min(1, (h − ½)/cycle) in month h.
-  @Test func weightedPipelineExpectsTheWeightedOpenDealsPlusNewBusiness() throws {
+  /// Expected wins in month h: Σ p(stage) of the open deals expected to close in h, plus the
+  /// new business of deals created from the start, each closing a cycle after its creation:
+  /// newWins × min(1, max(0, h + 1 − cycle)), here 0, ½ and 1 times 3 for a cycle of 1.5.
+  @Test func weightedPipelineExpectsEachOpenDealInItsCloseMonthPlusNewBusiness() throws {
     let stream = RandomStream(seed: 14)
     let open = [
-      Baseline.OpenDeal(stage: 0, amount: 10), Baseline.OpenDeal(stage: 1, amount: nil),
-      Baseline.OpenDeal(stage: 2, amount: 30), Baseline.OpenDeal(stage: 2, amount: 0),
+      Baseline.OpenDeal(stage: 0, amount: 10, closeMonth: 0),
+      Baseline.OpenDeal(stage: 1, amount: nil, closeMonth: -2),
+      Baseline.OpenDeal(stage: 2, amount: 30, closeMonth: 1),
+      Baseline.OpenDeal(stage: 2, amount: 0, closeMonth: 2),
+      Baseline.OpenDeal(stage: 2, amount: 40, closeMonth: 3),
     ]
     let rates = [0.2, 0.4, 0.6]
     let f = Baseline.weightedPipeline(
-      open: open, winRateByStage: rates, cycleMonths: 2, newWinsPerMonth: 3, wonValues: [50],
+      open: open, winRateByStage: rates, cycleMonths: 1.5, newWinsPerMonth: 3, wonValues: [50],
       months: 3, draws: 4000, stream: stream)
-    let pipeline = (0.2 + 0.4 + 0.6 + 0.6) / 2
-    let expected = [pipeline + 3 * 0.25, pipeline + 3 * 0.75, 3.0]
+    // The overdue deal (close month −2) is expected in the first month; the one of month 3 is
+    // past the horizon.
+    let expected = [0.2 + 0.4, 0.6 + 3 * 0.5, 0.6 + 3.0]
     for h in 0..<3 {
       #expect(try Summary(f.won[h].sorted, level: 0.999).confidenceInterval!.contains(expected[h]))
     }
-    // Month 3: only new business, 3 wins of 50 each.
-    #expect(try Summary(f.bookings[2].sorted, level: 0.999).confidenceInterval!.contains(150))
+    // Month 1: no new business; 10 with chance 0.2 and a drawn 50 with chance 0.4.
+    #expect(try Summary(f.bookings[0].sorted, level: 0.999).confidenceInterval!.contains(22))
+    #expect(Baseline.newWins(month: 0, perMonth: 3, cycleMonths: 1.5) == 0)
+    #expect(Baseline.newWins(month: 1, perMonth: 3, cycleMonths: 1.5) == 1.5)
+    #expect(Baseline.newWins(month: 4, perMonth: 3, cycleMonths: 1.5) == 3)
   }
 }

@@ -147,6 +147,8 @@ extension BacktestReport {
     }
     let amountById = Dictionary(
       export.opportunities.map { ($0.id, $0.amount) }, uniquingKeysWith: { a, _ in a })
+    let createdById = Dictionary(
+      export.opportunities.map { ($0.id, $0.created) }, uniquingKeysWith: { a, _ in a })
     let lastComplete = lastDay.monthIndex - 1
 
     var summaries = [[ScoreSummary]](
@@ -185,13 +187,20 @@ extension BacktestReport {
         after *= fit.stageFits[s].probability.value
         winFromStage[s] = after
       }
-      let cycleDays = fit.wonCycles.isEmpty ? Double(fit.daysPerMonth) : median(fit.wonCycles)
+      let cycle = pipelineCycle(fit)
+      func pipelineDeals(_ deals: [OpenDeal]) -> [Baseline.OpenDeal] {
+        deals.map {
+          Baseline.OpenDeal(
+            stage: $0.stage, amount: amountById[$0.id] ?? nil,
+            closeMonth: expectedCloseMonth(
+              created: createdById[$0.id] ?? origin, cycleCalendarDays: cycle.calendarDays,
+              firstMonth: first))
+        }
+      }
       let pipeline = Baseline.weightedPipeline(
-        open: fit.openDeals.map {
-          Baseline.OpenDeal(stage: $0.stage, amount: amountById[$0.id] ?? nil)
-        },
+        open: pipelineDeals(fit.openDeals),
         winRateByStage: winFromStage,
-        cycleMonths: Int((cycleDays / Double(fit.daysPerMonth)).rounded()),
+        cycleMonths: cycle.months,
         newWinsPerMonth: Double(recentWon.reduce(0, +)) / Double(recent.count),
         wonValues: recentValues.isEmpty ? fit.segments.flatMap(\.amounts) : recentValues,
         months: months, draws: draws, stream: stream)
@@ -249,11 +258,9 @@ extension BacktestReport {
           recentWon: ownRecentWon, recentValues: valuePool, months: months, draws: draws,
           stream: ownerStream)
         let ownPipeline = Baseline.weightedPipeline(
-          open: fit.openDeals.filter { $0.owner == owner }.map {
-            Baseline.OpenDeal(stage: $0.stage, amount: amountById[$0.id] ?? nil)
-          },
+          open: pipelineDeals(fit.openDeals.filter { $0.owner == owner }),
           winRateByStage: winFromStage,
-          cycleMonths: Int((cycleDays / Double(fit.daysPerMonth)).rounded()),
+          cycleMonths: cycle.months,
           newWinsPerMonth: Double(ownRecentWon.reduce(0, +)) / Double(recent.count),
           wonValues: valuePool.isEmpty ? fit.segments.flatMap(\.amounts) : valuePool,
           months: months, draws: draws, stream: ownerStream)
@@ -298,6 +305,26 @@ extension BacktestReport {
       origins: originReports, scores: scores(summaries, differences),
       ownerScores: scores(pooled, pooledDifferences),
       owners: perOwner.keys.sorted().map { OwnerScores(owner: $0, summaries: perOwner[$0]!) })
+  }
+}
+
+extension BacktestReport {
+  /// The weighted pipeline's cycle: the median won cycle known at the origin (the fit's, in
+  /// working days) in calendar days and in months; one month without a won deal.
+  static func pipelineCycle(_ fit: HistoryFit) -> (calendarDays: Double, months: Double) {
+    let working = fit.wonCycles.isEmpty ? Double(fit.daysPerMonth) : median(fit.wonCycles)
+    let calendarDays = working * 365.25 / (12 * Double(fit.daysPerMonth))
+    return (calendarDays, calendarDays * 12 / 365.25)
+  }
+
+  /// The month ahead (0 the first forecast month, `firstMonth` its index) in which a deal
+  /// created on `created` is expected to close: its created day plus the cycle, as a CRM's
+  /// default close date; 0 when that day has passed (an overdue deal is expected now).
+  static func expectedCloseMonth(created: CalendarDay, cycleCalendarDays: Double, firstMonth: Int)
+    -> Int
+  {
+    let close = CalendarDay(daysSinceEpoch: created.daysSinceEpoch + Int(cycleCalendarDays.rounded()))
+    return max(0, close.monthIndex - firstMonth)
   }
 }
 

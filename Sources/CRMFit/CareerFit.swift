@@ -19,6 +19,24 @@ public struct CareerFit: Sendable {
 
     /// `1 − e^(−12 λ)` for a monthly hazard `λ`.
     public static func annualRate(hazard: Double) -> Double { 1 - exp(-12 * max(0, hazard)) }
+
+    /// The annual rate as the scenario carries it: at most 0.99, as the format needs it below 1.
+    public var writtenAnnualRate: Double { Self.writtenAnnualRate(hazard: hazard.value) }
+
+    /// `min(0.99, 1 − e^(−12 λ))`.
+    public static func writtenAnnualRate(hazard: Double) -> Double {
+      min(0.99, annualRate(hazard: hazard))
+    }
+  }
+
+  /// One owner's employment on the tenure clock, for the survival of tenure: at risk from
+  /// `entry` (months since hire at the later of the hire and ``observedFrom``) to `end` (months
+  /// since hire at the exit, or at the as-of date while employed).
+  public struct TenureSpell: Sendable, Hashable {
+    public var entry: Double
+    public var end: Double
+    /// Whether `end` is an exit (false: still employed on the as-of date, censored).
+    public var exited: Bool
   }
 
   /// The first day exits could be seen: the day leads are counted from (the first close).
@@ -53,6 +71,32 @@ public struct CareerFit: Sendable {
   var earlyWinRate: Estimate?
   var lateWinRate: Estimate?
   var rampedWinRate: Estimate?
+  /// The spells of the owners with a hire date on or before the as-of date (an owner without
+  /// one has no tenure clock), for ``tenureSurvival(at:)``.
+  public var tenureSpells: [TenureSpell] = []
+
+  /// The share of owners still employed `months` after their hire, from ``tenureSpells``: the
+  /// Kaplan–Meier product over the exits up to `months` of `1 − d / r`, `r` the owners at risk
+  /// at that tenure, counting only those whose spell began before it (delayed entry: an owner
+  /// hired before the export started is seen only from then). 1 before the first exit; nil
+  /// when no spell reaches `months`, where the curve is unknown.
+  ///
+  /// Hand-written: ``KaplanMeier`` counts every duration at risk from 0, which would put the
+  /// owners hired before the export in the risk set of tenures at which their exits could
+  /// not have been seen.
+  public func tenureSurvival(at months: Double) -> Double? {
+    guard tenureSpells.contains(where: { $0.entry <= months && $0.end >= months }) || months == 0
+    else { return nil }
+    let exitTimes = Set(tenureSpells.filter { $0.exited && $0.end <= months }.map(\.end)).sorted()
+    var s = 1.0
+    for t in exitTimes {
+      let atRisk = tenureSpells.filter { $0.entry < t && $0.end >= t }.count
+      let exits = tenureSpells.filter { $0.exited && $0.end == t }.count
+      guard atRisk > 0 else { continue }
+      s *= 1 - Double(exits) / Double(atRisk)
+    }
+    return s
+  }
 
   /// Whether exits are refilled: at least half of those that could have been were.
   public var refills: Bool { refilled > 0 && refilled >= notRefilled }
@@ -156,6 +200,18 @@ extension CareerFit {
       if c.won { counts[bucket].won += 1 }
     }
     let rates = counts.map { Estimators.proportion(successes: $0.won, trials: $0.closed) }
+    var spells: [TenureSpell] = []
+    for o in known {
+      guard let h = o.hired else { continue }
+      let left = o.exited.flatMap { $0 <= asOf ? $0 : nil }
+      let start = max(h, observedFrom)
+      let end = left ?? asOf
+      guard end >= start else { continue }
+      func tenure(_ day: CalendarDay) -> Double {
+        time.months(calendarDays: Double(day.daysSinceEpoch - h.daysSinceEpoch))
+      }
+      spells.append(TenureSpell(entry: tenure(start), end: tenure(end), exited: left != nil))
+    }
     var tenure: [String: Int] = [:]
     for o in known {
       if let h = o.hired {
@@ -168,6 +224,7 @@ extension CareerFit {
       earlyWinRate: hiredOn.isEmpty ? nil : rates[0], lateWinRate: hiredOn.isEmpty ? nil : rates[1],
       rampedWinRate: hiredOn.isEmpty ? nil : rates[2])
     fit.awaitingRefill = awaiting
+    fit.tenureSpells = spells
     return fit
   }
 }

@@ -66,7 +66,7 @@ extension HistoryFit {
 
   /// The chance to leave within a year written for `hazard`, below 1 as the format needs.
   static func annualRate(_ hazard: Double) -> Double {
-    min(0.99, CareerFit.LevelExits.annualRate(hazard: hazard))
+    CareerFit.LevelExits.writtenAnnualRate(hazard: hazard)
   }
 
   /// A seat's own attrition and, per owner with a fitted ramp, its tenure.
@@ -98,23 +98,39 @@ extension HistoryFit {
     return y
   }
 
+  /// One planned hire of the written scenario (`careers.planned_hires`).
+  public struct PlannedRefill: Sendable, Hashable {
+    public var level: String
+    public var month: Int
+    public var count: Int
+  }
+
   /// Exits before as-of still awaiting their hire, as planned hires of the leaver's level in
   /// the month the mean time to hire ends: month `1 + floor(max(0, t̄ − s) / days_per_month)`,
-  /// `s` the working days since the exit; none past the horizon.
-  func pendingRefills(_ careers: CareerFit, horizonMonths: Int) -> [String] {
-    guard let delay = careers.timeToHireDays else { return [] }
+  /// `s` the working days since the exit; none past the horizon, none without refills (the
+  /// scenario then has no `hiring`). In the levels' order, then by month.
+  public func plannedRefills(horizonMonths: Int) -> [PlannedRefill] {
+    guard let careers, careers.refills, let delay = careers.timeToHireDays else { return [] }
     var months: [String: [Int: Int]] = [:]
     for pending in careers.awaitingRefill {
       let month = 1 + Int(max(0, delay.value - pending.daysSince) / Double(daysPerMonth))
       guard month <= horizonMonths, levels.contains(where: { $0.name == pending.level }) else { continue }
       months[pending.level, default: [:]][month, default: 0] += 1
     }
-    guard !months.isEmpty else { return [] }
-    var y = ["  planned_hires:  # exits before \(asOf) not yet refilled, hired when the mean time to hire ends"]
-    for level in levels.map(\.name) where months[level] != nil {
-      for (month, count) in months[level]!.sorted(by: { $0.key < $1.key }) {
-        y.append("    - {level: \(Self.quoted(level)), month: \(month), count: \(count)}")
+    return levels.map(\.name).flatMap { level in
+      (months[level] ?? [:]).sorted { $0.key < $1.key }.map {
+        PlannedRefill(level: level, month: $0.key, count: $0.value)
       }
+    }
+  }
+
+  /// The `planned_hires` lines of ``plannedRefills(horizonMonths:)``.
+  func pendingRefills(horizonMonths: Int) -> [String] {
+    let hires = plannedRefills(horizonMonths: horizonMonths)
+    guard !hires.isEmpty else { return [] }
+    var y = ["  planned_hires:  # exits before \(asOf) not yet refilled, hired when the mean time to hire ends"]
+    for h in hires {
+      y.append("    - {level: \(Self.quoted(h.level)), month: \(h.month), count: \(h.count)}")
     }
     return y
   }
@@ -143,7 +159,7 @@ extension HistoryFit {
       )
       if careers.refills && !perOwner {
         y.append("  hiring: {time_to_hire_days: \(distribution)}")
-        y += pendingRefills(careers, horizonMonths: horizonMonths)
+        y += pendingRefills(horizonMonths: horizonMonths)
       } else if perOwner {
         y.append("  # per owner no seat is refilled: a refill's deals would count as the owner's who left")
       }

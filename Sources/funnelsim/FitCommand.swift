@@ -152,7 +152,8 @@ struct Fit: ParsableCommand {
     settings.horizonMonths = horizonMonths
     var files = [(path: output, contents: fit.scenarioYAML(settings))]
     if let report {
-      files.append((report, try FitReport.make(fit).html()))
+      files.append(
+        (report, try FitReport.make(fit, horizonMonths: horizonMonths, ownersFile: input.owners != nil).html()))
     }
     do { try AtomicFile.write(files) } catch { throw CommandFailure("\(error)") }
     if !quiet {

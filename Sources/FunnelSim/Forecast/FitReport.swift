@@ -1,6 +1,7 @@
 // `funnelsim fit --report`: every estimate, and the history against the fitted model
 // (docs/calibration.md, "The fit report").
 public import CRMFit
+import Foundation
 import SalesModel
 import ScenarioLoading
 
@@ -12,12 +13,21 @@ public struct FitReport: Sendable {
   public var simulatedWon: [Forecast.Band]
   public var replications: Int
   public var seed: UInt64
+  /// The written scenario's `horizon_months`: the planned hires shown are those it carries.
+  public var horizonMonths = 12
+  /// Whether an owners file was read: without one, careers cannot be fitted.
+  public var ownersFile = true
 
   /// Simulates the fitted scenario over the months of the history, from an empty funnel as
   /// the export starts, so its won deals per month can be set beside the history's.
-  public static func make(_ fit: HistoryFit, replications: Int = 200, seed: UInt64 = 1) throws
-    -> FitReport
-  {
+  ///
+  /// - Parameters:
+  ///   - horizonMonths: the written scenario's horizon (its planned hires stop there).
+  ///   - ownersFile: whether an owners file was read (the report says why careers are missing).
+  public static func make(
+    _ fit: HistoryFit, horizonMonths: Int = 12, ownersFile: Bool, replications: Int = 200,
+    seed: UInt64 = 1
+  ) throws -> FitReport {
     var bare = fit
     // The history starts empty: no opening pipeline.
     bare.openDeals = []
@@ -41,7 +51,9 @@ public struct FitReport: Sendable {
     let outcomes = try ReplicationRunner().run(model, seed: seed, replications: 0..<replications)
     let s = model.schema.series.firstIndex { $0.key == SeriesMetric.bookings.key }!
     let bands = (0..<settings.horizonMonths).map { m in Forecast.Band(outcomes.map { $0.series[s][m] }) }
-    return FitReport(fit: fit, simulatedWon: bands, replications: replications, seed: seed)
+    return FitReport(
+      fit: fit, simulatedWon: bands, replications: replications, seed: seed,
+      horizonMonths: horizonMonths, ownersFile: ownersFile)
   }
 
   /// The page.
@@ -82,10 +94,6 @@ extension HTMLReport {
     for l in fit.levels {
       rows.append(["Level \(l.name): win rate"] + e(l.winRate))
       rows.append(["Level \(l.name): win multiplier (last stage)", Estimate.format(l.winMultiplier), "–", "–"])
-    }
-    for o in fit.owners {
-      rows.append(["Owner \(o.owner): win rate (shrunk)"] + e(o.winRate))
-      rows.append(["Owner \(o.owner): closed per month"] + e(o.closedPerMonth))
     }
     for s in fit.segments {
       rows.append(["Segment \(s.name): share of leads"] + e(s.share))
@@ -167,8 +175,165 @@ extension HTMLReport {
               caption: nil, headers: ["Month", "Observed", "P10", "P50", "P90", "Inside"],
               rows: months, numeric: Set(1..<5))),
         ]),
+      careersSection(r),
+      ownersSection(fit),
       Section(id: "bad-rows", title: "Bad rows", intro: nil, blocks: problemBlocks),
     ]
     footer = ["As of \(fit.asOf) · seed \(r.seed)"]
+  }
+}
+
+extension HTMLReport {
+  /// Tenures (months since hire) at which the survival of tenure is compared.
+  static let tenureMonths = [3.0, 6, 12, 18, 24, 36, 48]
+
+  /// The careers fitted from the owners file, each with the scenario key that carries it, and
+  /// the observed survival of tenure against the fitted exponential; or why there are none.
+  func careersSection(_ r: FitReport) -> Section {
+    let fit = r.fit
+    let intro =
+      "Exits, refills and the ramp of new hires from the owners file's hire and exit dates "
+      + "(docs/calibration.md, \"Careers\"), each with the scenario key that carries it."
+    guard let careers = fit.careers else {
+      let why =
+        r.ownersFile
+        ? "Careers were not fitted: no owner in the owners file has a hire or exit date on or "
+          + "before \(fit.asOf), so there is no exit to count and no hire to time. The scenario "
+          + "has no careers section: every level keeps its headcount."
+        : "Careers were not fitted: no owners file was given (--owners), so there are no hire "
+          + "or exit dates. The scenario has no careers section: every level keeps its headcount."
+      return Section(id: "careers", title: "Careers", intro: intro, blocks: [.paragraph(why)])
+    }
+    func f(_ x: Double) -> String { Estimate.format(x) }
+    func interval(_ x: Estimate) -> String { "\(f(x.lower)) – \(f(x.upper))" }
+    var rows: [[String]] = []
+    func exits(_ x: CareerFit.LevelExits, name: String, key: String) {
+      let h = x.hazard
+      rows.append(["\(name): exits per person-month", f(h.value), String(h.n), interval(h), "–"])
+      rows.append([
+        "\(name): chance to leave within a year", f(x.writtenAnnualRate), String(h.n),
+        "\(f(CareerFit.LevelExits.writtenAnnualRate(hazard: h.lower))) – "
+          + f(CareerFit.LevelExits.writtenAnnualRate(hazard: h.upper)),
+        key,
+      ])
+      rows.append(["\(name): person-months at risk", f(x.personMonths), "–", "–", "–"])
+    }
+    for l in careers.levels {
+      exits(l, name: "Level \(l.level)", key: "levels.\(l.level).attrition_annual_rate")
+    }
+    exits(careers.team, name: "All levels", key: "careers.attrition.annual_rate")
+    rows.append(["Exits followed by a hire", String(careers.refilled), "–", "–", "–"])
+    rows.append(["Exits not refilled within a year", String(careers.notRefilled), "–", "–", "–"])
+    rows.append(["Exits awaiting their hire", String(careers.awaitingRefill.count), "–", "–", "–"])
+    let hiringKey =
+      careers.refills ? "careers.hiring.time_to_hire_days" : "not written: exits are not refilled"
+    if let d = careers.timeToHireDays {
+      rows.append(["Time to hire, mean (working days)", f(d.value), String(d.n), interval(d), hiringKey])
+      if let sd = careers.timeToHireSD {
+        rows.append(["Time to hire, standard deviation (working days)", f(sd), String(d.n), "–", hiringKey])
+      }
+    } else {
+      rows.append(["Time to hire (working days)", "–", "0", "–", "not written: no exit was refilled"])
+    }
+    if let w = careers.rampWinRates {
+      rows.append(["Hires' last-stage conversion, tenure months 0–2", f(w.early.value), String(w.early.n), interval(w.early), "–"])
+      rows.append(["Hires' last-stage conversion, tenure months 3–5", f(w.late.value), String(w.late.n), interval(w.late), "–"])
+      rows.append(["Last-stage conversion of every other deal", f(w.ramped.value), String(w.ramped.n), interval(w.ramped), "–"])
+    }
+    if let curve = careers.rampCurve {
+      rows.append(["Ramp, tenure months 0–5", curve.map(f).joined(separator: " "), "–", "–", "careers.ramp.curve"])
+    } else {
+      rows.append(["Ramp", "none", "–", "–", "not written: no hire decided deals in both periods"])
+    }
+    var blocks: [Block] = [
+      .table(
+        Table(
+          caption: nil, headers: ["Estimate", "Value", "n", "95% interval", "Scenario key"],
+          rows: rows, numeric: [1, 2]))
+    ]
+    let planned = fit.plannedRefills(horizonMonths: r.horizonMonths)
+    blocks.append(
+      planned.isEmpty
+        ? .paragraph("No planned hire (careers.planned_hires): no exit awaits its hire within the horizon.")
+        : .table(
+          Table(
+            caption: "Planned hires (careers.planned_hires): exits awaiting their hire",
+            headers: ["Level", "Month", "Count"],
+            rows: planned.map { [$0.level, String($0.month), String($0.count)] }, numeric: [1, 2])))
+
+    // Observed survival of tenure against the fitted exponential.
+    let hazard = careers.team.hazard.value
+    let spells = careers.tenureSpells
+    let exited = spells.filter(\.exited).count
+    let observedRow =
+      ["observed, Kaplan–Meier (\(spells.count) owners, \(exited) exits)"]
+      + Self.tenureMonths.map { t in careers.tenureSurvival(at: t).map { Format.value($0, unit: .share) } ?? "–" }
+    let fittedRow =
+      ["fitted exponential, \(f(hazard)) exits per month"]
+      + Self.tenureMonths.map { Format.value(exp(-hazard * $0), unit: .share) }
+    let last = spells.map(\.end).max() ?? 0
+    var chartBlocks: [Block] = []
+    if last > 0 {
+      let grid = stride(from: 0.0, through: last, by: max(0.5, last / 60)).map { $0 }
+      let observed = grid.compactMap { t in careers.tenureSurvival(at: t).map { (x: t, y: $0) } }
+      let chart = LineChart(
+        title: "Still employed by months since hire", xTitle: "Months since hire", xUnit: .count,
+        yUnit: .share,
+        series: [
+          LineChart.Series(name: "observed (Kaplan–Meier)", points: observed),
+          LineChart.Series(name: "fitted exponential", points: grid.map { (x: $0, y: exp(-hazard * $0)) }),
+        ])
+      chartBlocks.append(.chart(title: "Survival of tenure", svg: chart.svg(), caption: nil))
+    }
+    blocks += chartBlocks
+    blocks.append(
+      .table(
+        Table(
+          caption: "Share still employed by months since hire",
+          headers: [""] + Self.tenureMonths.map { "\(Int($0)) months" }, rows: [observedRow, fittedRow],
+          numeric: Set(1...Self.tenureMonths.count))))
+    return Section(
+      id: "careers", title: "Careers",
+      intro: intro + " The survival of tenure counts the owners with a hire date, each at risk "
+        + "from their hire or from the first close, whichever is later; the fitted exponential "
+        + "is the pooled hazard of all levels. A constant hazard is a straight fall on a "
+        + "log scale: a curve that drops faster early says hires leave sooner than the model "
+        + "assumes (\"–\": no owner was employed that long).",
+      blocks: blocks)
+  }
+
+  /// Each owner's share of the leads and shrunk win rate, with `n` and intervals.
+  func ownersSection(_ fit: HistoryFit) -> Section {
+    let shares = Dictionary(fit.ownerLeadShares().map { ($0.owner, $0.share) }, uniquingKeysWith: { a, _ in a })
+    func f(_ x: Double) -> String { Estimate.format(x) }
+    let rows = fit.owners.map { o -> [String] in
+      let share = shares[o.owner]
+      return [
+        o.owner, o.level,
+        share.map { f($0.value) } ?? "–", share.map { String($0.n) } ?? "–",
+        share.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "no seat",
+        f(o.winRate.value), String(o.winRate.n), "\(f(o.winRate.lower)) – \(f(o.winRate.upper))",
+        f(o.closedPerMonth.value),
+      ]
+    }
+    return Section(
+      id: "owners", title: "Owners",
+      intro: "Each owner's share of the team's leads as the per-owner forecast gives it (leads of "
+        + "the last \(OwnerLeads.window) days per day employed, n those leads; an owner who has "
+        + "left takes none; \"no seat\": neither employed on \(fit.asOf) nor holding an open deal), "
+        + "and the win rate shrunk toward the level's (n the closed deals). The fitted "
+        + "scenario's levels route leads evenly; these are used by forecast --per-owner.",
+      blocks: fit.owners.isEmpty
+        ? [.paragraph("No owner.")]
+        : [
+          .table(
+            Table(
+              caption: nil,
+              headers: [
+                "Owner", "Level", "Lead share", "n (leads)", "95% interval", "Win rate (shrunk)",
+                "n (closed)", "95% interval", "Closed per month",
+              ],
+              rows: rows, numeric: [2, 3, 5, 6, 8]))
+        ])
   }
 }

@@ -296,9 +296,9 @@ extension HTMLReport {
       id: "careers", title: "Careers",
       intro: intro + " The survival of tenure counts the owners with a hire date, each at risk "
         + "from their hire or from the first close, whichever is later; the fitted exponential "
-        + "is the pooled hazard of all levels. A constant hazard is a straight fall on a "
-        + "log scale: a curve that drops faster early says hires leave sooner than the model "
-        + "assumes (\"–\": no owner was employed that long).",
+        + "is the pooled hazard of all levels, the constant hazard the model assumes: an "
+        + "observed curve below it in the first months says hires leave sooner than the model "
+        + "lets them (\"–\": no owner was employed that long).",
       blocks: blocks)
   }
 
@@ -311,7 +311,8 @@ extension HTMLReport {
       return [
         o.owner, o.level,
         share.map { f($0.value) } ?? "–", share.map { String($0.n) } ?? "–",
-        share.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "no seat",
+        fit.ownerLeads[o.owner]?.left == true
+          ? "has left" : share.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "no seat",
         f(o.winRate.value), String(o.winRate.n), "\(f(o.winRate.lower)) – \(f(o.winRate.upper))",
         f(o.closedPerMonth.value),
       ]
@@ -320,7 +321,7 @@ extension HTMLReport {
       id: "owners", title: "Owners",
       intro: "Each owner's share of the team's leads as the per-owner forecast gives it (leads of "
         + "the last \(OwnerLeads.window) days per day employed, n those leads; an owner who has "
-        + "left takes none; \"no seat\": neither employed on \(fit.asOf) nor holding an open deal), "
+        + "left takes none; \"no seat\": not in the per-owner forecast), "
         + "and the win rate shrunk toward the level's (n the closed deals). The fitted "
         + "scenario's levels route leads evenly; these are used by forecast --per-owner.",
       blocks: fit.owners.isEmpty

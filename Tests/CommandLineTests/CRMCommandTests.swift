@@ -30,6 +30,8 @@ import Testing
       #expect(r.status == 0, "\(r.error)")
     }
     #expect(try dir.read("fit.html").contains("Won per month"))
+    // No --owners: the report says so where the careers would be.
+    #expect(try dir.read("fit.html").contains("Careers were not fitted: no owners file was given"))
     let same = try FunnelSimProcess.run([
       "fit", Self.example + "/opportunities.csv", "--as-of", "2025-03-31", "--output",
       dir.file("fitted.yaml"), "--report", dir.file("fitted.yaml"),

@@ -243,7 +243,7 @@ extension HTMLReport {
     if let curve = careers.rampCurve {
       rows.append(["Ramp, tenure months 0–5", curve.map(f).joined(separator: " "), "–", "–", "careers.ramp.curve"])
     } else {
-      rows.append(["Ramp", "none", "–", "–", "not written: no hire decided deals in both periods"])
+      rows.append(["Ramp", "none", "–", "–", "not written: no hire since the first close with deals decided in both periods"])
     }
     var blocks: [Block] = [
       .table(
@@ -298,7 +298,9 @@ extension HTMLReport {
         + "from their hire or from the first close, whichever is later; the fitted exponential "
         + "is the pooled hazard of all levels, the constant hazard the model assumes: an "
         + "observed curve below it in the first months says hires leave sooner than the model "
-        + "lets them (\"–\": no owner was employed that long).",
+        + "lets them. \"–\": no owner was seen at that tenure; when every owner was hired "
+        + "before the first close, the observed curve starts at the earliest tenure seen, as the "
+        + "share still employed of those employed then.",
       blocks: blocks)
   }
 

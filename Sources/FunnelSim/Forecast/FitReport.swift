@@ -69,7 +69,7 @@ extension HTMLReport {
         + "simulated \(r.replications) runs, seed \(r.seed)")
     func e(_ x: Estimate?) -> [String] {
       guard let x else { return ["–", "–", "–"] }
-      return [Estimate.format(x.value), String(x.n), "\(Estimate.format(x.lower)) – \(Estimate.format(x.upper))"]
+      return [Estimate.format(x.value), String(x.n), Self.interval(x)]
     }
     var rows: [[String]] = [
       ["Leads per month"] + e(fit.leadsPerMonth),
@@ -184,6 +184,13 @@ extension HTMLReport {
 }
 
 extension HTMLReport {
+  /// `lower – upper`, or `–` when an end is not a finite number (no NaN or infinity in a
+  /// report: a shrunk owner's beta quantile can fail to converge).
+  static func interval(_ x: Estimate) -> String {
+    guard x.lower.isFinite, x.upper.isFinite else { return "–" }
+    return "\(Estimate.format(x.lower)) – \(Estimate.format(x.upper))"
+  }
+
   /// Tenures (months since hire) at which the survival of tenure is compared.
   static let tenureMonths = [3.0, 6, 12, 18, 24, 36, 48]
 
@@ -205,7 +212,7 @@ extension HTMLReport {
       return Section(id: "careers", title: "Careers", intro: intro, blocks: [.paragraph(why)])
     }
     func f(_ x: Double) -> String { Estimate.format(x) }
-    func interval(_ x: Estimate) -> String { "\(f(x.lower)) – \(f(x.upper))" }
+    func interval(_ x: Estimate) -> String { Self.interval(x) }
     var rows: [[String]] = []
     func exits(_ x: CareerFit.LevelExits, name: String, key: String) {
       let h = x.hazard
@@ -314,8 +321,8 @@ extension HTMLReport {
         o.owner, o.level,
         share.map { f($0.value) } ?? "–", share.map { String($0.n) } ?? "–",
         fit.ownerLeads[o.owner]?.left == true
-          ? "has left" : share.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "no seat",
-        f(o.winRate.value), String(o.winRate.n), "\(f(o.winRate.lower)) – \(f(o.winRate.upper))",
+          ? "has left" : share.map(Self.interval) ?? "no seat",
+        f(o.winRate.value), String(o.winRate.n), Self.interval(o.winRate),
         f(o.closedPerMonth.value),
       ]
     }

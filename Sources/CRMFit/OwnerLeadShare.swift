@@ -14,7 +14,9 @@ extension HistoryFit {
     return zip(owners, rates).map { owner, rate in
       let leads = ownerLeads[owner]
       let n = leads?.count ?? 0
-      guard total > 0, rate > 0 else { return (owner, Estimate(value: 0, n: n, lower: 0, upper: 0)) }
+      guard total > 0, rate > 0 else {
+        return (owner, Estimate(value: 0, n: n, lower: 0, upper: 0))
+      }
       let others = total - rate
       let days = leads?.days ?? Double(OwnerLeads.window)
       let factor = leads?.factor ?? 1

@@ -27,7 +27,9 @@ import Testing
   /// The rows of the report section `id`'s tables: the row header, then the other cells.
   static func rows(_ html: String, section id: String) throws -> [String: [String]] {
     let start = try #require(html.range(of: "id=\"\(id)\""))
-    let end = html.range(of: "<section", range: start.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+    let end =
+      html.range(of: "<section", range: start.upperBound..<html.endIndex)?.lowerBound
+      ?? html.endIndex
     let text = String(html[start.upperBound..<end])
     var rows: [String: [String]] = [:]
     let cell = try NSRegularExpression(pattern: "<t[hd][^>]*>(.*?)</t[hd]>")
@@ -35,7 +37,9 @@ import Testing
       let line = row.components(separatedBy: "</tr>")[0]
       let cells = cell.matches(in: line, range: NSRange(line.startIndex..., in: line)).map {
         String(line[Range($0.range(at: 1), in: line)!])
-          .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+          .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+            of: "&lt;", with: "<"
+          )
           .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
       }
       if let head = cells.first { rows[head] = Array(cells.dropFirst()) }
@@ -66,7 +70,9 @@ import Testing
       #expect(try value("Level \(level.name): chance to leave within a year") == rate)
     }
     #expect(scenario.careers.attrition.enabled)
-    #expect(try value("All levels: chance to leave within a year") == scenario.careers.attrition.annualRate)
+    #expect(
+      try value("All levels: chance to leave within a year")
+        == scenario.careers.attrition.annualRate)
     // The time to hire: the lognormal of the delays' mean and standard deviation.
     #expect(scenario.careers.hiring.enabled)
     guard case .lognormal(let mean, let sd) = scenario.careers.hiring.timeToHireDays else {
@@ -141,7 +147,9 @@ import Testing
       options: FitOptions(asOf: asOf))
     #expect(undated.careers == nil)
     let report = try FitReport.make(undated, ownersFile: true, replications: 10).html()
-    #expect(report.contains("Careers were not fitted: no owner in the owners file has a hire or exit date"))
+    #expect(
+      report.contains(
+        "Careers were not fitted: no owner in the owners file has a hire or exit date"))
     #expect(!report.contains("NaN"))
   }
 }

@@ -323,7 +323,8 @@ extension BacktestReport {
   static func expectedCloseMonth(created: CalendarDay, cycleCalendarDays: Double, firstMonth: Int)
     -> Int
   {
-    let close = CalendarDay(daysSinceEpoch: created.daysSinceEpoch + Int(cycleCalendarDays.rounded()))
+    let close = CalendarDay(
+      daysSinceEpoch: created.daysSinceEpoch + Int(cycleCalendarDays.rounded()))
     return max(0, close.monthIndex - firstMonth)
   }
 }

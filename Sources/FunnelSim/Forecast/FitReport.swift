@@ -235,22 +235,43 @@ extension HTMLReport {
     let hiringKey =
       careers.refills ? "careers.hiring.time_to_hire_days" : "not written: exits are not refilled"
     if let d = careers.timeToHireDays {
-      rows.append(["Time to hire, mean (working days)", f(d.value), String(d.n), interval(d), hiringKey])
+      rows.append([
+        "Time to hire, mean (working days)", f(d.value), String(d.n), interval(d), hiringKey,
+      ])
       if let sd = careers.timeToHireSD {
-        rows.append(["Time to hire, standard deviation (working days)", f(sd), String(d.n), "–", hiringKey])
+        rows.append([
+          "Time to hire, standard deviation (working days)", f(sd), String(d.n), "–", hiringKey,
+        ])
       }
     } else {
-      rows.append(["Time to hire (working days)", "–", "0", "–", "not written: no exit was refilled"])
+      rows.append([
+        "Time to hire (working days)", "–", "0", "–", "not written: no exit was refilled",
+      ])
     }
     if let w = careers.rampWinRates {
-      rows.append(["Hires' last-stage conversion, tenure months 0–2", f(w.early.value), String(w.early.n), interval(w.early), "–"])
-      rows.append(["Hires' last-stage conversion, tenure months 3–5", f(w.late.value), String(w.late.n), interval(w.late), "–"])
-      rows.append(["Last-stage conversion of every other deal", f(w.ramped.value), String(w.ramped.n), interval(w.ramped), "–"])
+      rows.append([
+        "Hires' last-stage conversion, tenure months 0–2", f(w.early.value), String(w.early.n),
+        interval(w.early), "–",
+      ])
+      rows.append([
+        "Hires' last-stage conversion, tenure months 3–5", f(w.late.value), String(w.late.n),
+        interval(w.late), "–",
+      ])
+      rows.append([
+        "Last-stage conversion of every other deal", f(w.ramped.value), String(w.ramped.n),
+        interval(w.ramped), "–",
+      ])
     }
     if let curve = careers.rampCurve {
-      rows.append(["Ramp, tenure months 0–5", curve.map(f).joined(separator: " "), "–", "–", "careers.ramp.curve"])
+      rows.append([
+        "Ramp, tenure months 0–5", curve.map(f).joined(separator: " "), "–", "–",
+        "careers.ramp.curve",
+      ])
     } else {
-      rows.append(["Ramp", "none", "–", "–", "not written: no hire since the first close with deals decided in both periods"])
+      rows.append([
+        "Ramp", "none", "–", "–",
+        "not written: no hire since the first close with deals decided in both periods",
+      ])
     }
     var blocks: [Block] = [
       .table(
@@ -261,7 +282,8 @@ extension HTMLReport {
     let planned = fit.plannedRefills(horizonMonths: r.horizonMonths)
     blocks.append(
       planned.isEmpty
-        ? .paragraph("No planned hire (careers.planned_hires): no exit awaits its hire within the horizon.")
+        ? .paragraph(
+          "No planned hire (careers.planned_hires): no exit awaits its hire within the horizon.")
         : .table(
           Table(
             caption: "Planned hires (careers.planned_hires): exits awaiting their hire",
@@ -274,7 +296,9 @@ extension HTMLReport {
     let exited = spells.filter(\.exited).count
     let observedRow =
       ["observed, Kaplan–Meier (\(spells.count) owners, \(exited) exits)"]
-      + Self.tenureMonths.map { t in careers.tenureSurvival(at: t).map { Format.value($0, unit: .share) } ?? "–" }
+      + Self.tenureMonths.map { t in
+        careers.tenureSurvival(at: t).map { Format.value($0, unit: .share) } ?? "–"
+      }
     let fittedRow =
       ["fitted exponential, \(f(hazard)) exits per month"]
       + Self.tenureMonths.map { Format.value(exp(-hazard * $0), unit: .share) }
@@ -288,7 +312,8 @@ extension HTMLReport {
         yUnit: .share,
         series: [
           LineChart.Series(name: "observed (Kaplan–Meier)", points: observed),
-          LineChart.Series(name: "fitted exponential", points: grid.map { (x: $0, y: exp(-hazard * $0)) }),
+          LineChart.Series(
+            name: "fitted exponential", points: grid.map { (x: $0, y: exp(-hazard * $0)) }),
         ])
       chartBlocks.append(.chart(title: "Survival of tenure", svg: chart.svg(), caption: nil))
     }
@@ -297,7 +322,8 @@ extension HTMLReport {
       .table(
         Table(
           caption: "Share still employed by months since hire",
-          headers: [""] + Self.tenureMonths.map { "\(Int($0)) months" }, rows: [observedRow, fittedRow],
+          headers: [""] + Self.tenureMonths.map { "\(Int($0)) months" },
+          rows: [observedRow, fittedRow],
           numeric: Set(1...Self.tenureMonths.count))))
     return Section(
       id: "careers", title: "Careers",
@@ -313,7 +339,8 @@ extension HTMLReport {
 
   /// Each owner's share of the leads and shrunk win rate, with `n` and intervals.
   func ownersSection(_ fit: HistoryFit) -> Section {
-    let shares = Dictionary(fit.ownerLeadShares().map { ($0.owner, $0.share) }, uniquingKeysWith: { a, _ in a })
+    let shares = Dictionary(
+      fit.ownerLeadShares().map { ($0.owner, $0.share) }, uniquingKeysWith: { a, _ in a })
     func f(_ x: Double) -> String { Estimate.format(x) }
     let rows = fit.owners.map { o -> [String] in
       let share = shares[o.owner]

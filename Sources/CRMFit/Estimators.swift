@@ -70,8 +70,8 @@ public enum Estimators {
     guard trials > 0 else { return Estimate(value: 0, n: 0, lower: 0, upper: 1) }
     let k = Double(successes)
     let n = Double(trials)
-    let lower = successes == 0 ? 0 : gsl_cdf_beta_Pinv(0.025, k, n - k + 1)
-    let upper = successes == trials ? 1 : gsl_cdf_beta_Pinv(0.975, k + 1, n - k)
+    let lower = successes == 0 ? 0 : betaQuantile(0.025, k, n - k + 1)
+    let upper = successes == trials ? 1 : betaQuantile(0.975, k + 1, n - k)
     return Estimate(value: k / n, n: trials, lower: lower, upper: upper)
   }
 
@@ -115,10 +115,24 @@ public enum Estimators {
       let a = alpha + Double(g.successes)
       let b = beta + Double(g.trials - g.successes)
       return Estimate(
-        value: a / (a + b), n: g.trials, lower: gsl_cdf_beta_Pinv(0.025, a, b),
-        upper: gsl_cdf_beta_Pinv(0.975, a, b))
+        value: a / (a + b), n: g.trials, lower: betaQuantile(0.025, a, b),
+        upper: betaQuantile(0.975, a, b))
     }
     return ((alpha, beta), estimates)
+  }
+
+  /// The `p` quantile of Beta(`a`, `b`). GSL's inverse gives NaN for some large shapes
+  /// (a + b near 10⁶, which a shrinkage prior with no spread between owners produces); there
+  /// the quantile is found by bisection on GSL's distribution function, which stays exact.
+  static func betaQuantile(_ p: Double, _ a: Double, _ b: Double) -> Double {
+    let x = gsl_cdf_beta_Pinv(p, a, b)
+    if x.isFinite { return x }
+    var (lower, upper) = (0.0, 1.0)
+    for _ in 0..<200 where upper - lower > 1e-15 {
+      let middle = 0.5 * (lower + upper)
+      if gsl_cdf_beta_P(middle, a, b) < p { lower = middle } else { upper = middle }
+    }
+    return 0.5 * (lower + upper)
   }
 
   /// The mean and its t interval of a sample (response times and the like).

@@ -112,6 +112,23 @@ import Testing
     #expect(kept[0].covers(0.1) && kept[1].covers(0.6))
   }
 
+  /// Owners that do not differ at all make the prior as strong as it goes (a + b near 10⁶),
+  /// where GSL's Beta inverse returns NaN for some shares: every interval must still be finite,
+  /// hold its estimate, and be as wide as the normal limit of so strong a Beta, ±1.96 sd.
+  @Test func intervalsStayFiniteUnderTheStrongestPrior() {
+    for share in stride(from: 1, through: 99, by: 1) {
+      let groups = (0..<8).map { _ in (successes: share * 10, trials: 1_000) }
+      let fit = Estimators.shrunkProportions(groups)
+      let (a, b) = (fit.prior.alpha + Double(share * 10), fit.prior.beta + Double(1_000 - share * 10))
+      let sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
+      for e in fit.estimates {
+        #expect(e.lower.isFinite && e.upper.isFinite, "share \(share)%: \(e)")
+        #expect(e.lower <= e.value && e.value <= e.upper)
+        #expect(abs((e.upper - e.lower) / (2 * 1.96 * sd) - 1) < 0.01, "share \(share)%: \(e)")
+      }
+    }
+  }
+
   @Test func meanOfResponseTimesHasATInterval() {
     let rng = RNG(17)
     let sample = (0..<500).map { _ in gsl_ran_exponential(rng.r, 2) }

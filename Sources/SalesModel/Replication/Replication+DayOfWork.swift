@@ -148,9 +148,10 @@ extension Replication {
   /// `[d, d + 1)`; an orphan's are lost. The count does not depend on the order of the clients.
   mutating func drawRequests(day d: Int) {
     requestsDrawnThrough = d
-    guard !requestsDue[d].isEmpty else { return }
+    guard !requestsDue.isEmpty(d) else { return }
     var due: [Int32] = []
-    swap(&due, &requestsDue[d])
+    swap(&due, &dayList)
+    requestsDue.take(d, into: &due)
     var marks: [UInt64] = []
     swap(&marks, &dueClients)
     // Marked in a bitmap and visited in index order, so that a large book is read front to
@@ -211,9 +212,8 @@ extension Replication {
       r.day = listRequest(c, at: r.next)
       clientRequests[c] = r
     }
-    // The emptied list serves a later day: no allocation per day once the lists have grown.
-    due.removeAll(keepingCapacity: true)
-    spareDayLists.append(due)
+    // The list serves the next day: no allocation per day once it has grown.
+    swap(&due, &dayList)
   }
 
   /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
@@ -253,10 +253,7 @@ extension Replication {
   /// nowhere) past the horizon.
   @inline(__always) mutating func listRequest(_ c: Int, at t: Double) -> Int32 {
     guard let day = day(atClock: t) else { return -1 }
-    if requestsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
-      requestsDue[day] = spare
-    }
-    requestsDue[day].append(Int32(c))
+    requestsDue.append(Int32(c), to: day)
     return Int32(day)
   }
 

@@ -165,29 +165,37 @@ extension Replication {
       low = min(low, word)
       high = max(high, word)
     }
-    // First the clients still due today, in index order, written back over the list: a loop
-    // with no call in it, so that the processor fetches many clients' request state at once
-    // (in a large book each is a cache miss, which the draws' `log1p` would otherwise wait
-    // for one at a time); then the draws, on state already in the cache.
+    // First the clients still due today, in index order, written back over the list with a
+    // copy of their request state: a loop with no call in it, so that the processor fetches
+    // many clients' state at once (in a large book each is a cache miss, which the draws'
+    // `log1p` would otherwise wait for one at a time); then the draws, on the copies.
+    var states: [ClientRequests] = []
+    swap(&states, &dueStates)
+    if states.count < due.count {
+      states.append(contentsOf: repeatElement(ClientRequests(), count: due.count - states.count))
+    }
     let today = Int32(d)
     let kept = due.withUnsafeMutableBufferPointer { out in
-      clientRequests.withUnsafeBufferPointer { requests in
-        marks.withUnsafeMutableBufferPointer { marks in
-          var k = 0
-          for word in low...high where marks[word] != 0 {
-            var bits = marks[word]
-            marks[word] = 0
-            while bits != 0 {
-              let c = word << 6 | bits.trailingZeroBitCount
-              bits &= bits - 1
-              // A client who left, or was listed under an earlier day, is not due.
-              if requests[c].day == today {
-                out[k] = Int32(c)
-                k += 1
+      states.withUnsafeMutableBufferPointer { states in
+        clientRequests.withUnsafeBufferPointer { requests in
+          marks.withUnsafeMutableBufferPointer { marks in
+            var k = 0
+            for word in low...high where marks[word] != 0 {
+              var bits = marks[word]
+              marks[word] = 0
+              while bits != 0 {
+                let c = word << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                // A client who left, or was listed under an earlier day, is not due.
+                if requests[c].day == today {
+                  out[k] = Int32(c)
+                  states[k] = requests[c]
+                  k += 1
+                }
               }
             }
+            return k
           }
-          return k
         }
       }
     }
@@ -195,9 +203,8 @@ extension Replication {
     let end = clock(d + 1)
     for i in 0..<kept {
       let c = Int(due[i])
-      // The client's state in a local, written back once: the same sums as `requestGap`,
-      // without a uniqueness check of the array per request.
-      var r = clientRequests[c]
+      // The same sums as `requestGap`, on the copy, written back once.
+      var r = states[i]
       var n = 0
       if r.next < end {
         let rate = requestRate(segment: Int(r.segment))
@@ -212,6 +219,7 @@ extension Replication {
       r.day = listRequest(c, at: r.next)
       clientRequests[c] = r
     }
+    swap(&states, &dueStates)
     // The list serves the next day: no allocation per day once it has grown.
     swap(&due, &dayList)
   }

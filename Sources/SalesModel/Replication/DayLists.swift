@@ -18,16 +18,18 @@ struct DayLists {
   private var nextChunk: [Int32] = []
   /// The first free chunk; -1: none (the pool grows).
   private var freeChunk: Int32 = -1
-  /// Per day: the first and last chunk of its list (-1: empty) and its number of entries.
-  private var head: [Int32]
-  private var tail: [Int32]
-  private var count: [Int32]
+  /// A day's list: its first and last chunk (-1: empty) and its number of entries, side by
+  /// side so that an append reads and writes one place.
+  private struct Day {
+    var head: Int32 = -1
+    var tail: Int32 = -1
+    var count: Int32 = 0
+  }
+  private var days: [Day]
 
   /// Empty lists for days `0..<days`.
   init(days: Int) {
-    head = [Int32](repeating: -1, count: days)
-    tail = head
-    count = [Int32](repeating: 0, count: days)
+    self.days = [Day](repeating: Day(), count: days)
   }
 
   /// Chunks in the pool, in use or free.
@@ -36,23 +38,23 @@ struct DayLists {
   /// Whether day `day`'s list is empty.
   /// - Complexity: O(1).
   @inline(__always) func isEmpty(_ day: Int) -> Bool {
-    count[day] == 0
+    days[day].count == 0
   }
 
   /// Appends `client` to day `day`'s list.
   /// - Complexity: O(1) (amortised when the pool grows).
   @inline(__always) mutating func append(_ client: Int32, to day: Int) {
-    let n = Int(count[day])
+    var list = days[day]
+    let n = Int(list.count)
     let k = n & (Self.chunk - 1)
-    var t = Int(tail[day])
     if k == 0 {
-      let c = newChunk()
-      if n == 0 { head[day] = Int32(c) } else { nextChunk[t] = Int32(c) }
-      tail[day] = Int32(c)
-      t = c
+      let c = Int32(newChunk())
+      if n == 0 { list.head = c } else { nextChunk[Int(list.tail)] = c }
+      list.tail = c
     }
-    entries[t * Self.chunk + k] = client
-    count[day] = Int32(n + 1)
+    entries[Int(list.tail) * Self.chunk + k] = client
+    list.count = Int32(n + 1)
+    days[day] = list
   }
 
   private mutating func newChunk() -> Int {
@@ -72,8 +74,8 @@ struct DayLists {
   /// - Complexity: O(entries of the day).
   mutating func take(_ day: Int, into out: inout [Int32]) {
     out.removeAll(keepingCapacity: true)
-    var n = Int(count[day])
-    var c = Int(head[day])
+    var n = Int(days[day].count)
+    var c = Int(days[day].head)
     while n > 0 {
       let m = min(n, Self.chunk)
       let base = c * Self.chunk
@@ -85,8 +87,6 @@ struct DayLists {
       freeChunk = Int32(c)
       c = Int(next)
     }
-    head[day] = -1
-    tail[day] = -1
-    count[day] = 0
+    days[day] = Day()
   }
 }

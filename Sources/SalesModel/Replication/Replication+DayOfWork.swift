@@ -152,8 +152,6 @@ extension Replication {
     var due: [Int32] = []
     swap(&due, &dayList)
     requestsDue.take(d, into: &due)
-    var marks: [UInt64] = []
-    swap(&marks, &dueClients)
     // Marked in a bitmap and visited in index order, so that a large book is read front to
     // back rather than at random, each slot once (a reused slot may be listed twice): linear
     // in the list and in the span of the marked clients over 64, where a sort is n log n.
@@ -161,65 +159,40 @@ extension Replication {
     var high = -1
     for client in due {
       let word = Int(client) >> 6
-      marks[word] |= 1 << UInt64(client & 63)
+      dueClients[word] |= 1 << UInt64(client & 63)
       low = min(low, word)
       high = max(high, word)
     }
-    // First the clients still due today, in index order, written back over the list with a
-    // copy of their request state: a loop with no call in it, so that the processor fetches
-    // many clients' state at once (in a large book each is a cache miss, which the draws'
-    // `log1p` would otherwise wait for one at a time); then the draws, on the copies.
-    var states: [ClientRequests] = []
-    swap(&states, &dueStates)
-    if states.count < due.count {
-      states.append(contentsOf: repeatElement(ClientRequests(), count: due.count - states.count))
-    }
-    let today = Int32(d)
-    let kept = due.withUnsafeMutableBufferPointer { out in
-      states.withUnsafeMutableBufferPointer { states in
-        clientRequests.withUnsafeBufferPointer { requests in
-          marks.withUnsafeMutableBufferPointer { marks in
-            var k = 0
-            for word in low...high where marks[word] != 0 {
-              var bits = marks[word]
-              marks[word] = 0
-              while bits != 0 {
-                let c = word << 6 | bits.trailingZeroBitCount
-                bits &= bits - 1
-                // A client who left, or was listed under an earlier day, is not due.
-                if requests[c].day == today {
-                  out[k] = Int32(c)
-                  states[k] = requests[c]
-                  k += 1
-                }
-              }
-            }
-            return k
-          }
-        }
-      }
-    }
-    swap(&marks, &dueClients)
     let end = clock(d + 1)
-    for i in 0..<kept {
-      let c = Int(due[i])
-      // The same sums as `requestGap`, on the copy, written back once.
-      var r = states[i]
-      var n = 0
-      if r.next < end {
-        let rate = requestRate(segment: Int(r.segment))
-        repeat {
-          n += 1
-          r.next += -log1p(-uniform(fromBits: keyedBits(r.key, UInt64(r.times)))) / rate
-          r.times += 1
-        } while r.next < end
+    for word in low...high where dueClients[word] != 0 {
+      var bits = dueClients[word]
+      dueClients[word] = 0
+      while bits != 0 {
+        let c = word << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        // A client who left, or was listed under an earlier day, is not due.
+        guard clientRequests[c].day == Int32(d) else { continue }
+        // The client's clock and ordinal in locals: the same sums as `requestGap`, without
+        // a uniqueness check of the array per request.
+        var n = 0
+        var next = clientRequests[c].next
+        if next < end {
+          let key = clientRequests[c].key
+          var times = clientRequests[c].times
+          let rate = requestRate(segment: Int(clientRequests[c].segment))
+          repeat {
+            n += 1
+            next += -log1p(-uniform(fromBits: keyedBits(key, UInt64(times)))) / rate
+            times += 1
+          } while next < end
+          clientRequests[c].next = next
+          clientRequests[c].times = times
+        }
+        let m = Int(clientRequests[c].manager)
+        if m >= 0 { dayRequests[m] += n }
+        fileRequest(c)
       }
-      let m = Int(r.manager)
-      if m >= 0 { dayRequests[m] += n }
-      r.day = listRequest(c, at: r.next)
-      clientRequests[c] = r
     }
-    swap(&states, &dueStates)
     // The list serves the next day: no allocation per day once it has grown.
     swap(&due, &dayList)
   }
@@ -254,15 +227,12 @@ extension Replication {
 
   /// Lists client `c` under the day of its next request, if within the horizon.
   @inline(__always) mutating func fileRequest(_ c: Int) {
-    clientRequests[c].day = listRequest(c, at: clientRequests[c].next)
-  }
-
-  /// Lists client `c` under the day of clock time `t`; returns that day, or -1 (listed
-  /// nowhere) past the horizon.
-  @inline(__always) mutating func listRequest(_ c: Int, at t: Double) -> Int32 {
-    guard let day = day(atClock: t) else { return -1 }
+    guard let day = day(atClock: clientRequests[c].next) else {
+      clientRequests[c].day = -1
+      return
+    }
+    clientRequests[c].day = Int32(day)
     requestsDue.append(Int32(c), to: day)
-    return Int32(day)
   }
 
   mutating func serviceArrivals(_ m: Int, day d: Int) {

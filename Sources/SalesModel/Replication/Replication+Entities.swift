@@ -274,8 +274,6 @@ struct Replication {
   /// One bit per client index: the clients due on the day being drawn, visited in index order
   /// (all zero between days).
   var dueClients: [UInt64] = []
-  /// The request state of the day's due clients, copied in index order (reused day after day).
-  var dueStates: [ClientRequests] = []
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
   var requestRing: [Int32] = []

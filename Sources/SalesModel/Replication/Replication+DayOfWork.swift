@@ -148,9 +148,10 @@ extension Replication {
   /// `[d, d + 1)`; an orphan's are lost. The count does not depend on the order of the clients.
   mutating func drawRequests(day d: Int) {
     requestsDrawnThrough = d
-    guard !requestsDue[d].isEmpty else { return }
+    guard !requestsDue.isEmpty(d) else { return }
     var due: [Int32] = []
-    swap(&due, &requestsDue[d])
+    swap(&due, &dayList)
+    requestsDue.take(d, into: &due)
     // Marked in a bitmap and visited in index order, so that a large book is read front to
     // back rather than at random, each slot once (a reused slot may be listed twice): linear
     // in the list and in the span of the marked clients over 64, where a sort is n log n.
@@ -192,9 +193,8 @@ extension Replication {
         fileRequest(c)
       }
     }
-    // The emptied list serves a later day: no allocation per day once the lists have grown.
-    due.removeAll(keepingCapacity: true)
-    spareDayLists.append(due)
+    // The list serves the next day: no allocation per day once it has grown.
+    swap(&due, &dayList)
   }
 
   /// The next gap between requests of client `c`: exponential with mean `1 / λ` working days,
@@ -232,10 +232,7 @@ extension Replication {
       return
     }
     clientRequests[c].day = Int32(day)
-    if requestsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
-      requestsDue[day] = spare
-    }
-    requestsDue[day].append(Int32(c))
+    requestsDue.append(Int32(c), to: day)
   }
 
   mutating func serviceArrivals(_ m: Int, day d: Int) {

@@ -51,9 +51,10 @@ extension Replication {
   /// referral lead, so a client common to two scenarios refers the same leads in both.
   mutating func referrals(day d: Int) {
     referralsDrawnThrough = d
-    guard !referralsDue[d].isEmpty else { return }
+    guard !referralsDue.isEmpty(d) else { return }
     var due: [Int32] = []
-    swap(&due, &referralsDue[d])
+    swap(&due, &dayList)
+    referralsDue.take(d, into: &due)
     // Clients in index order; a reused client slot may be listed twice.
     due.sort()
     let end = clock(d + 1)
@@ -69,8 +70,7 @@ extension Replication {
       }
       fileReferral(c)
     }
-    due.removeAll(keepingCapacity: true)
-    spareDayLists.append(due)
+    swap(&due, &dayList)
   }
 
   /// The next gap between referrals of client `c`: exponential with mean `dpm /
@@ -88,9 +88,6 @@ extension Replication {
       return
     }
     clients[c].referralDay = Int32(day)
-    if referralsDue[day].capacity == 0, let spare = spareDayLists.popLast() {
-      referralsDue[day] = spare
-    }
-    referralsDue[day].append(Int32(c))
+    referralsDue.append(Int32(c), to: day)
   }
 }

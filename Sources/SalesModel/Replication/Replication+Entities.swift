@@ -188,7 +188,7 @@ struct Replication {
   let referralsOn: Bool
   /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
   /// visits the clients who refer, not every client.
-  var referralsDue: [[Int32]]
+  var referralsDue: DayLists
   /// The last day whose referrals are drawn: a new client's referral times start after it.
   var referralsDrawnThrough = -1
 
@@ -222,12 +222,12 @@ struct Replication {
   /// The requests each manager's clients make today (docs/model.md, section 6).
   var dayRequests: [Int] = []
   /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
-  var requestsDue: [[Int32]]
+  var requestsDue: DayLists
   /// The last day whose requests are drawn: a new client's request times start after it.
   var requestsDrawnThrough = -1
-  /// Emptied per-day lists of clients (requests and referrals), kept with their capacity for
-  /// later days.
-  var spareDayLists: [[Int32]] = []
+  /// The day's list of clients (requests or referrals) taken out of its calendar, kept with
+  /// its capacity from day to day.
+  var dayList: [Int32] = []
   /// The plain per-level limits routing reads on every lead, copied out of the compiled levels
   /// so that a read copies no distribution; the capacities per (level, role) cell, at
   /// `level * roleCount + role`.
@@ -390,9 +390,9 @@ struct Replication {
       model.scenario.leads.referrals.perClientPerMonth
       / Double(model.scenario.calendar.daysPerMonth)
     referralsOn = model.scenario.leads.referrals.enabled && referralMean > 0
-    referralsDue = .init(repeating: [], count: referralsOn ? model.days : 0)
-    requestsDue = .init(
-      repeating: [], count: portfolio.enabled && portfolio.service.enabled ? model.days : 0)
+    referralsDue = DayLists(days: referralsOn ? model.days : 0)
+    requestsDue = DayLists(
+      days: portfolio.enabled && portfolio.service.enabled ? model.days : 0)
     ringSize = model.scenario.portfolio.service.abandonAfterDays + 1
     coldCallContacts = model.coldCallContacts
     escalations = model.escalations

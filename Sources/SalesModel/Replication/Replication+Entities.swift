@@ -220,6 +220,10 @@ struct Replication {
   var expiredThrough = -1
   var pushed = LeadQueue()
   var managers: [Manager] = []
+  /// Whether the stage outcomes and the day's work prefetch the records they will read: from
+  /// `prefetchFromManagers` managers at the start, below which the records mostly sit in the
+  /// caches and the look ahead would only cost instructions.
+  var prefetching = false
   /// The active managers in index order; a departure leaves a hole, closed at month end, so
   /// that the day's work and the month's loops skip everyone who has left.
   var activeList: [Int32] = []
@@ -519,6 +523,36 @@ extension Replication {
 }
 
 extension Array {
+  /// Doubles the storage (at least 16 elements); past 4 MiB the new storage asks Linux for
+  /// 2 MiB pages before anything is written to it. The lead and manager arrays of a large team
+  /// are read at random over more pages than the TLB maps (a page walk on top of each cache
+  /// miss, and a software prefetch waits for its walk); on huge pages they span a few dozen.
+  /// Grown here, not by `append`, because pages must be advised before their first write.
+  @inline(never) mutating func growOnHugePages() {
+    let capacity = Swift.max(2 * self.capacity, 16)
+    let bytes = capacity * MemoryLayout<Element>.stride
+    let hugePage = 2 << 20
+    guard bytes >= 2 * hugePage else {
+      reserveCapacity(capacity)
+      return
+    }
+    let old = self
+    self = [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      #if canImport(Glibc) && os(Linux)
+        if let base = buffer.baseAddress {
+          // Whole huge pages inside the block only; a refusal just leaves small pages.
+          let start = Int(bitPattern: UnsafeRawPointer(base))
+          let first = (start + hugePage - 1) & ~(hugePage - 1)
+          let end = (start + bytes) & ~(hugePage - 1)
+          if end > first {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
+          }
+        }
+      #endif
+      initialized = old.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+    }
+  }
+
   /// Asks the processor to start loading the first `bytes` bytes of element `i` (all of it by
   /// default) into the cache: a hint, with no effect on results, for a record that will be
   /// read at random shortly. An element may straddle cache lines, hence a hint per 64 bytes
@@ -579,4 +613,6 @@ extension Replication {
   }
 
   static var dayWorkLookahead: Int { 2 }
+  /// About where a team's lead and manager records outgrow a core's 1.25 MiB L2 cache.
+  static var prefetchFromManagers: Int { 1_000 }
 }

@@ -46,7 +46,7 @@ extension Replication {
         if d > 0, let dayDone, !dayDone(Int(d)) { return false }
         dayStart(Int(d))
       case .stageDone(let lead, let manager):
-        prefetchStageOutcomes()
+        if prefetching { prefetchStageOutcomes() }
         stageDone(Int(lead), manager: Int(manager), Int(sim.now))
       case .hire(let level, let predecessor, let cause):
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
@@ -91,6 +91,7 @@ extension Replication {
       add(.clientsStart, m >= 0 ? managers[m].level : -1, role: m >= 0 ? managers[m].role : -1)
     }
     for deal in unplacedDeals { enqueueWaiting(deal, day: 0) }
+    prefetching = managers.count >= Self.prefetchFromManagers
   }
 
   @discardableResult
@@ -104,6 +105,7 @@ extension Replication {
       scratch.reseed(keyedBits(key, .skill, 0))
       skill = spread.sample(scratch)
     }
+    if managers.count == managers.capacity { managers.growOnHugePages() }
     managers.append(
       Manager(
         level: level, role: role, skill: skill, hireDay: day, tenureAtHire: tenure, key: key,

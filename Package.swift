@@ -37,7 +37,8 @@ let package = Package(
       name: "CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
 
-    // A cache prefetch for the kernel's heap, which Swift has no way to ask for.
+    // A cache prefetch for the kernel's heap and the model's records, which Swift has no way
+    // to ask for.
     .target(name: "CPrefetch"),
 
     // The generic discrete-event kernel: clock, future-event set, cancel, run-until.
@@ -52,7 +53,7 @@ let package = Package(
     // The sales organisation: scenario types and validation, the processes, the metrics.
     .target(
       name: "SalesModel",
-      dependencies: ["DiscreteEvent", "Stochastic"],
+      dependencies: ["CPrefetch", "DiscreteEvent", "Stochastic"],
       swiftSettings: strictness),
 
     // YAML -> Scenario: every problem with file, line, column and key path; `--set` overrides.

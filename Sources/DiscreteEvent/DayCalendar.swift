@@ -115,6 +115,30 @@ internal struct DayCalendar<Event> {
     return _removeFirst(ring: r, lane: lane)
   }
 
+  /// The event `offset` places after the next one to fire, if it is in the same bucket (the
+  /// current day's first non-empty priority); nil otherwise. A look ahead for prefetching.
+  /// - Complexity: O(1 + offset / chunkSize).
+  @inlinable
+  func peek(offset: Int) -> Event? {
+    guard _inWindow > 0 else { return nil }
+    let r = cursor & (window &- 1)
+    let mask = _laneMask[r]
+    guard mask != 0 else { return nil }
+    let bucket = _buckets[r &* lanes &+ mask.trailingZeroBitCount]
+    let tail = (bucket.end &- 1) / Self.chunkSize
+    var position = bucket.first
+    var left = UInt32(truncatingIfNeeded: offset)
+    while true {
+      let chunk = position / Self.chunkSize
+      // A full tail chunk ends where the next chunk number starts: compare chunks.
+      let stop = chunk == tail ? bucket.end : (chunk &+ 1) &* Self.chunkSize
+      if left < stop &- position { return _entries[Int(position &+ left)] }
+      if chunk == tail { return nil }
+      left &-= stop &- position
+      position = _nextChunk[Int(chunk)] &* Self.chunkSize
+    }
+  }
+
   // MARK: Internals
 
   @inlinable

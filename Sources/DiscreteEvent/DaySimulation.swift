@@ -86,6 +86,15 @@ public struct DaySimulation<Event> {
     return nil
   }
 
+  /// The event `offset` places after the next one to fire (0: the next one), if it falls on
+  /// the same day with the same priority; otherwise nil, also when later events could still be
+  /// scheduled before it. A hint to prefetch what the coming events read, never an order.
+  /// - Complexity: O(1) for an offset within a few dozen events.
+  @inlinable
+  public func upcoming(_ offset: Int) -> Event? {
+    _calendar.peek(offset: offset)
+  }
+
   /// Day of the next pending event, if any.
   @inlinable
   public var nextEventDay: Int? {

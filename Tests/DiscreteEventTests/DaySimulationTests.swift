@@ -61,6 +61,27 @@ import Testing
     #expect(days.checkInvariants())
   }
 
+  /// The look ahead sees the rest of the next event's bucket, across its chunks (32 events
+  /// each), and nothing past it: not the next priority, not the next day.
+  @Test func upcomingShowsTheRestOfTheNextEventsBucketOnly() {
+    var sim = DaySimulation<Int>(priorities: 0...1)
+    for e in 0..<100 { sim.schedule(e, onDay: 5) }
+    sim.schedule(1_000, onDay: 5, priority: 1)
+    sim.schedule(2_000, onDay: 6)
+    #expect(sim.upcoming(0) == nil)  // the cursor's day (0) holds nothing
+    var fired = 0
+    while let e = sim.next() {
+      fired += 1
+      guard e < 100 else { continue }
+      let left = 99 - e
+      for k in 0..<left { #expect(sim.upcoming(k) == e + 1 + k) }
+      #expect(sim.upcoming(left) == (left == 0 ? 1_000 : nil))
+      if e == 60 { sim.schedule(100, onDay: 7) }
+    }
+    #expect(fired == 103)
+    #expect(sim.upcoming(0) == nil)
+  }
+
   @Test func nextStopsAtTheHorizonAndCarriesOnAfterIt() {
     var sim = DaySimulation<Int>(priorities: 0...0)
     sim.schedule(1, onDay: 2)

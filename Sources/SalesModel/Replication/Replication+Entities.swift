@@ -1,5 +1,6 @@
 // The model, section 2 "Entities" (docs/model.md), and the state of one replication.
 
+internal import CPrefetch
 internal import DiscreteEvent
 internal import Stochastic
 
@@ -61,38 +62,45 @@ struct Lead {
   var sourcer: Int32 = -1
 }
 
+/// A manager's record. The fields a stage outcome reads and writes (and the day's work
+/// reads first) come first, in its first 128 bytes: at a large team a stage outcome finds the
+/// record outside the caches, and fetches (and prefetches, `prefetchStageOutcomes`) those two
+/// lines, not the whole record. The rest is read by the day's work, which walks the managers in
+/// index order, and at month end.
 struct Manager {
-  /// Fixed by the manager's place in the plan (docs/model.md, section 12), so that the same
-  /// manager in two scenarios draws the same vacation, attrition and outbound luck.
-  var key: UInt64
+  // What a stage outcome reads and writes.
   var level: Int
   /// The manager's role (docs/model.md, 2): kept through promotions; 0, the only role, when
-  /// the scenario declares none. Next to the level: most events read both, and a manager's
-  /// first cache line then holds what they read.
+  /// the scenario declares none.
   var role = 0
-  var active = true
-  var hireDay: Int
-  var tenureAtHire: Int
-  var experienceAtHire: Int
+  var openLeads = 0
+  var clients = 0
   /// Multiplies the last stage's success probability for life (docs/model.md, 7.1): drawn at
   /// hire from the level's `skill_spread`, keyed, so the same seat has the same skill in every
   /// scenario.
   var skill = 1.0
-  var vacationStart: Int
-  var openLeads = 0
-  var clients = 0
+  var hireDay: Int
+  var tenureAtHire: Int
+  var active = true
+  var calls = LeadQueue()
+  var meetings = LeadQueue()
   /// The level and ranks last filed in the routing and reassignment trees (`refreshRanks`);
   /// level -1: never filed.
   var rankedLevel = -1
   var routeRank: UInt64 = 0
   var clientRank: UInt64 = 0
+  var periodBookings = 0.0
+
+  // The rest.
+  /// Fixed by the manager's place in the plan (docs/model.md, section 12), so that the same
+  /// manager in two scenarios draws the same vacation, attrition and outbound luck.
+  var key: UInt64
+  var experienceAtHire: Int
+  var vacationStart: Int
   var clientHead: Int32 = -1
-  var calls = LeadQueue()
-  var meetings = LeadQueue()
   var waitingRequests = 0
   /// Arrival day of the oldest unanswered request (meaningful while `waitingRequests > 0`).
   var oldestRequestDay = 0
-  var periodBookings = 0.0
   var lastAttainment = 0.0
   var hasAttainment = false
   /// Bookings and effective quota of the quota periods closed since the last review or the
@@ -108,6 +116,10 @@ struct Manager {
   /// The keyed vacation uniform `u` (docs/model.md, section 1): spread or dated vacations
   /// place their blocks from it in each year.
   var vacationShare = 0.0
+
+  /// The bytes at the start of the record that a stage outcome touches (through
+  /// `periodBookings`; a test checks the layout).
+  static var hotBytes: Int { 128 }
 }
 
 struct Client {
@@ -208,6 +220,10 @@ struct Replication {
   var expiredThrough = -1
   var pushed = LeadQueue()
   var managers: [Manager] = []
+  /// Whether the stage outcomes and the day's work prefetch the records they will read: from
+  /// `prefetchFromManagers` managers at the start, below which the records mostly sit in the
+  /// caches and the look ahead would only cost instructions.
+  var prefetching = false
   /// The active managers in index order; a departure leaves a hole, closed at month end, so
   /// that the day's work and the month's loops skip everyone who has left.
   var activeList: [Int32] = []
@@ -499,8 +515,104 @@ extension Replication {
   @inline(__always) static func pop(_ q: inout LeadQueue, _ leads: inout [Lead]) -> Int {
     let i = Int(q.head)
     q.head = leads[i].next
-    if q.head < 0 { q.tail = -1 }
+    // The next lead popped is most likely this one's successor: start fetching it now.
+    if q.head < 0 { q.tail = -1 } else { leads.prefetch(Int(q.head)) }
     q.count -= 1
     return i
   }
+}
+
+extension Array {
+  /// Doubles the storage (at least 16 elements); past 4 MiB the new storage asks Linux for
+  /// 2 MiB pages before anything is written to it. The lead and manager arrays of a large team
+  /// are read at random over more pages than the TLB maps (a page walk on top of each cache
+  /// miss, and a software prefetch waits for its walk); on huge pages they span a few dozen.
+  /// Grown here, not by `append`, because pages must be advised before their first write.
+  @inline(never) mutating func growOnHugePages() {
+    let capacity = Swift.max(2 * self.capacity, 16)
+    let bytes = capacity * MemoryLayout<Element>.stride
+    let hugePage = 2 << 20
+    guard bytes >= 2 * hugePage else {
+      reserveCapacity(capacity)
+      return
+    }
+    let old = self
+    self = [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      #if canImport(Glibc) && os(Linux)
+        if let base = buffer.baseAddress {
+          // Whole huge pages inside the block only; a refusal just leaves small pages.
+          let start = Int(bitPattern: UnsafeRawPointer(base))
+          let first = (start + hugePage - 1) & ~(hugePage - 1)
+          let end = (start + bytes) & ~(hugePage - 1)
+          if end > first {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
+          }
+        }
+      #endif
+      initialized = old.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+    }
+  }
+
+  /// Asks the processor to start loading the first `bytes` bytes of element `i` (all of it by
+  /// default) into the cache: a hint, with no effect on results, for a record that will be
+  /// read at random shortly. An element may straddle cache lines, hence a hint per 64 bytes
+  /// and one for the last byte.
+  @inline(__always) func prefetch(_ i: Int, bytes: Int = MemoryLayout<Element>.stride) {
+    withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, i >= 0 && i < buffer.count else { return }
+      let start = UnsafeRawPointer(base + i)
+      var offset = 0
+      while offset < bytes {
+        fs_prefetch(start + offset)
+        offset += 64
+      }
+      fs_prefetch(start + (bytes - 1))
+    }
+  }
+}
+
+extension Replication {
+  /// Stage outcomes several places ahead in today's outcomes whose lead and manager to start
+  /// loading: at a large team both records are read at random from arrays larger than the
+  /// caches, and an outcome's own work (a keyed draw, scheduling, counting) hides the fetch.
+  static var outcomeLookahead: Int { 4 }
+
+  /// Prefetches for the coming stage outcomes (the kernel's look ahead into today's bucket):
+  /// the lead and the manager's first lines of the outcome `outcomeLookahead` places ahead, and
+  /// for the next one, whose manager is in the cache by now, the last leads of the manager's
+  /// queues, which its next stage may join. Only hints: the order and the results are those of
+  /// the plain loop.
+  @inline(__always) func prefetchStageOutcomes() {
+    if case .stageDone(let lead, let manager)? = sim.upcoming(Self.outcomeLookahead) {
+      leads.prefetch(Int(lead))
+      managers.prefetch(Int(manager), bytes: Manager.hotBytes)
+    }
+    if case .stageDone(_, let manager)? = sim.upcoming(0) {
+      let m = Int(manager)
+      if m < managers.count {
+        leads.prefetch(Int(managers[m].calls.tail))
+        leads.prefetch(Int(managers[m].meetings.tail))
+      }
+    }
+  }
+
+  /// Prefetches for the day's work on the manager at `k` in the active list: its record
+  /// (`2 * dayWorkLookahead` ahead), then the first leads of its queues, which its work pops
+  /// (`dayWorkLookahead` ahead, the record being in the cache by then).
+  @inline(__always) func prefetchDayWork(_ k: Int) {
+    let ahead = k + 2 * Self.dayWorkLookahead
+    if ahead < activeList.count {
+      managers.prefetch(Int(activeList[ahead]), bytes: Manager.hotBytes)
+    }
+    let next = k + Self.dayWorkLookahead
+    if next < activeList.count {
+      let m = Int(activeList[next])
+      leads.prefetch(Int(managers[m].meetings.head))
+      leads.prefetch(Int(managers[m].calls.head))
+    }
+  }
+
+  static var dayWorkLookahead: Int { 2 }
+  /// About where a team's lead and manager records outgrow a core's 1.25 MiB L2 cache.
+  static var prefetchFromManagers: Int { 1_000 }
 }

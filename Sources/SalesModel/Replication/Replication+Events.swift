@@ -46,6 +46,7 @@ extension Replication {
         if d > 0, let dayDone, !dayDone(Int(d)) { return false }
         dayStart(Int(d))
       case .stageDone(let lead, let manager):
+        if prefetching { prefetchStageOutcomes() }
         stageDone(Int(lead), manager: Int(manager), Int(sim.now))
       case .hire(let level, let predecessor, let cause):
         refill(level: Int(level), predecessor: Int(predecessor), cause: cause, day: Int(sim.now))
@@ -90,6 +91,7 @@ extension Replication {
       add(.clientsStart, m >= 0 ? managers[m].level : -1, role: m >= 0 ? managers[m].role : -1)
     }
     for deal in unplacedDeals { enqueueWaiting(deal, day: 0) }
+    prefetching = managers.count >= Self.prefetchFromManagers
   }
 
   @discardableResult
@@ -103,11 +105,11 @@ extension Replication {
       scratch.reseed(keyedBits(key, .skill, 0))
       skill = spread.sample(scratch)
     }
+    if managers.count == managers.capacity { managers.growOnHugePages() }
     managers.append(
       Manager(
-        key: key, level: level, role: role, hireDay: day, tenureAtHire: tenure,
-        experienceAtHire: experience, skill: skill, vacationStart: vacationStart,
-        vacationShare: vacationShare))
+        level: level, role: role, skill: skill, hireDay: day, tenureAtHire: tenure, key: key,
+        experienceAtHire: experience, vacationStart: vacationStart, vacationShare: vacationShare))
     if let stay = model.roles.timeToExit[level * roleCount + role] {
       managers[managers.count - 1].exitMonth = exitMonth(
         stay, key: key, occasion: 0, day: day, tenure: Double(tenure), conditioned: tenure > 0)

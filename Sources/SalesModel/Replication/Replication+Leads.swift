@@ -384,7 +384,12 @@ extension Replication {
 
   /// A free lead slot, reusing a finished lead's (section 2: memory follows active leads).
   @inline(__always) mutating func allocateLead() -> Int {
-    if let free = freeLeads.popLast() { return Int(free) }
+    if let free = freeLeads.popLast() {
+      // The slot the next new lead takes, at random in a large array: start fetching it.
+      if prefetching, let next = freeLeads.last { leads.prefetch(Int(next)) }
+      return Int(free)
+    }
+    if leads.count == leads.capacity { leads.growOnHugePages() }
     leads.append(Lead())
     return leads.count - 1
   }

@@ -13,6 +13,9 @@ public struct FitOptions: Sendable {
   public var daysPerMonth = 21
   /// The written scenario's name.
   public var name = "fitted"
+  /// Half-life in months of a decision's weight in the stage probabilities the scenario runs
+  /// with (``StageFit/recent``); nil weighs the whole history alike.
+  public var stageHalfLifeMonths: Double? = HistoryFit.defaultStageHalfLifeMonths
 
   /// Fit as of `asOf`, the rest at its default.
   public init(asOf: CalendarDay) { self.asOf = asOf }
@@ -41,6 +44,14 @@ public struct StageFit: Sendable, Codable {
   public var reached: Int
   /// Success probability of the stage (deals that passed it / deals decided at or past it).
   public var probability: Estimate
+  /// The same with each decision weighted by its age (``FitOptions/stageHalfLifeMonths``):
+  /// the stage's level on the as-of date. Nil when the whole history is weighed alike.
+  public var recent: Estimate? = nil
+  /// What the written scenario runs with: ``recent``, else ``probability``.
+  public var level: Estimate {
+    get { recent ?? probability }
+    set { if recent != nil { recent = newValue } else { probability = newValue } }
+  }
   /// Working days from entering the stage to its outcome (the next stage entered, or the
   /// close), from the stage history; nil without one.
   public var durationDays: Estimate?
@@ -134,10 +145,10 @@ public struct HistoryFit: Sendable {
   public var seasonalityPerChannel: [String: [Double]]
   /// Won / closed of all closed deals.
   public var winRate: Estimate
-  /// The product of the stage probabilities: the win rate of a lead of a level with
-  /// multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
+  /// The product of the stage probabilities the scenario runs with (``StageFit/level``): the
+  /// win rate of a lead of a level with multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
   /// have passed, so it is not biased down by the deals still open on the as-of date.
-  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.probability.value } }
+  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.level.value } }
   /// Per stage, in funnel order.
   public var stageFits: [StageFit]
   /// Kaplan–Meier median time to close (working days), open deals censored.
@@ -317,6 +328,16 @@ extension HistoryFit {
     if unknownStageLost > 0, closedAll > 0 {
       let factor = Double(closedAll - unknownStageLost) / Double(closedAll)
       stageFits[last].probability.value *= factor
+    }
+    if let halfLife = options.stageHalfLifeMonths {
+      let deals = opportunities.map { o in
+        let status = statusAtAsOf(o)
+        return DealOnAsOf(opportunity: o, status: status, stage: furthestStage(o, status: status))
+      }
+      let recent = recentStageProbabilities(
+        deals, history: historyByDeal, stageIndex: stageIndex, stages: stages.count, asOf: asOf,
+        halfLifeMonths: halfLife, time: time)
+      for k in stageFits.indices { stageFits[k].recent = recent[k] }
     }
 
     // Time in each stage, from the stage history: entering the stage to entering the next one,

@@ -146,8 +146,9 @@ public struct HistoryFit: Sendable {
   /// Won / closed of all closed deals.
   public var winRate: Estimate
   /// The product of the stage probabilities the scenario runs with (``StageFit/level``): the
-  /// win rate of a lead of a level with multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
-  /// have passed, so it is not biased down by the deals still open on the as-of date.
+  /// win rate of a lead of a level with multiplier 1 in the written scenario. Unlike
+  /// ``winRate`` it counts what the open deals have passed, so it is not biased down by the
+  /// deals still open on the as-of date.
   public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.level.value } }
   /// Per stage, in funnel order.
   public var stageFits: [StageFit]

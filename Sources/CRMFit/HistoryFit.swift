@@ -14,8 +14,9 @@ public struct FitOptions: Sendable {
   /// The written scenario's name.
   public var name = "fitted"
   /// Half-life in months of a decision's weight in the stage probabilities the scenario runs
-  /// with (``StageFit/recent``); nil weighs the whole history alike.
-  public var stageHalfLifeMonths: Double? = HistoryFit.defaultStageHalfLifeMonths
+  /// with (``StageFit/recent``); nil chooses it from the data among
+  /// ``HistoryFit/stageHalfLifeCandidates``, infinity weighs the whole history alike.
+  public var stageHalfLifeMonths: Double? = nil
 
   /// Fit as of `asOf`, the rest at its default.
   public init(asOf: CalendarDay) { self.asOf = asOf }
@@ -185,6 +186,9 @@ public struct HistoryFit: Sendable {
   /// Per stage, how long deals stay in it, from the stage history (nil without one, or for a
   /// stage no deal has left): the days an opening deal has left in its stage.
   public var stageTimeLeft: [StageTimeLeft?] = []
+  /// The half-life in months of the decisions' weights in ``StageFit/recent`` (infinity: the
+  /// whole history alike).
+  public var stageHalfLifeMonths = Double.infinity
   /// Each seat's `remaining_days` by seat and stage (``seatStageKey(_:_:)``), computed once.
   var remainingDaysText: [String: String] = [:]
 }
@@ -330,16 +334,14 @@ extension HistoryFit {
       let factor = Double(closedAll - unknownStageLost) / Double(closedAll)
       stageFits[last].probability.value *= factor
     }
-    if let halfLife = options.stageHalfLifeMonths {
-      let deals = opportunities.map { o in
-        let status = statusAtAsOf(o)
-        return DealOnAsOf(opportunity: o, status: status, stage: furthestStage(o, status: status))
-      }
-      let recent = recentStageProbabilities(
-        deals, history: historyByDeal, stageIndex: stageIndex, stages: stages.count, asOf: asOf,
-        halfLifeMonths: halfLife, time: time)
-      for k in stageFits.indices { stageFits[k].recent = recent[k] }
+    let deals = opportunities.map { o in
+      let status = statusAtAsOf(o)
+      return DealOnAsOf(opportunity: o, status: status, stage: furthestStage(o, status: status))
     }
+    let recent = recentStageProbabilities(
+      deals, history: historyByDeal, stageIndex: stageIndex, stages: stages.count, asOf: asOf,
+      halfLifeMonths: options.stageHalfLifeMonths, time: time)
+    for k in stageFits.indices { stageFits[k].recent = recent.estimates[k] }
 
     // Time in each stage, from the stage history: entering the stage to entering the next one,
     // or to the close for the stage a closed deal ended in.
@@ -485,6 +487,7 @@ extension HistoryFit {
       stageFits: stageFits, timeToClose: km.median, wonCycle: wonCycle, segments: segments,
       levels: levels, owners: owners, churnHazard: churn, requestsPerClientMonth: requestRate,
       responseDays: response, openDeals: openDeals, wonPerMonth: wonPerMonth, wonCycles: wonCycles)
+    fit.stageHalfLifeMonths = recent.halfLifeMonths
     fit.careers = CareerFit.fit(
       owners: export.owners, levels: levelNames, observedFrom: leadStart, asOf: asOf, time: time,
       closes: lastStageDecisions)

@@ -124,7 +124,8 @@ extension HistoryFit {
         k == stages.count - 1
         ? "; the product of the stages, \(f(funnelWinRate)), is the win rate counting what open deals passed (closed deals alone: \(winRate))"
         : ""
-      let level = s.recent.map { "recent \($0), whole history \(s.probability)" } ?? "\(s.probability)"
+      let halfLife = stageHalfLifeMonths.isInfinite ? "whole history" : "half-life \(f(stageHalfLifeMonths)) months"
+      let level = s.recent.map { "recent (\(halfLife)) \($0), whole history \(s.probability)" } ?? "\(s.probability)"
       y.append("      probability: \(f(s.level.value))  # \(level)\(note)")
       if let d = durations?[k] {
         let observed = s.durationDays.map { "  # in the stage history: mean \($0)" } ?? ""

@@ -2,6 +2,7 @@ import CGSL
 import Foundation
 import Statistics
 import Stochastic
+import TestSupport
 import Testing
 
 @testable import CRMFit
@@ -69,7 +70,25 @@ import Testing
   {
     HistoryFit.recentStageProbabilities(
       deals, history: history, stageIndex: index, stages: 2, asOf: asOf,
-      halfLifeMonths: halfLife, time: ModelTime())
+      halfLifeMonths: halfLife, time: ModelTime()
+    ).estimates
+  }
+
+  /// The half-life chosen from the data: a steady conversion over two years is predicted best
+  /// by many decisions (a year or more), one that fell four months ago by the latest (at most
+  /// three months).
+  @Test func theHalfLifeIsShortOnlyWhenTheConversionMoved() throws {
+    let steady = Self.deals(days: 730, perDay: 4, seed: 21) { _ in 0.6 }
+    let step = CalendarDay(daysSinceEpoch: Self.asOf.daysSinceEpoch - 122)
+    let fell = Self.deals(days: 730, perDay: 4, seed: 22) { $0 < step ? 0.8 : 0.5 }
+    func chosen(_ d: (deals: [DealOnAsOf], history: [String: [StageEntry]], truth: [(CalendarDay, Double)])) -> Double {
+      HistoryFit.recentStageProbabilities(
+        d.deals, history: d.history, stageIndex: Self.index, stages: 2, asOf: Self.asOf,
+        halfLifeMonths: nil, time: ModelTime()
+      ).halfLifeMonths
+    }
+    #expect(chosen(steady) >= 12, "\(chosen(steady))")
+    #expect(chosen(fell) <= 3, "\(chosen(fell))")
   }
 
   /// The first stage passes 0.8 of its deals for a year, then 0.4 for a year. The recent
@@ -121,11 +140,15 @@ import Testing
   }
 
   /// A forecast's parameter sets draw each stage from the Jeffreys posterior of the recent
-  /// level at its effective `n`: the spread of the sets is `√(p(1 − p) / (n + 2))` of the
+  /// level at its effective `n` (here at a half-life of three months): the spread of the sets is `√(p(1 − p) / (n + 2))` of the
   /// recent estimate, wider than the whole history's by about `√(N / n)`.
   @Test func parameterSetsSpreadByTheEffectiveNumberOfDecisions() throws {
     let truth = SyntheticHistory()
-    let (fit, _) = try FitTests.fitted(truth, asOf: truth.exportDay)
+    let dir = try TemporaryDirectory()
+    _ = try truth.write(to: dir.path)
+    var options = FitOptions(asOf: truth.exportDay)
+    options.stageHalfLifeMonths = 3
+    let fit = try HistoryFit.fit(try CRMReader.read(folder: dir.path), options: options)
     let draw = ParameterDraw(fit)
     let sets = (0..<400).map { draw.sample(set: $0, of: 400, seed: 5) }
     let level = try #require(fit.stageFits[0].recent)

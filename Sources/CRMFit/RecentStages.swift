@@ -129,8 +129,8 @@ extension HistoryFit {
   }
 
   /// The half-life that would have forecast the history's own recent decisions best: for each
-  /// of the 12 whole months before the as-of date (month `t`, counted back from it) and each
-  /// stage, the decisions made in it are predicted by the share of the earlier months' decisions
+  /// of the 12 months of `365.25/12` days counted back from the as-of date (month `t` holds
+  /// the ages from `t` to `t + 1` months) and each stage, the decisions made in it are predicted by the share of the earlier months' decisions
   /// weighted by `2^(−(s − t) / h)` (month `s`), and scored by their binomial log-likelihood
   /// `x log p + (n − x) log(1 − p)`; the half-life with the highest total over the stages and
   /// months wins, the longer on a tie. A steady conversion is predicted best by the most

@@ -189,6 +189,10 @@ public struct HistoryFit: Sendable {
   /// The half-life in months of the decisions' weights in ``StageFit/recent`` (infinity: the
   /// whole history alike).
   public var stageHalfLifeMonths = Double.infinity
+  /// Each level's portfolio cap by level name (empty without a clients file).
+  public var portfolioCaps: [String: PortfolioCap] = [:]
+  /// Each owner's active clients on the as-of date (empty without a clients file).
+  public var openingBooks: [String: Int] = [:]
   /// Each seat's `remaining_days` by seat and stage (``seatStageKey(_:_:)``), computed once.
   var remainingDaysText: [String: String] = [:]
 }
@@ -494,6 +498,8 @@ extension HistoryFit {
     fit.ownerWonVariation = OwnerLeads.extraVariation(opportunities, asOf: asOf)
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
+    (fit.portfolioCaps, fit.openingBooks) = portfolios(
+      clients: export.clients, opportunities: opportunities, levels: levels, asOf: asOf)
     if !historyByDeal.isEmpty {
       fit.stageTimeLeft = stageStays(
         historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },

@@ -88,6 +88,7 @@ extension HistoryFit {
       y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's" : ""); the team's \(f(winRate.value))")
       y.append("    win_multiplier: \(f(seat.winMultiplier))  # its last-stage conversion over the team's")
       y += careerLines(seat: seat)
+      y += portfolioLines(seat: seat)
       if let mix = ownerMix, let owner = seat.owner {
         let own = mix.filter { $0.owner == owner }.map { Self.quoted($0.segment) }
         y.append("    segments: [\(own.joined(separator: ", "))]  # the owner's own share of the leads")
@@ -168,8 +169,42 @@ extension HistoryFit {
     if churnHazard != nil {
       y.append("portfolio:")
       y.append("  churn_enabled: true")
+      // The fitted hazard counts every end of a contract, renewals declined included.
+      y.append("  renewal_probability: 1  # the churn hazard counts every client's end")
     }
     return y.joined(separator: "\n") + "\n"
+  }
+
+  /// A seat's `max_portfolio` and `initial_clients` (nothing without a clients file).
+  func portfolioLines(seat: Seat) -> [String] {
+    guard !openingBooks.isEmpty || !portfolioCaps.isEmpty else { return [] }
+    var y: [String] = []
+    if let c = portfolioCaps[seat.level] {
+      if let cap = c.cap {
+        y.append(
+          "    max_portfolio: \(cap)  # level \(seat.level): 1 + the largest book an owner held when a lead of theirs was created (n \(c.leads) leads of the last \(PortfolioCap.window) days); \(c.daysAtCap) owner-days at \(cap) or more clients, none with a new lead"
+        )
+      } else {
+        y.append(
+          "    # no max_portfolio: level \(seat.level)'s books reached \(c.found - 1) clients with leads still coming (n \(c.leads) leads), \(c.daysAtCap) owner-days above, fewer than \(PortfolioCap.minimumDaysAtCap)"
+        )
+      }
+    }
+    guard seat.headcount > 0 else { return y }
+    if let owner = seat.owner {
+      let book = openingBooks[owner] ?? 0
+      if book > 0 { y.append("    initial_clients: \(book)  # the owner's active clients on \(asOf)") }
+    } else if let level = levels.first(where: { $0.name == seat.level }) {
+      let held = level.owners.filter { !(ownerLeads[$0]?.left ?? false) }.map { openingBooks[$0] ?? 0 }
+      let total = held.reduce(0, +)
+      if total > 0 {
+        let mean = (Double(total) / Double(seat.headcount)).rounded()
+        y.append(
+          "    initial_clients: \(Int(mean))  # \(total) active clients on \(asOf) over \(seat.headcount) manager(s), rounded"
+        )
+      }
+    }
+    return y
   }
 
   /// A level of the written scenario: a fitted level, or one owner's seat.

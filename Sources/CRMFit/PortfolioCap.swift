@@ -8,19 +8,29 @@ public struct PortfolioCap: Sendable, Codable, Hashable {
   /// Days before the as-of date that count: one year, so that what a level's owners could take
   /// recently decides, not their books of years ago.
   public static let window = 365
-  /// Owner-days at a book of at least ``found`` the cap needs to be written: a month of a full
-  /// book with no new lead, so that a level whose books never filled up gets no cap.
+  /// Owner-days at a book of at least the cap it needs: a month of full books.
   public static let minimumDaysAtCap = 30
+  /// How far the lead rate must fall at the cap: below a quarter of the level's rate over all
+  /// its owner-days with a book, so that the leads a full owner still gets (one that waited
+  /// while a client left, one created on a day the owner was full and taken after) do not hide
+  /// the stop. The level's whole rate rather than the rate under `k`: in a team that is filling
+  /// up, the few owners with small books get the leads the full ones cannot take.
+  public static let fall = 0.25
 
-  /// `1 +` the largest book an owner of the level held on a day a lead of theirs was created.
-  public var found: Int
-  /// Leads of the level's owners created in the window (the sample of ``found``).
+  /// The smallest book `k` at which the level's owners got new leads at less than ``fall`` of
+  /// their rate at every book of 1 or more, with at least ``minimumDaysAtCap`` owner-days at `k` or more;
+  /// nil when no book qualifies.
+  public var cap: Int?
+  /// The largest book an owner of the level held on a day a lead of theirs was created.
+  public var largestBook: Int
+  /// Leads of the level's owners created in the window (the sample).
   public var leads: Int
-  /// Owner-days of the window at a book of ``found`` or more (no lead created on any of them).
-  public var daysAtCap: Int
-
-  /// The cap to write, nil when the books never stayed full long enough to show one.
-  public var cap: Int? { leads > 0 && daysAtCap >= Self.minimumDaysAtCap ? found : nil }
+  /// Owner-days and leads at a book of ``cap`` or more (0 without a cap).
+  public var daysAtCap = 0
+  public var leadsAtCap = 0
+  /// Leads per owner-day at books of 1 or more, and at cap or more (0 without a cap).
+  public var rateAll = 0.0
+  public var rateAtCap = 0.0
 }
 
 extension HistoryFit {
@@ -59,21 +69,43 @@ extension HistoryFit {
     for (owner, b) in books { opening[owner] = b[last + 1 - first] }
     var caps: [String: PortfolioCap] = [:]
     for level in levels {
+      // Owner-days and leads created at each book size.
+      var days: [Int: Int] = [:]
+      var leadsAt: [Int: Int] = [:]
+      for owner in level.owners {
+        for b in books[owner]?.prefix(PortfolioCap.window) ?? [] { days[b, default: 0] += 1 }
+      }
       let members = Set(level.owners)
-      var largest = -1
-      var leads = 0
       for o in opportunities where members.contains(o.owner) {
         let d = o.created.daysSinceEpoch
         guard d >= first, d <= last else { continue }
-        leads += 1
-        largest = max(largest, books[o.owner]?[d - first] ?? 0)
+        leadsAt[books[o.owner]?[d - first] ?? 0, default: 0] += 1
       }
+      let leads = leadsAt.values.reduce(0, +)
       guard leads > 0 else { continue }
-      let found = largest + 1
-      let days = members.reduce(0) { sum, owner in
-        sum + (books[owner]?.prefix(PortfolioCap.window).filter { $0 >= found }.count ?? 0)
+      var found = PortfolioCap(cap: nil, largestBook: leadsAt.keys.max() ?? 0, leads: leads)
+      let top = days.keys.max() ?? 0
+      if top >= 2 {
+        for k in 2...top {
+          let daysAbove = days.filter { $0.key >= k }.values.reduce(0, +)
+          let leadsAbove = leadsAt.filter { $0.key >= k }.values.reduce(0, +)
+          // Book 0 is left out below: an empty book is mostly a new hire still ramping.
+          let daysBelow = days.filter { $0.key >= 1 && $0.key < k }.values.reduce(0, +)
+          let leadsBelow = leadsAt.filter { $0.key >= 1 && $0.key < k }.values.reduce(0, +)
+          guard daysAbove >= PortfolioCap.minimumDaysAtCap, daysBelow > 0, leadsBelow > 0 else { continue }
+          let all = Double(leadsBelow + leadsAbove) / Double(daysBelow + daysAbove)
+          let above = Double(leadsAbove) / Double(daysAbove)
+          if above < PortfolioCap.fall * all {
+            found.cap = k
+            found.daysAtCap = daysAbove
+            found.leadsAtCap = leadsAbove
+            found.rateAll = all
+            found.rateAtCap = above
+            break
+          }
+        }
       }
-      caps[level.name] = PortfolioCap(found: found, leads: leads, daysAtCap: days)
+      caps[level.name] = found
     }
     return (caps, opening)
   }

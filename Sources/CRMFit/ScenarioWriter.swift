@@ -180,13 +180,14 @@ extension HistoryFit {
     guard !openingBooks.isEmpty || !portfolioCaps.isEmpty else { return [] }
     var y: [String] = []
     if let c = portfolioCaps[seat.level] {
+      let f = Estimate.format
       if let cap = c.cap {
         y.append(
-          "    max_portfolio: \(cap)  # level \(seat.level): 1 + the largest book an owner held when a lead of theirs was created (n \(c.leads) leads of the last \(PortfolioCap.window) days); \(c.daysAtCap) owner-days at \(cap) or more clients, none with a new lead"
+          "    max_portfolio: \(cap)  # level \(seat.level), last \(PortfolioCap.window) days (n \(c.leads) leads): \(f(c.rateAtCap)) leads per owner-day at \(cap) clients or more (\(c.daysAtCap) owner-days), \(f(c.rateAll)) at any book of 1 or more"
         )
       } else {
         y.append(
-          "    # no max_portfolio: level \(seat.level)'s books reached \(c.found - 1) clients with leads still coming (n \(c.leads) leads), \(c.daysAtCap) owner-days above, fewer than \(PortfolioCap.minimumDaysAtCap)"
+          "    # no max_portfolio: level \(seat.level)'s lead rate fell at no book size (n \(c.leads) leads of the last \(PortfolioCap.window) days; largest book \(c.largestBook))"
         )
       }
     }

@@ -17,6 +17,10 @@ public struct FitOptions: Sendable {
   /// with (``StageFit/recent``); nil chooses it from the data among
   /// ``HistoryFit/stageHalfLifeCandidates``, infinity weighs the whole history alike.
   public var stageHalfLifeMonths: Double? = nil
+  /// With clients, fit each level's `max_portfolio` and the owners' opening books
+  /// (``PortfolioCap``). Off by default: on the scenario seed's own history the backtest's
+  /// won coverage fell with them (docs/calibration.md, "Portfolio cap and opening books").
+  public var portfolioCap = false
 
   /// Fit as of `asOf`, the rest at its default.
   public init(asOf: CalendarDay) { self.asOf = asOf }
@@ -499,7 +503,7 @@ extension HistoryFit {
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
     (fit.portfolioCaps, fit.openingBooks) = portfolios(
-      clients: export.clients, opportunities: opportunities, levels: levels, asOf: asOf)
+      clients: options.portfolioCap ? export.clients : [], opportunities: opportunities, levels: levels, asOf: asOf)
     if !historyByDeal.isEmpty {
       fit.stageTimeLeft = stageStays(
         historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },

@@ -169,8 +169,11 @@ extension HistoryFit {
     if churnHazard != nil {
       y.append("portfolio:")
       y.append("  churn_enabled: true")
-      // The fitted hazard counts every end of a contract, renewals declined included.
-      y.append("  renewal_probability: 1  # the churn hazard counts every client's end")
+      // The fitted hazard counts every end of a contract, renewals declined included; written
+      // with the opening books, which would otherwise meet both.
+      if !openingBooks.isEmpty {
+        y.append("  renewal_probability: 1  # the churn hazard counts every client's end")
+      }
     }
     return y.joined(separator: "\n") + "\n"
   }

@@ -59,7 +59,9 @@ import Testing
   @Test func theFittedCapIsTheScenariosMaxPortfolio() throws {
     let dir = try Self.export()
     let export = try CRMReader.read(folder: dir.path)
-    let fit = try HistoryFit.fit(export, options: FitOptions(asOf: Self.asOf))
+    var options = FitOptions(asOf: Self.asOf)
+    options.portfolioCap = true
+    let fit = try HistoryFit.fit(export, options: options)
     let found = try #require(fit.portfolioCaps["sales"])
     // Below the cap an owner takes leads at the team's pace; at it, only a lead that waited
     // while a client of theirs left (patience 5 days at a churn of 3% a month: rarely) or one
@@ -83,7 +85,9 @@ import Testing
     let dir = try Self.export()
     try FileManager.default.removeItem(atPath: dir.file("clients.csv"))
     let export = try CRMReader.read(folder: dir.path)
-    let fit = try HistoryFit.fit(export, options: FitOptions(asOf: Self.asOf))
+    var options = FitOptions(asOf: Self.asOf)
+    options.portfolioCap = true
+    let fit = try HistoryFit.fit(export, options: options)
     #expect(fit.portfolioCaps.isEmpty)
     #expect(fit.openingBooks.isEmpty)
     let yaml = fit.scenarioYAML()

@@ -13,6 +13,14 @@ public struct FitOptions: Sendable {
   public var daysPerMonth = 21
   /// The written scenario's name.
   public var name = "fitted"
+  /// Half-life in months of a decision's weight in the stage probabilities the scenario runs
+  /// with (``StageFit/recent``); nil chooses it from the data among
+  /// ``HistoryFit/stageHalfLifeCandidates``, infinity weighs the whole history alike.
+  public var stageHalfLifeMonths: Double? = nil
+  /// With clients, fit each level's `max_portfolio` and the owners' opening books
+  /// (``PortfolioCap``). Off by default: on the scenario seed's own history the backtest's
+  /// won coverage fell with them (docs/calibration.md, "Portfolio cap and opening books").
+  public var portfolioCap = false
 
   /// Fit as of `asOf`, the rest at its default.
   public init(asOf: CalendarDay) { self.asOf = asOf }
@@ -41,6 +49,14 @@ public struct StageFit: Sendable, Codable {
   public var reached: Int
   /// Success probability of the stage (deals that passed it / deals decided at or past it).
   public var probability: Estimate
+  /// The same with each decision weighted by its age (``FitOptions/stageHalfLifeMonths``):
+  /// the stage's level on the as-of date. Nil when the whole history is weighed alike.
+  public var recent: Estimate? = nil
+  /// What the written scenario runs with: ``recent``, else ``probability``.
+  public var level: Estimate {
+    get { recent ?? probability }
+    set { if recent != nil { recent = newValue } else { probability = newValue } }
+  }
   /// Working days from entering the stage to its outcome (the next stage entered, or the
   /// close), from the stage history; nil without one.
   public var durationDays: Estimate?
@@ -134,10 +150,11 @@ public struct HistoryFit: Sendable {
   public var seasonalityPerChannel: [String: [Double]]
   /// Won / closed of all closed deals.
   public var winRate: Estimate
-  /// The product of the stage probabilities: the win rate of a lead of a level with
-  /// multiplier 1 in the written scenario. Unlike ``winRate`` it counts what the open deals
-  /// have passed, so it is not biased down by the deals still open on the as-of date.
-  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.probability.value } }
+  /// The product of the stage probabilities the scenario runs with (``StageFit/level``): the
+  /// win rate of a lead of a level with multiplier 1 in the written scenario. Unlike
+  /// ``winRate`` it counts what the open deals have passed, so it is not biased down by the
+  /// deals still open on the as-of date.
+  public var funnelWinRate: Double { stageFits.reduce(1.0) { $0 * $1.level.value } }
   /// Per stage, in funnel order.
   public var stageFits: [StageFit]
   /// Kaplan–Meier median time to close (working days), open deals censored.
@@ -173,6 +190,13 @@ public struct HistoryFit: Sendable {
   /// Per stage, how long deals stay in it, from the stage history (nil without one, or for a
   /// stage no deal has left): the days an opening deal has left in its stage.
   public var stageTimeLeft: [StageTimeLeft?] = []
+  /// The half-life in months of the decisions' weights in ``StageFit/recent`` (infinity: the
+  /// whole history alike).
+  public var stageHalfLifeMonths = Double.infinity
+  /// Each level's portfolio cap by level name (empty without a clients file).
+  public var portfolioCaps: [String: PortfolioCap] = [:]
+  /// Each owner's active clients on the as-of date (empty without a clients file).
+  public var openingBooks: [String: Int] = [:]
   /// Each seat's `remaining_days` by seat and stage (``seatStageKey(_:_:)``), computed once.
   var remainingDaysText: [String: String] = [:]
 }
@@ -318,6 +342,14 @@ extension HistoryFit {
       let factor = Double(closedAll - unknownStageLost) / Double(closedAll)
       stageFits[last].probability.value *= factor
     }
+    let deals = opportunities.map { o in
+      let status = statusAtAsOf(o)
+      return DealOnAsOf(opportunity: o, status: status, stage: furthestStage(o, status: status))
+    }
+    let recent = recentStageProbabilities(
+      deals, history: historyByDeal, stageIndex: stageIndex, stages: stages.count, asOf: asOf,
+      halfLifeMonths: options.stageHalfLifeMonths, time: time)
+    for k in stageFits.indices { stageFits[k].recent = recent.estimates[k] }
 
     // Time in each stage, from the stage history: entering the stage to entering the next one,
     // or to the close for the stage a closed deal ended in.
@@ -463,12 +495,15 @@ extension HistoryFit {
       stageFits: stageFits, timeToClose: km.median, wonCycle: wonCycle, segments: segments,
       levels: levels, owners: owners, churnHazard: churn, requestsPerClientMonth: requestRate,
       responseDays: response, openDeals: openDeals, wonPerMonth: wonPerMonth, wonCycles: wonCycles)
+    fit.stageHalfLifeMonths = recent.halfLifeMonths
     fit.careers = CareerFit.fit(
       owners: export.owners, levels: levelNames, observedFrom: leadStart, asOf: asOf, time: time,
       closes: lastStageDecisions)
     fit.ownerWonVariation = OwnerLeads.extraVariation(opportunities, asOf: asOf)
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
+    (fit.portfolioCaps, fit.openingBooks) = portfolios(
+      clients: options.portfolioCap ? export.clients : [], opportunities: opportunities, levels: levels, asOf: asOf)
     if !historyByDeal.isEmpty {
       fit.stageTimeLeft = stageStays(
         historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },

@@ -88,6 +88,7 @@ extension HistoryFit {
       y.append("    # win rate \(seat.winRate)\(seat.shrunk ? ", shrunk toward the level's" : ""); the team's \(f(winRate.value))")
       y.append("    win_multiplier: \(f(seat.winMultiplier))  # its last-stage conversion over the team's")
       y += careerLines(seat: seat)
+      y += portfolioLines(seat: seat)
       if let mix = ownerMix, let owner = seat.owner {
         let own = mix.filter { $0.owner == owner }.map { Self.quoted($0.segment) }
         y.append("    segments: [\(own.joined(separator: ", "))]  # the owner's own share of the leads")
@@ -124,7 +125,9 @@ extension HistoryFit {
         k == stages.count - 1
         ? "; the product of the stages, \(f(funnelWinRate)), is the win rate counting what open deals passed (closed deals alone: \(winRate))"
         : ""
-      y.append("      probability: \(f(s.probability.value))  # \(s.probability)\(note)")
+      let halfLife = stageHalfLifeMonths.isInfinite ? "whole history" : "half-life \(f(stageHalfLifeMonths)) months"
+      let level = s.recent.map { "recent (\(halfLife)) \($0), whole history \(s.probability)" } ?? "\(s.probability)"
+      y.append("      probability: \(f(s.level.value))  # \(level)\(note)")
       if let d = durations?[k] {
         let observed = s.durationDays.map { "  # in the stage history: mean \($0)" } ?? ""
         y.append("      duration_days: {distribution: gamma, shape: \(f(d.shape)), scale: \(f(d.scale))}\(observed)")
@@ -166,8 +169,46 @@ extension HistoryFit {
     if churnHazard != nil {
       y.append("portfolio:")
       y.append("  churn_enabled: true")
+      // The fitted hazard counts every end of a contract, renewals declined included; written
+      // with the opening books, which would otherwise meet both.
+      if !openingBooks.isEmpty {
+        y.append("  renewal_probability: 1  # the churn hazard counts every client's end")
+      }
     }
     return y.joined(separator: "\n") + "\n"
+  }
+
+  /// A seat's `max_portfolio` and `initial_clients` (nothing without a clients file).
+  func portfolioLines(seat: Seat) -> [String] {
+    guard !openingBooks.isEmpty || !portfolioCaps.isEmpty else { return [] }
+    var y: [String] = []
+    if let c = portfolioCaps[seat.level] {
+      let f = Estimate.format
+      if let cap = c.cap {
+        y.append(
+          "    max_portfolio: \(cap)  # level \(seat.level), last \(PortfolioCap.window) days (n \(c.leads) leads): \(f(c.rateAtCap)) leads per owner-day at \(cap) clients or more (\(c.daysAtCap) owner-days), \(f(c.rateAll)) at any book of 1 or more"
+        )
+      } else {
+        y.append(
+          "    # no max_portfolio: level \(seat.level)'s lead rate fell at no book size (n \(c.leads) leads of the last \(PortfolioCap.window) days; largest book \(c.largestBook))"
+        )
+      }
+    }
+    guard seat.headcount > 0 else { return y }
+    if let owner = seat.owner {
+      let book = openingBooks[owner] ?? 0
+      if book > 0 { y.append("    initial_clients: \(book)  # the owner's active clients on \(asOf)") }
+    } else if let level = levels.first(where: { $0.name == seat.level }) {
+      let held = level.owners.filter { !(ownerLeads[$0]?.left ?? false) }.map { openingBooks[$0] ?? 0 }
+      let total = held.reduce(0, +)
+      if total > 0 {
+        let mean = (Double(total) / Double(seat.headcount)).rounded()
+        y.append(
+          "    initial_clients: \(Int(mean))  # \(total) active clients on \(asOf) over \(seat.headcount) manager(s), rounded"
+        )
+      }
+    }
+    return y
   }
 
   /// A level of the written scenario: a fitted level, or one owner's seat.

@@ -68,6 +68,7 @@ struct BacktestCommand: ParsableCommand {
       ) { origin in
         var options = FitOptions(asOf: origin)
         options.stages = stages
+        options.portfolioCap = input.portfolioCap
         return options
       }
     } catch let error as FitError {

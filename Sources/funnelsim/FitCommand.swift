@@ -47,6 +47,9 @@ struct CRMInputOptions: ParsableArguments {
   @Flag(help: "Refuse the files when any row is bad (default: leave bad rows out and count them).")
   var strict = false
 
+  @Flag(help: "With --clients, fit each level's max_portfolio and the owners' opening books (initial_clients).")
+  var portfolioCap = false
+
   func validate() throws {
     if CalendarDay.iso(asOf) == nil { throw ValidationError("--as-of '\(asOf)': expected a date YYYY-MM-DD") }
     if let dateFormat, DateFormat(rawValue: dateFormat) == nil {
@@ -85,6 +88,7 @@ struct CRMInputOptions: ParsableArguments {
       }
       var options = FitOptions(asOf: CalendarDay.iso(asOf)!)
       options.stages = stages.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+      options.portfolioCap = portfolioCap
       return try HistoryFit.fit(export, options: options)
     } catch let error as CRMReadError {
       StandardStream.error("error: \(error)\n")

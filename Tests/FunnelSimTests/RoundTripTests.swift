@@ -87,7 +87,7 @@ import Testing
     #expect(abs(sd / expected - 1) < 4 / (2 * 399.0).squareRoot(), "\(sd) vs \(expected)")
     for k in fit.stageFits.indices.dropLast() {
       try check(
-        sets.map { $0.stageFits[k].probability.value }, around: fit.stageFits[k].probability.value)
+        sets.map { $0.stageFits[k].level.value }, around: fit.stageFits[k].level.value)
     }
   }
 

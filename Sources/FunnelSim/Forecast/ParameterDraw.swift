@@ -57,11 +57,13 @@ struct ParameterDraw {
     }
     // A stage passed by a share p of its n decided deals: the Jeffreys posterior
     // Beta(np + 1/2, n(1 − p) + 1/2).
+    // With recent probabilities, `n` is the decisions' effective number (Kish's): the draw has
+    // the spread of the fewer decisions that weigh.
     for k in fit.stageFits.indices {
-      let p = fit.stageFits[k].probability
+      let p = fit.stageFits[k].level
       guard p.n > 0 else { continue }
       let passed = p.value * Double(p.n)
-      drawn.stageFits[k].probability.value = Self.beta(
+      drawn.stageFits[k].level.value = Self.beta(
         passed + 0.5, Double(p.n) - passed + 0.5, stream)
     }
     // Exits: each level's hazard (and the team's) from its posterior under the Jeffreys prior,
@@ -100,8 +102,7 @@ struct ParameterDraw {
       let shape = 1 / wonRateVariation
       let u = (Double(set) + stream.uniformPositive()) / Double(max(1, sets))
       let factor = gsl_cdf_gamma_Pinv(min(u, 1 - 1e-12), shape, 1 / shape)
-      drawn.stageFits[last].probability.value = min(
-        1, drawn.stageFits[last].probability.value * factor)
+      drawn.stageFits[last].level.value = min(1, drawn.stageFits[last].level.value * factor)
     }
     return drawn
   }

@@ -171,6 +171,11 @@ extension BacktestReport {
       let first = CalendarDay(daysSinceEpoch: origin.daysSinceEpoch + 1).monthIndex
       let stream = RandomStream(
         seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.baselines"))
+      // The randomised PIT's uniforms on a stream of their own, one per month and quantity and
+      // the same for every method: a method's coverage then depends neither on how many draws
+      // the baselines make nor on luck the others do not share.
+      let tieBreaks = RandomStream(
+        seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.pit"))
 
       // Baselines from what was known at the origin: the three months before the first
       // forecast month, the deals open at the origin, the win rates and cycle of the fit.
@@ -217,10 +222,11 @@ extension BacktestReport {
           model, [runRate.won[h], runRate.bookings[h]], [pipeline.won[h], pipeline.bookings[h]],
         ]
         var quantiles: [[[Double]]] = []
+        let u = actual.map { _ in tieBreaks.uniform() }
         for (i, byQuantity) in forecasts.enumerated() {
           var row: [[Double]] = []
           for (q, f) in byQuantity.enumerated() {
-            summaries[i][q].add(f, observed: actual[q], u: stream.uniform())
+            summaries[i][q].add(f, observed: actual[q], u: u[q])
             differences[i][q].append(f.crps(actual[q]) - model[q].crps(actual[q]))
             row.append(levels.map { f.quantile($0) })
           }
@@ -245,6 +251,8 @@ extension BacktestReport {
         parameterSets: parameterSets, threads: threads)
       let ownerStream = RandomStream(
         seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.owners"))
+      let ownerTieBreaks = RandomStream(
+        seed: StreamSeed.derive(seed: seed, replication: k, name: "backtest.owners.pit"))
       for (i, seat) in fit.seats(perOwner: true).enumerated() {
         guard let owner = seat.owner else { continue }
         let won = ownerWon[owner] ?? [:]
@@ -276,11 +284,11 @@ extension BacktestReport {
             model, [ownRunRate.won[h], ownRunRate.bookings[h]],
             [ownPipeline.won[h], ownPipeline.bookings[h]],
           ]
+          let u = actual.map { _ in ownerTieBreaks.uniform() }
           for (j, byQuantity) in forecasts.enumerated() {
             for (q, f) in byQuantity.enumerated() {
-              let u = ownerStream.uniform()
-              own[j][q].add(f, observed: actual[q], u: u)
-              pooled[j][q].add(f, observed: actual[q], u: u)
+              own[j][q].add(f, observed: actual[q], u: u[q])
+              pooled[j][q].add(f, observed: actual[q], u: u[q])
               pooledDifferences[j][q].append(f.crps(actual[q]) - model[q].crps(actual[q]))
             }
           }

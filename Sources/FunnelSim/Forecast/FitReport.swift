@@ -74,7 +74,10 @@ extension HTMLReport {
     var rows: [[String]] = [
       ["Leads per month"] + e(fit.leadsPerMonth),
       ["Win rate (won / closed)"] + e(fit.winRate),
-      ["Win rate of a lead (product of the stages)", Estimate.format(fit.funnelWinRate), "–", "–"],
+      [
+        "Win rate of a lead (product of the stages' probabilities the scenario uses)",
+        Estimate.format(fit.funnelWinRate), "–", "–",
+      ],
       ["Time to close, median (working days, Kaplan–Meier)"] + e(fit.timeToClose),
       ["Won sales cycle, mean (working days, gamma)"] + e(fit.wonCycle?.mean),
     ]
@@ -88,7 +91,15 @@ extension HTMLReport {
         ["Seasonal multipliers of \(c), January to December", factors(fit.seasonalityPerChannel[c]!), "–", "–"])
     }
     for s in fit.stageFits {
-      rows.append(["Stage \(s.name): probability"] + e(s.probability))
+      rows.append(["Stage \(s.name): probability, whole history"] + e(s.probability))
+      // The scenario runs on the recent level (docs/calibration.md, "Recent stage
+      // probabilities"); shown next to the whole history so the product above can be checked.
+      if let recent = s.recent {
+        let halfLife = Estimate.format(fit.stageHalfLifeMonths)
+        rows.append(
+          ["Stage \(s.name): probability, recent (half-life \(halfLife) months; the scenario's)"]
+            + e(recent))
+      }
       if let d = s.durationDays { rows.append(["Stage \(s.name): working days in the stage"] + e(d)) }
     }
     for l in fit.levels {

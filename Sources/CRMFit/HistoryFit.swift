@@ -503,7 +503,8 @@ extension HistoryFit {
     fit.ownerLeads = OwnerLeads.recent(
       opportunities, owners: export.owners, asOf: asOf, segment: segmentName)
     (fit.portfolioCaps, fit.openingBooks) = portfolios(
-      clients: options.portfolioCap ? export.clients : [], opportunities: opportunities, levels: levels, asOf: asOf)
+      clients: options.portfolioCap ? export.clients : [], opportunities: opportunities,
+      owners: export.owners, levels: levels, asOf: asOf)
     if !historyByDeal.isEmpty {
       fit.stageTimeLeft = stageStays(
         historyByDeal, stageIndex: stageIndex, stages: stages.count, closedOn: { closedOn[$0] },

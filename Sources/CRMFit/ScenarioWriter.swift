@@ -201,7 +201,19 @@ extension HistoryFit {
     } else if let level = levels.first(where: { $0.name == seat.level }) {
       let held = level.owners.filter { !(ownerLeads[$0]?.left ?? false) }.map { openingBooks[$0] ?? 0 }
       let total = held.reduce(0, +)
-      if total > 0 {
+      if let cap = portfolioCaps[seat.level]?.cap {
+        // Every manager of the level starts with the same book, so the book that leaves the
+        // level the room its owners have: an owner above the cap has none, and a mean book
+        // under the cap would let every manager take leads where some cannot.
+        let empty = max(0, seat.headcount - held.count)
+        let room = held.reduce(empty * cap) { $0 + max(0, cap - $1) }
+        let book = cap - Int((Double(room) / Double(seat.headcount)).rounded())
+        if book > 0 {
+          y.append(
+            "    initial_clients: \(book)  # \(total) active clients on \(asOf), \(room) short of the cap over \(seat.headcount) manager(s): the cap less their mean room, rounded"
+          )
+        }
+      } else if total > 0 {
         let mean = (Double(total) / Double(seat.headcount)).rounded()
         y.append(
           "    initial_clients: \(Int(mean))  # \(total) active clients on \(asOf) over \(seat.headcount) manager(s), rounded"

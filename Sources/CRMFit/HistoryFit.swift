@@ -18,8 +18,9 @@ public struct FitOptions: Sendable {
   /// ``HistoryFit/stageHalfLifeCandidates``, infinity weighs the whole history alike.
   public var stageHalfLifeMonths: Double? = nil
   /// With clients, fit each level's `max_portfolio` and the owners' opening books
-  /// (``PortfolioCap``). Off by default: on the scenario seed's own history the backtest's
-  /// won coverage fell with them (docs/calibration.md, "Portfolio cap and opening books").
+  /// (``PortfolioCap``). Off by default: on the simulated histories measured it raised no
+  /// team coverage and put the model behind the run rate on a steady team (docs/calibration.md,
+  /// "With the portfolio cap").
   public var portfolioCap = false
 
   /// Fit as of `asOf`, the rest at its default.

@@ -184,9 +184,11 @@ extension HistoryFit {
     var y: [String] = []
     if let c = portfolioCaps[seat.level] {
       let f = Estimate.format
+      let changed =
+        c.ownersChanged == 0 ? "" : ", \(c.ownersChanged) owner(s) from the change of their cap"
       if let cap = c.cap {
         y.append(
-          "    max_portfolio: \(cap)  # level \(seat.level), last \(PortfolioCap.window) days (n \(c.leads) leads): \(f(c.rateAtCap)) leads per owner-day at \(cap) clients or more (\(c.daysAtCap) owner-days), \(f(c.rateAll)) at any book of 1 or more"
+          "    max_portfolio: \(cap)  # level \(seat.level), last \(PortfolioCap.window) days\(changed) (n \(c.leads) leads): \(f(c.rateAtCap)) leads per owner-day at \(cap) clients or more (\(c.daysAtCap) owner-days), \(f(c.rateAll)) at any book of 1 or more"
         )
       } else {
         y.append(

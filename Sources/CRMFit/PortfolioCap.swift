@@ -67,7 +67,8 @@ extension HistoryFit {
     for c in clients where c.start <= asOf {
       let start = c.start.daysSinceEpoch
       let end = c.end.flatMap { $0 <= asOf ? $0.daysSinceEpoch : nil }
-      let winner = won[c.account]?.filter { $0.closed <= start }.max { $0.closed < $1.closed }?.owner
+      let winner = won[c.account]?.filter { $0.closed <= start }
+        .max { $0.closed < $1.closed }?.owner
       if let winner, winner != c.owner {
         if let e = exit[winner], start < e, end.map({ e < $0 }) ?? true {
           held.append((winner, start, e))
@@ -139,7 +140,8 @@ extension HistoryFit {
         }
       }
       guard tally.leadCount > 0 else { continue }
-      var found = PortfolioCap(cap: nil, largestBook: tally.largestBookAtLead, leads: tally.leadCount)
+      var found = PortfolioCap(
+        cap: nil, largestBook: tally.largestBookAtLead, leads: tally.leadCount)
       found.ownersChanged = changes
       if let stop = tally.stop() {
         found.cap = stop.book
@@ -188,7 +190,9 @@ struct BookTally {
       }
       let daysBelow = allDays - daysAbove
       let leadsBelow = allLeads - leadsAbove
-      guard daysAbove >= PortfolioCap.minimumDaysAtCap, daysBelow > 0, leadsBelow > 0 else { continue }
+      guard daysAbove >= PortfolioCap.minimumDaysAtCap, daysBelow > 0, leadsBelow > 0 else {
+        continue
+      }
       let all = Double(allLeads) / Double(allDays)
       let above = Double(leadsAbove) / Double(daysAbove)
       if above < PortfolioCap.fall * all { return (k, daysAbove, leadsAbove, all, above) }

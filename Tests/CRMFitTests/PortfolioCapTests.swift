@@ -119,7 +119,9 @@ import Testing
     let held = HistoryFit.holdings(clients, opportunities: deals, owners: owners, asOf: asOf)
     let first = day(1, 1).daysSinceEpoch
     let books = HistoryFit.books(held, from: first, to: asOf.daysSinceEpoch)
-    func book(_ owner: String, _ d: CalendarDay) -> Int { books[owner]?[d.daysSinceEpoch - first] ?? 0 }
+    func book(_ owner: String, _ d: CalendarDay) -> Int {
+      books[owner]?[d.daysSinceEpoch - first] ?? 0
+    }
     #expect(book("A", day(3, 15)) == 1 && book("B", day(3, 15)) == 0)
     #expect(book("A", day(4, 15)) == 0 && book("B", day(4, 15)) == 1)
     #expect(book("C", day(4, 15)) == 0 && book("C", day(5, 15)) == 1)

@@ -204,7 +204,7 @@ struct Replication {
   /// The last day whose referrals are drawn: a new client's referral times start after it.
   var referralsDrawnThrough = -1
 
-  var leads: [Lead] = []
+  var leads = RecordArray<Lead>()
   var freeLeads: [Int32] = []
   /// Leads waiting for a manager, one queue per segment and role that owns the lead's stage, at
   /// `segment * roleCount + role` (linked both ways, so an expiring lead leaves from anywhere),
@@ -219,7 +219,7 @@ struct Replication {
   /// The last day whose expiries are done.
   var expiredThrough = -1
   var pushed = LeadQueue()
-  var managers: [Manager] = []
+  var managers = RecordArray<Manager>()
   /// Whether the stage outcomes and the day's work prefetch the records they will read: from
   /// `prefetchFromManagers` managers at the start, below which the records mostly sit in the
   /// caches and the look ahead would only cost instructions.
@@ -236,7 +236,7 @@ struct Replication {
   /// (docs/model.md, 10.2).
   var reassignable: [ManagerTree]
   /// The requests each manager's clients make today (docs/model.md, section 6).
-  var dayRequests: [Int] = []
+  var dayRequests = RecordArray<Int>()
   /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
   var requestsDue: DayLists
   /// The last day whose requests are drawn: a new client's request times start after it.
@@ -284,15 +284,15 @@ struct Replication {
   let portfolioOn: Bool
   let contractMonths: Int
   let oneOffRevenue: Bool
-  var clients: [Client] = []
+  var clients = RecordArray<Client>()
   /// Per client, at its index, what the day's request draws read (``ClientRequests``).
-  var clientRequests: [ClientRequests] = []
+  var clientRequests = RecordArray<ClientRequests>()
   /// One bit per client index: the clients due on the day being drawn, visited in index order
   /// (all zero between days).
-  var dueClients: [UInt64] = []
+  var dueClients = RecordArray<UInt64>()
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
-  var requestRing: [Int32] = []
+  var requestRing = RecordArray<Int32>()
   let ringSize: Int
   var supportRing: [Int]
   var supportWaiting = 0
@@ -312,10 +312,10 @@ struct Replication {
   /// the counters use it on every event.
   let reachedBase: Int
   let groups: Int
-  var c: [Double]
-  var stageOutcomes: [Double]
-  var stageSuccesses: [Double]
-  var responseHistogram: [Double]
+  var c: RecordArray<Double>
+  var stageOutcomes: RecordArray<Double>
+  var stageSuccesses: RecordArray<Double>
+  var responseHistogram: RecordArray<Double>
   var samples: [[Double]]
   /// The value of every deal won, per group, for the median (reserved once per replication).
   var dealValues: [[Double]]
@@ -419,10 +419,11 @@ struct Replication {
     perGroup = model.layout.perGroup
     reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
     groups = model.layout.groups.count
-    c = [Double](repeating: 0, count: groups * perGroup)
-    stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
-    stageSuccesses = stageOutcomes
-    responseHistogram = [Double](repeating: 0, count: groups * ringSize)
+    c = RecordArray(repeating: 0, count: groups * perGroup)
+    stageOutcomes = RecordArray(repeating: 0, count: groups * model.stages.count)
+    // Storage of its own: copies of a `RecordArray` share it.
+    stageSuccesses = RecordArray(repeating: 0, count: groups * model.stages.count)
+    responseHistogram = RecordArray(repeating: 0, count: groups * ringSize)
     samples = [[Double]](repeating: [], count: groups)
     dealValues = samples
     let months = model.scenario.horizonMonths
@@ -505,14 +506,18 @@ struct Replication {
 }
 
 extension Replication {
-  @inline(__always) static func push(_ i: Int, _ q: inout LeadQueue, _ leads: inout [Lead]) {
+  @inline(__always) static func push(
+    _ i: Int, _ q: inout LeadQueue, _ leads: inout RecordArray<Lead>
+  ) {
     leads[i].next = -1
     if q.tail >= 0 { leads[Int(q.tail)].next = Int32(i) } else { q.head = Int32(i) }
     q.tail = Int32(i)
     q.count += 1
   }
 
-  @inline(__always) static func pop(_ q: inout LeadQueue, _ leads: inout [Lead]) -> Int {
+  @inline(__always) static func pop(
+    _ q: inout LeadQueue, _ leads: inout RecordArray<Lead>
+  ) -> Int {
     let i = Int(q.head)
     q.head = leads[i].next
     // The next lead popped is most likely this one's successor: start fetching it now.

@@ -78,9 +78,23 @@ struct RecordArray<Element> {
     count += n
   }
 
+  /// Appends `n` elements whose bytes are all zero: for records (integers, as in ``DayLists``)
+  /// of which that is a value.
+  mutating func appendZeroed(_ n: Int) {
+    if count + n > capacity { grow(to: count + n) }
+    memset(base + count, 0, n * MemoryLayout<Element>.stride)
+    count += n
+  }
+
   /// Grows the storage now, as `append` does when it is full (the call sites written for
   /// `Array.growOnHugePages` keep working).
   mutating func growOnHugePages() { grow(to: count + 1) }
+
+  /// The elements at `range`, valid until the next `append`.
+  @inline(__always) func elements(in range: Range<Int>) -> UnsafeBufferPointer<Element> {
+    precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of bounds")
+    return UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+  }
 
   /// The elements, as an `Array`.
   var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }

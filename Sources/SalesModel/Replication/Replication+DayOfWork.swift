@@ -30,8 +30,10 @@ extension Replication {
     let v = vacationDays
     if v == 0 { return false }
     if !spreadVacations {
+      // `(x - start) mod y` without a division: both are in `0..<y`.
       let y = model.daysPerYear
-      return ((day % y) - managers[m].vacationStart + y) % y < v
+      let x = day % y - managers[m].vacationStart
+      return (x < 0 ? x + y : x) < v
     }
     // Blocks j = 0..<b of v / b days (the first v mod b one day longer), block j starting
     // on day floor((u + j) / b · Y) of each year of Y working days.
@@ -268,13 +270,16 @@ extension Replication {
   mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int, role: Int) {
     add(.serviceHoursAvailable, level, hours, role: role)
     guard managers[m].waitingRequests > 0 else { return }
-    var capacity = Int((hours / hoursPerRequest + 1e-9).rounded(.down))
+    var capacity = cellServiceCapacity[level * roleCount + role]
     let base = m * ringSize
     var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
     var escalationSeeded = false
+    // The ring position of day `d - age`, moved on with `age` rather than divided each time.
+    var position = (d - age) % ringSize
     while age >= 0 && capacity > 0 {
-      let slot = base + (d - age) % ringSize
+      let slot = base + position
+      position = position + 1 == ringSize ? 0 : position + 1
       let waitingThere = Int(requestRing[slot])
       if waitingThere > 0 {
         let n = min(waitingThere, capacity)

@@ -200,7 +200,7 @@ struct Replication {
   let referralsOn: Bool
   /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
   /// visits the clients who refer, not every client.
-  var referralsDue: DayLists
+  var referralsDue: DayLists<Int32>
   /// The last day whose referrals are drawn: a new client's referral times start after it.
   var referralsDrawnThrough = -1
 
@@ -215,7 +215,9 @@ struct Replication {
   var waitOrders: UInt64 = 0
   /// The waiting leads to expire on each day, with the wait they were filed for: expiry costs
   /// one visit per wait instead of a walk over every waiting lead every day.
-  var expiring: [[(lead: Int32, order: UInt64)]]
+  var expiring: DayLists<(lead: Int32, order: UInt64)>
+  /// The day's expiries taken out of `expiring`, kept with its capacity from day to day.
+  var dayExpiries: [(lead: Int32, order: UInt64)] = []
   /// The last day whose expiries are done.
   var expiredThrough = -1
   var pushed = LeadQueue()
@@ -238,7 +240,7 @@ struct Replication {
   /// The requests each manager's clients make today (docs/model.md, section 6).
   var dayRequests = RecordArray<Int>()
   /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
-  var requestsDue: DayLists
+  var requestsDue: DayLists<Int32>
   /// The last day whose requests are drawn: a new client's request times start after it.
   var requestsDrawnThrough = -1
   /// The day's list of clients (requests or referrals) taken out of its calendar, kept with
@@ -253,6 +255,8 @@ struct Replication {
   let cellCalls: [Int]
   let cellMeetings: [Int]
   let cellServiceHours: [Double]
+  /// The requests a day's service hours answer, per cell: `⌊hours / hours_per_request + 10⁻⁹⌋`.
+  let cellServiceCapacity: [Int]
   /// Roles (docs/model.md, 2 and 5.6): their number (1 without declared roles), the first
   /// role group in the counters (0: no role groups), what each does, each stage's owner.
   let roleCount: Int
@@ -466,7 +470,7 @@ struct Replication {
     handOffFee = model.scenario.handOff.fee
     roundRobinCursor = [Int](repeating: -1, count: roles.count)
     waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count * roles.count)
-    expiring = .init(repeating: [], count: max(model.days, 1))
+    expiring = DayLists(days: max(model.days, 1))
     routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count * roles.count)
     reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
     levelSegments = model.levels.map(\.segmentMask)
@@ -475,6 +479,12 @@ struct Replication {
     cellCalls = roles.calls
     cellMeetings = roles.meetings
     cellServiceHours = roles.serviceHours
+    let perRequest = portfolio.service.hoursPerRequest
+    cellServiceCapacity = roles.serviceHours.map { hours in
+      // Validation bounds the ratio when the service is on; off, it is never read.
+      let x = (hours / perRequest + 1e-9).rounded(.down)
+      return portfolio.enabled && portfolio.service.enabled && x >= 0 && x < 1e15 ? Int(x) : 0
+    }
     requestMeans = model.segments.map(\.requestsPerDay)
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled

@@ -132,7 +132,7 @@ extension Replication {
     waitingCount += 1
     // The lead expires at the first routing after its last day of patience, if in the horizon.
     let due = max(Int(expires) + 1, expiredThrough + 1)
-    if due < model.days { expiring[due].append((Int32(i), waitOrders)) }
+    if due < model.days { expiring.append((Int32(i), waitOrders), to: due) }
   }
 
   mutating func freeLead(_ i: Int) {
@@ -246,7 +246,12 @@ extension Replication {
   mutating func routeWaiting(_ d: Int) {
     while expiredThrough < d {
       expiredThrough += 1
-      for (lead, order) in expiring[expiredThrough] {
+      // Taken out first: expiring a lead files nothing under a day (a returned prospect goes
+      // back to the market), and the list keeps its capacity for the next day.
+      var today: [(lead: Int32, order: UInt64)] = []
+      swap(&today, &dayExpiries)
+      expiring.take(expiredThrough, into: &today)
+      for (lead, order) in today {
         let i = Int(lead)
         guard leads[i].alive && leads[i].manager < 0 && leads[i].waitOrder == order else {
           continue
@@ -257,7 +262,7 @@ extension Replication {
         returnToMarket(segment: Int(leads[i].segment), day: d, account: leads[i].account)
         freeLead(i)
       }
-      expiring[expiredThrough] = []
+      swap(&today, &dayExpiries)
     }
     guard waitingCount > 0 else { return }
     // A segment without an eligible manager stays without one for the rest of the routing:

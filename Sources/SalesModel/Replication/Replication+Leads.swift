@@ -376,10 +376,18 @@ extension Replication {
     // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
     // is the next draw of the same keyed stream, so paired scenarios still agree on it.
     if midStage { x *= scratch.uniform() }
-    let days = max(1, Int(min(x, 1e7).rounded(.up)))
+    let days = max(1, Self.wholeDaysUp(min(x, 1e7)))
     sim.schedule(
-      .stageDone(lead: Int32(i), manager: leads[i].manager), at: Double(day + days),
+      .stageDone(lead: Int32(i), manager: leads[i].manager), onDay: day + days,
       priority: Priority.stageDone)
+  }
+
+  /// `Int(x.rounded(.up))`, the same value and the same trap on NaN or out of range, without
+  /// the C library's `ceil` that x86-64 calls for it (its baseline has no rounding
+  /// instruction): one call per stage outcome otherwise.
+  @inline(__always) static func wholeDaysUp(_ x: Double) -> Int {
+    let t = Int(x)
+    return Double(t) < x ? t + 1 : t
   }
 
   /// The occasion of lead `i`'s keyed draws in stage `k`: the stage and its re-entries.

@@ -1,21 +1,25 @@
 // The calendars behind client requests and referrals (docs/model.md, sections 4 and 6): per
-// working day, the clients whose next request or referral falls on it.
+// working day, the clients whose next request or referral falls on it; and behind the expiry
+// of waiting leads (section 6).
 
-/// Per working day, a list of client indices, in chunks of a fixed size taken from one pool.
+/// Per working day, a list of entries (client indices, or leads with the wait they expire
+/// from), in chunks of a fixed size taken from one pool.
 ///
 /// Hand-written: an array of arrays reads the day's array header before each append, and for
 /// a day far ahead (a referral is about four years away at the bundled rates) that header is
 /// a cache miss the append must wait for. Here the per-day bookkeeping lives in dense arrays
 /// that stay in the cache, and an append is a store. A taken day's chunks serve later days,
-/// so the memory is the entries plus at most one part-filled chunk per day.
-struct DayLists {
+/// so the memory is the entries plus at most one part-filled chunk per day, and a replication
+/// allocates nothing per day once the pool has grown. The pool is a ``RecordArray``: written
+/// in place, with no copy-on-write check per append.
+struct DayLists<Entry> {
   /// Entries per chunk: a power of two, 128 bytes of `Int32`.
-  static let chunk = 32
+  static var chunk: Int { 32 }
 
   /// The pool: chunk `k` is `entries[k * chunk ..< (k + 1) * chunk]`.
-  private var entries: [Int32] = []
+  private var entries = RecordArray<Entry>()
   /// Per chunk, the next chunk of its day's list, or of the free list; -1: none.
-  private var nextChunk: [Int32] = []
+  private var nextChunk = RecordArray<Int32>()
   /// The first free chunk; -1: none (the pool grows).
   private var freeChunk: Int32 = -1
   /// A day's list: its first and last chunk (-1: empty) and its number of entries, side by
@@ -25,11 +29,11 @@ struct DayLists {
     var tail: Int32 = -1
     var count: Int32 = 0
   }
-  private var days: [Day]
+  private var days: RecordArray<Day>
 
   /// Empty lists for days `0..<days`.
   init(days: Int) {
-    self.days = [Day](repeating: Day(), count: days)
+    self.days = RecordArray(repeating: Day(), count: days)
   }
 
   /// Chunks in the pool, in use or free.
@@ -43,7 +47,7 @@ struct DayLists {
 
   /// Appends `client` to day `day`'s list.
   /// - Complexity: O(1) (amortised when the pool grows).
-  @inline(__always) mutating func append(_ client: Int32, to day: Int) {
+  @inline(__always) mutating func append(_ client: Entry, to day: Int) {
     var list = days[day]
     let n = Int(list.count)
     let k = n & (Self.chunk - 1)
@@ -65,21 +69,21 @@ struct DayLists {
       return c
     }
     nextChunk.append(-1)
-    entries.append(contentsOf: repeatElement(0, count: Self.chunk))
+    entries.appendZeroed(Self.chunk)
     return nextChunk.count - 1
   }
 
   /// Replaces the contents of `out` with day `day`'s list, in the order appended, and empties
   /// the day (its chunks go back to the pool).
   /// - Complexity: O(entries of the day).
-  mutating func take(_ day: Int, into out: inout [Int32]) {
+  mutating func take(_ day: Int, into out: inout [Entry]) {
     out.removeAll(keepingCapacity: true)
     var n = Int(days[day].count)
     var c = Int(days[day].head)
     while n > 0 {
       let m = min(n, Self.chunk)
       let base = c * Self.chunk
-      out.append(contentsOf: entries[base..<base + m])
+      out.append(contentsOf: entries.elements(in: base..<base + m))
       n -= m
       let next = nextChunk[c]
       // Freed last in, first out: the chunk just read is the one in the cache.

@@ -30,8 +30,10 @@ extension Replication {
     let v = vacationDays
     if v == 0 { return false }
     if !spreadVacations {
+      // `(x - start) mod y` without a division: both are in `0..<y`.
       let y = model.daysPerYear
-      return ((day % y) - managers[m].vacationStart + y) % y < v
+      let x = day % y - managers[m].vacationStart
+      return (x < 0 ? x + y : x) < v
     }
     // Blocks j = 0..<b of v / b days (the first v mod b one day longer), block j starting
     // on day floor((u + j) / b · Y) of each year of Y working days.
@@ -65,6 +67,9 @@ extension Replication {
     let slots = alternate ? (meetingDay ? 2 * meetings : 0) : meetings
     add(.meetingSlotsAvailable, levelIndex, Double(slots), role: role)
     var used = 0
+    // Counted here and added once (whole numbers: the same sums in any order).
+    var held = 0
+    var noShows = 0
     var budget = managers[m].meetings.count
     while used < slots && budget > 0 {
       budget -= 1
@@ -76,7 +81,7 @@ extension Replication {
           stageOccasion(i, Int(leads[i].stage)) | UInt64(leads[i].reschedules) << 16)
           < noShow.probability
       {
-        add(.noShows, levelIndex, role: role)
+        noShows += 1
         if Int(leads[i].reschedules) >= noShow.maxReschedules {
           lose(i, manager: m, day: d)
         } else {
@@ -85,23 +90,27 @@ extension Replication {
         }
         continue
       }
-      add(.meetingsHeld, levelIndex, role: role)
+      held += 1
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
+    if noShows > 0 { add(.noShows, levelIndex, Double(noShows), role: role) }
+    if held > 0 { add(.meetingsHeld, levelIndex, Double(held), role: role) }
     add(.meetingSlotsUsed, levelIndex, Double(used), role: role)
 
     // Calls: the pipeline's calls first, then cold calls with what is left.
     let calls = alternate ? (meetingDay ? 0 : 2 * callsPerDay) : callsPerDay
     add(.callsAvailable, levelIndex, Double(calls), role: role)
     var callsUsed = 0
+    var contacts = 0
     budget = managers[m].calls.count
     while callsUsed < calls && budget > 0 {
       budget -= 1
       callsUsed += 1
       let i = Self.pop(&managers[m].calls, &leads)
-      if leads[i].stage == 0 { add(.contacts, levelIndex, role: role) }
+      if leads[i].stage == 0 { contacts += 1 }
       scheduleOutcome(i, stage: Int(leads[i].stage), day: d)
     }
+    if contacts > 0 { add(.contacts, levelIndex, Double(contacts), role: role) }
     add(.callsWorked, levelIndex, Double(callsUsed), role: role)
     if outboundOn && callsUsed < calls && roleProspects[role] {
       let cold = calls - callsUsed
@@ -268,13 +277,21 @@ extension Replication {
   mutating func serve(_ m: Int, day d: Int, hours: Double, level: Int, role: Int) {
     add(.serviceHoursAvailable, level, hours, role: role)
     guard managers[m].waitingRequests > 0 else { return }
-    var capacity = Int((hours / hoursPerRequest + 1e-9).rounded(.down))
+    var capacity = cellServiceCapacity[level * roleCount + role]
     let base = m * ringSize
     var age = min(ringSize - 1, d - managers[m].oldestRequestDay)
     var served = 0
+    // Whole numbers, summed here and counted once: exact in any order, so the counters are the
+    // same as with an addition per slot.
+    var withinSLA = 0
+    var responseDays = 0
+    var escalated = 0
     var escalationSeeded = false
+    // The ring position of day `d - age`, moved on with `age` rather than divided each time.
+    var position = (d - age) % ringSize
     while age >= 0 && capacity > 0 {
-      let slot = base + (d - age) % ringSize
+      let slot = base + position
+      position = position + 1 == ringSize ? 0 : position + 1
       let waitingThere = Int(requestRing[slot])
       if waitingThere > 0 {
         let n = min(waitingThere, capacity)
@@ -282,19 +299,12 @@ extension Replication {
         capacity -= n
         served += n
         let x = Double(n)
-        add(.requestsAnswered, level, x, role: role)
         recorder?.requestsDone(m, n, answered: true)
-        add(.responseDaysTotal, level, x * Double(age), role: role)
+        responseDays += n * age
         responseHistogram[age] += x
         responseHistogram[(level + 1) * ringSize + age] += x
         if firstRoleGroup > 0 { responseHistogram[(firstRoleGroup + role) * ringSize + age] += x }
-        if age <= slaDays {
-          add(.requestsWithinSLA, level, x, role: role)
-        } else {
-          managers[m].monthBreaches += n
-        }
-        managers[m].monthRequestsClosed += n
-        requestsAnswered += x
+        if age <= slaDays { withinSLA += n }
         if escalationOn {
           let share = escalationShare
           if !escalationSeeded && share > 0 && share < 1 {
@@ -304,7 +314,7 @@ extension Replication {
           let e =
             share >= 1 ? n : share <= 0 ? 0 : escalations.sample(n, scratch)
           if e > 0 {
-            add(.escalations, level, Double(e), role: role)
+            escalated += e
             supportRing[d] += e
             supportWaiting += e
           }
@@ -312,6 +322,16 @@ extension Replication {
       }
       if requestRing[slot] > 0 { break }
       age -= 1
+    }
+    if served > 0 {
+      let x = Double(served)
+      add(.requestsAnswered, level, x, role: role)
+      add(.responseDaysTotal, level, Double(responseDays), role: role)
+      if withinSLA > 0 { add(.requestsWithinSLA, level, Double(withinSLA), role: role) }
+      if escalated > 0 { add(.escalations, level, Double(escalated), role: role) }
+      managers[m].monthBreaches += served - withinSLA
+      managers[m].monthRequestsClosed += served
+      requestsAnswered += x
     }
     managers[m].waitingRequests -= served
     // Unanswered requests now start at the day of the slot the scan stopped at.

@@ -12,12 +12,14 @@ extension Replication {
   mutating func dayStart(_ d: Int) {
     let month = model.calendar.month(ofDay: d)
     recorder?.day = d
-    sim.schedule(.dayWork(Int32(d)), at: Double(d), priority: Priority.dayWork)
+    // By the day's number: `at:` would check that a whole number of days is one (a call to
+    // the C library's `floor` each).
+    sim.schedule(.dayWork(Int32(d)), onDay: d, priority: Priority.dayWork)
     if model.calendar.isLastDayOfMonth(d) {
-      sim.schedule(.monthEnd(Int32(d)), at: Double(d), priority: Priority.monthEnd)
+      sim.schedule(.monthEnd(Int32(d)), onDay: d, priority: Priority.monthEnd)
     }
     if d + 1 < model.days {
-      sim.schedule(.dayStart(Int32(d + 1)), at: Double(d + 1), priority: Priority.dayStart)
+      sim.schedule(.dayStart(Int32(d + 1)), onDay: d + 1, priority: Priority.dayStart)
     }
     if model.calendar.isFirstDayOfMonth(d) {
       plannedHires(month: month, day: d)

@@ -200,11 +200,11 @@ struct Replication {
   let referralsOn: Bool
   /// Per day, the clients whose next referral falls on it (docs/model.md, section 4): a day
   /// visits the clients who refer, not every client.
-  var referralsDue: DayLists
+  var referralsDue: DayLists<Int32>
   /// The last day whose referrals are drawn: a new client's referral times start after it.
   var referralsDrawnThrough = -1
 
-  var leads: [Lead] = []
+  var leads = RecordArray<Lead>()
   var freeLeads: [Int32] = []
   /// Leads waiting for a manager, one queue per segment and role that owns the lead's stage, at
   /// `segment * roleCount + role` (linked both ways, so an expiring lead leaves from anywhere),
@@ -215,11 +215,13 @@ struct Replication {
   var waitOrders: UInt64 = 0
   /// The waiting leads to expire on each day, with the wait they were filed for: expiry costs
   /// one visit per wait instead of a walk over every waiting lead every day.
-  var expiring: [[(lead: Int32, order: UInt64)]]
+  var expiring: DayLists<(lead: Int32, order: UInt64)>
+  /// The day's expiries taken out of `expiring`, kept with its capacity from day to day.
+  var dayExpiries: [(lead: Int32, order: UInt64)] = []
   /// The last day whose expiries are done.
   var expiredThrough = -1
   var pushed = LeadQueue()
-  var managers: [Manager] = []
+  var managers = RecordArray<Manager>()
   /// Whether the stage outcomes and the day's work prefetch the records they will read: from
   /// `prefetchFromManagers` managers at the start, below which the records mostly sit in the
   /// caches and the look ahead would only cost instructions.
@@ -236,9 +238,9 @@ struct Replication {
   /// (docs/model.md, 10.2).
   var reassignable: [ManagerTree]
   /// The requests each manager's clients make today (docs/model.md, section 6).
-  var dayRequests: [Int] = []
+  var dayRequests = RecordArray<Int>()
   /// Per day, the clients whose next request falls on it: a day visits the clients who ask.
-  var requestsDue: DayLists
+  var requestsDue: DayLists<Int32>
   /// The last day whose requests are drawn: a new client's request times start after it.
   var requestsDrawnThrough = -1
   /// The day's list of clients (requests or referrals) taken out of its calendar, kept with
@@ -253,6 +255,8 @@ struct Replication {
   let cellCalls: [Int]
   let cellMeetings: [Int]
   let cellServiceHours: [Double]
+  /// The requests a day's service hours answer, per cell: `⌊hours / hours_per_request + 10⁻⁹⌋`.
+  let cellServiceCapacity: [Int]
   /// Roles (docs/model.md, 2 and 5.6): their number (1 without declared roles), the first
   /// role group in the counters (0: no role groups), what each does, each stage's owner.
   let roleCount: Int
@@ -284,15 +288,15 @@ struct Replication {
   let portfolioOn: Bool
   let contractMonths: Int
   let oneOffRevenue: Bool
-  var clients: [Client] = []
+  var clients = RecordArray<Client>()
   /// Per client, at its index, what the day's request draws read (``ClientRequests``).
-  var clientRequests: [ClientRequests] = []
+  var clientRequests = RecordArray<ClientRequests>()
   /// One bit per client index: the clients due on the day being drawn, visited in index order
   /// (all zero between days).
-  var dueClients: [UInt64] = []
+  var dueClients = RecordArray<UInt64>()
   var freeClients: [Int32] = []
   var orphanHead: Int32 = -1
-  var requestRing: [Int32] = []
+  var requestRing = RecordArray<Int32>()
   let ringSize: Int
   var supportRing: [Int]
   var supportWaiting = 0
@@ -312,10 +316,10 @@ struct Replication {
   /// the counters use it on every event.
   let reachedBase: Int
   let groups: Int
-  var c: [Double]
-  var stageOutcomes: [Double]
-  var stageSuccesses: [Double]
-  var responseHistogram: [Double]
+  var c: RecordArray<Double>
+  var stageOutcomes: RecordArray<Double>
+  var stageSuccesses: RecordArray<Double>
+  var responseHistogram: RecordArray<Double>
   var samples: [[Double]]
   /// The value of every deal won, per group, for the median (reserved once per replication).
   var dealValues: [[Double]]
@@ -419,10 +423,11 @@ struct Replication {
     perGroup = model.layout.perGroup
     reachedBase = model.layout.offset(.reached, stage: 0, group: 0)
     groups = model.layout.groups.count
-    c = [Double](repeating: 0, count: groups * perGroup)
-    stageOutcomes = [Double](repeating: 0, count: groups * model.stages.count)
-    stageSuccesses = stageOutcomes
-    responseHistogram = [Double](repeating: 0, count: groups * ringSize)
+    c = RecordArray(repeating: 0, count: groups * perGroup)
+    stageOutcomes = RecordArray(repeating: 0, count: groups * model.stages.count)
+    // Storage of its own: copies of a `RecordArray` share it.
+    stageSuccesses = RecordArray(repeating: 0, count: groups * model.stages.count)
+    responseHistogram = RecordArray(repeating: 0, count: groups * ringSize)
     samples = [[Double]](repeating: [], count: groups)
     dealValues = samples
     let months = model.scenario.horizonMonths
@@ -465,7 +470,7 @@ struct Replication {
     handOffFee = model.scenario.handOff.fee
     roundRobinCursor = [Int](repeating: -1, count: roles.count)
     waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count * roles.count)
-    expiring = .init(repeating: [], count: max(model.days, 1))
+    expiring = DayLists(days: max(model.days, 1))
     routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count * roles.count)
     reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
     levelSegments = model.levels.map(\.segmentMask)
@@ -474,6 +479,12 @@ struct Replication {
     cellCalls = roles.calls
     cellMeetings = roles.meetings
     cellServiceHours = roles.serviceHours
+    let perRequest = portfolio.service.hoursPerRequest
+    cellServiceCapacity = roles.serviceHours.map { hours in
+      // Validation bounds the ratio when the service is on; off, it is never read.
+      let x = (hours / perRequest + 1e-9).rounded(.down)
+      return portfolio.enabled && portfolio.service.enabled && x >= 0 && x < 1e15 ? Int(x) : 0
+    }
     requestMeans = model.segments.map(\.requestsPerDay)
     serviceOn = portfolio.enabled && portfolio.service.enabled
     escalationOn = portfolio.enabled && portfolio.escalation.enabled
@@ -505,14 +516,18 @@ struct Replication {
 }
 
 extension Replication {
-  @inline(__always) static func push(_ i: Int, _ q: inout LeadQueue, _ leads: inout [Lead]) {
+  @inline(__always) static func push(
+    _ i: Int, _ q: inout LeadQueue, _ leads: inout RecordArray<Lead>
+  ) {
     leads[i].next = -1
     if q.tail >= 0 { leads[Int(q.tail)].next = Int32(i) } else { q.head = Int32(i) }
     q.tail = Int32(i)
     q.count += 1
   }
 
-  @inline(__always) static func pop(_ q: inout LeadQueue, _ leads: inout [Lead]) -> Int {
+  @inline(__always) static func pop(
+    _ q: inout LeadQueue, _ leads: inout RecordArray<Lead>
+  ) -> Int {
     let i = Int(q.head)
     q.head = leads[i].next
     // The next lead popped is most likely this one's successor: start fetching it now.

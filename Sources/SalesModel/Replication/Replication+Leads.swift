@@ -132,7 +132,7 @@ extension Replication {
     waitingCount += 1
     // The lead expires at the first routing after its last day of patience, if in the horizon.
     let due = max(Int(expires) + 1, expiredThrough + 1)
-    if due < model.days { expiring[due].append((Int32(i), waitOrders)) }
+    if due < model.days { expiring.append((Int32(i), waitOrders), to: due) }
   }
 
   mutating func freeLead(_ i: Int) {
@@ -246,7 +246,12 @@ extension Replication {
   mutating func routeWaiting(_ d: Int) {
     while expiredThrough < d {
       expiredThrough += 1
-      for (lead, order) in expiring[expiredThrough] {
+      // Taken out first: expiring a lead files nothing under a day (a returned prospect goes
+      // back to the market), and the list keeps its capacity for the next day.
+      var today: [(lead: Int32, order: UInt64)] = []
+      swap(&today, &dayExpiries)
+      expiring.take(expiredThrough, into: &today)
+      for (lead, order) in today {
         let i = Int(lead)
         guard leads[i].alive && leads[i].manager < 0 && leads[i].waitOrder == order else {
           continue
@@ -257,7 +262,7 @@ extension Replication {
         returnToMarket(segment: Int(leads[i].segment), day: d, account: leads[i].account)
         freeLead(i)
       }
-      expiring[expiredThrough] = []
+      swap(&today, &dayExpiries)
     }
     guard waitingCount > 0 else { return }
     // A segment without an eligible manager stays without one for the rest of the routing:
@@ -371,10 +376,18 @@ extension Replication {
     // A deal met in mid-stage has a uniform share of its drawn duration left (3.1); the share
     // is the next draw of the same keyed stream, so paired scenarios still agree on it.
     if midStage { x *= scratch.uniform() }
-    let days = max(1, Int(min(x, 1e7).rounded(.up)))
+    let days = max(1, Self.wholeDaysUp(min(x, 1e7)))
     sim.schedule(
-      .stageDone(lead: Int32(i), manager: leads[i].manager), at: Double(day + days),
+      .stageDone(lead: Int32(i), manager: leads[i].manager), onDay: day + days,
       priority: Priority.stageDone)
+  }
+
+  /// `Int(x.rounded(.up))`, the same value and the same trap on NaN or out of range, without
+  /// the C library's `ceil` that x86-64 calls for it (its baseline has no rounding
+  /// instruction): one call per stage outcome otherwise.
+  @inline(__always) static func wholeDaysUp(_ x: Double) -> Int {
+    let t = Int(x)
+    return Double(t) < x ? t + 1 : t
   }
 
   /// The occasion of lead `i`'s keyed draws in stage `k`: the stage and its re-entries.

@@ -9,13 +9,10 @@ extension Replication {
     let i = m.rawValue
     let perGroup = perGroup
     let firstRoleGroup = firstRoleGroup
-    // One uniqueness check for the two or three counters instead of one each (this runs
-    // several times per event); the offsets come from the layout, and debug builds check them.
-    c.withUnsafeMutableBufferPointer { c in
-      c[i] += v
-      if level >= 0 { c[(level + 1) * perGroup + i] += v }
-      if role >= 0 && firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + i] += v }
-    }
+    // The offsets come from the layout, and debug builds check them.
+    c[i] += v
+    if level >= 0 { c[(level + 1) * perGroup + i] += v }
+    if role >= 0 && firstRoleGroup > 0 { c[(firstRoleGroup + role) * perGroup + i] += v }
   }
   /// Adds `v` to `m` of `role`'s group alone, when the scenario declares roles.
   @inline(__always) mutating func addToRole(_ m: Metric, _ role: Int, _ v: Double = 1) {
@@ -91,7 +88,7 @@ extension Replication {
 
     try checkInvariants(openLeads: openLeads, clientsAtEnd: clientsAtEnd, billedAlive: billedAlive)
 
-    var values = c
+    var values = c.array
     values.append(contentsOf: team)
     if desk != nil {
       let deskValues = desk!.finish(

@@ -13,7 +13,7 @@
 /// allocates nothing per day once the pool has grown. The pool is a ``RecordArray``: written
 /// in place, with no copy-on-write check per append.
 struct DayLists<Entry> {
-  /// Entries per chunk: a power of two, 128 bytes of `Int32`.
+  /// Entries per chunk: a power of two (128 bytes of client indices).
   static var chunk: Int { 32 }
 
   /// The pool: chunk `k` is `entries[k * chunk ..< (k + 1) * chunk]`.

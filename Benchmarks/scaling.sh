@@ -5,6 +5,7 @@
 #
 #   Benchmarks/scaling.sh                                # 10 ... 1,000,000 managers; 12 ... 240 months
 #   Benchmarks/scaling.sh --max-managers 10000 --max-months 60   # a few minutes
+#   BIN=path/to/funnelsim Benchmarks/scaling.sh --max-managers 0  # a release binary, horizons only
 #
 # Table 1: 12 months, 10 -> MAX_MANAGERS managers. Table 2: 1,000 managers, 12 -> MAX_MONTHS
 # months. Small teams run several replications (about 10,000 manager-years in all) so that

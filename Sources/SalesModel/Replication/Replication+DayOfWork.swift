@@ -16,7 +16,7 @@ extension Replication {
     if serviceOn { drawRequests(day: d) }
     var k = 0
     while k < activeList.count {
-      if prefetching { prefetchDayWork(k) }
+      if prefetching { prefetchDayWork(k, day: d) }
       let m = Int(activeList[k])
       if managers[m].active { work(m, day: d, holiday: holiday) }
       k += 1

@@ -166,6 +166,7 @@ extension Replication {
     }
     let end = clock(d + 1)
     for word in low...high where dueClients[word] != 0 {
+      if prefetching { prefetchDueRequests(word, next: word < high ? word + 1 : -1) }
       var bits = dueClients[word]
       dueClients[word] = 0
       while bits != 0 {

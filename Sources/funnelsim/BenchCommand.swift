@@ -195,6 +195,7 @@ extension Bench {
       let seed = seed ?? loaded.scenario.seed
       let managers = loaded.scenario.levels.reduce(0) { $0 + $1.headcount }
       let managerYears = Double(managers) * Double(loaded.model.horizonMonths) / 12
+      let arrivals = ArrivalCounts(loaded.model.schema)
       var rows: [ModelMeasurement] = []
       var first: [ReplicationOutcome]?
       for t in threads > 1 ? [1, threads] : [1] {
@@ -223,14 +224,21 @@ extension Bench {
           throw CommandFailure("\(t) threads gave other outcomes than one thread")
         }
         first = first ?? outcomes
-        let events = outcomes.reduce(UInt64(0)) { $0 &+ $1.events }
+        let kernelEvents = outcomes.reduce(UInt64(0)) { $0 &+ $1.events }
+        let leadArrivals = UInt64(outcomes.reduce(0) { $0 + arrivals.leads($1) })
+        let requestArrivals = UInt64(outcomes.reduce(0) { $0 + arrivals.requests($1) })
+        let events = kernelEvents + leadArrivals + requestArrivals
         rows.append(
           ModelMeasurement(
-            threads: t, replications: count, events: events, seconds: seconds,
-            cpuSeconds: cpu, eventsPerSecond: Double(events) / seconds,
+            threads: t, replications: count, kernelEvents: kernelEvents,
+            leadArrivals: leadArrivals, requestArrivals: requestArrivals,
+            arrivals: leadArrivals + requestArrivals, modelEvents: events, seconds: seconds,
+            cpuSeconds: cpu, modelEventsPerSecond: Double(events) / seconds,
+            kernelEventsPerSecond: Double(kernelEvents) / seconds,
             replicationsPerSecond: Double(count) / seconds,
             managerYearsPerSecond: managerYears * Double(count) / seconds,
-            cpuMicrosecondsPerEvent: cpu * 1e6 / Double(max(events, 1)),
+            cpuMicrosecondsPerModelEvent: cpu * 1e6 / Double(max(events, 1)),
+            cpuMicrosecondsPerKernelEvent: cpu * 1e6 / Double(max(kernelEvents, 1)),
             cpuMillisecondsPerManagerYear: cpu * 1e3 / max(managerYears * Double(count), 1e-9)))
       }
       let report = ModelReport(
@@ -244,17 +252,23 @@ extension Bench {
         var table: [(String, String)] = [
           ("scenario", "\(report.scenario): \(grouped(managers)) managers, \(report.horizonMonths) months"),
           ("replications", grouped(count)),
-          ("events per replication", grouped(Int(rows[0].events / UInt64(count)))),
+          ("kernel events per replication", grouped(Int(rows[0].kernelEvents / UInt64(count)))),
+          ("arrivals per replication", grouped(Int(rows[0].arrivals / UInt64(count)))),
+          ("  leads", grouped(Int(rows[0].leadArrivals / UInt64(count)))),
+          ("  service requests", grouped(Int(rows[0].requestArrivals / UInt64(count)))),
+          ("events per replication (kernel + arrivals)", grouped(Int(rows[0].modelEvents / UInt64(count)))),
         ]
         for m in rows {
           let on = m.threads == 1 ? "1 thread" : "\(m.threads) threads"
           table += [
             ("wall time, \(on)", String(format: "%.3f s (CPU %.3f s)", m.seconds, m.cpuSeconds)),
-            ("events per second, \(on)", String(format: "%.3f million", m.eventsPerSecond / 1e6)),
+            ("events per second, \(on)", String(format: "%.3f million", m.modelEventsPerSecond / 1e6)),
+            ("kernel events per second, \(on)", String(format: "%.3f million", m.kernelEventsPerSecond / 1e6)),
             ("replications per second, \(on)", String(format: "%.2f", m.replicationsPerSecond)),
             ("manager-years per second, \(on)", String(format: "%.0f", m.managerYearsPerSecond)),
             ("CPU per manager-year, \(on)", String(format: "%.4f ms", m.cpuMillisecondsPerManagerYear)),
-            ("CPU per event, \(on)", String(format: "%.3f µs", m.cpuMicrosecondsPerEvent)),
+            ("CPU per event, \(on)", String(format: "%.3f µs", m.cpuMicrosecondsPerModelEvent)),
+            ("CPU per kernel event, \(on)", String(format: "%.3f µs", m.cpuMicrosecondsPerKernelEvent)),
           ]
         }
         if rows.count == 2 {
@@ -268,17 +282,65 @@ extension Bench {
 }
 
 /// One timed run of `bench model`.
+///
+/// The model's events are the kernel's (day starts, stage outcomes, hires, days of work,
+/// month ends, hand-offs) and the arrivals the model handles without the kernel's queue: leads
+/// arriving at a day start or from a cold call, and clients' service requests (docs/model.md,
+/// sections 3 to 6 and 8.5). Both are counted, apart and together, so that a cost per event
+/// is not read off the kernel's events alone.
 struct ModelMeasurement: Codable {
   var threads: Int
   var replications: Int
-  var events: UInt64
+  var kernelEvents: UInt64
+  var leadArrivals: UInt64
+  var requestArrivals: UInt64
+  var arrivals: UInt64
+  /// Kernel events plus arrivals.
+  var modelEvents: UInt64
   var seconds: Double
   var cpuSeconds: Double
-  var eventsPerSecond: Double
+  var modelEventsPerSecond: Double
+  var kernelEventsPerSecond: Double
   var replicationsPerSecond: Double
   var managerYearsPerSecond: Double
-  var cpuMicrosecondsPerEvent: Double
+  var cpuMicrosecondsPerModelEvent: Double
+  var cpuMicrosecondsPerKernelEvent: Double
   var cpuMillisecondsPerManagerYear: Double
+}
+
+/// Where a replication's arrivals are counted among its team values (docs/model.md, 11).
+///
+/// Read from the outcome rather than counted by the model, which keeps the hot path as it is.
+/// Leads: the inbound, outbound, referral and event leads created, and the arrivals that found
+/// no prospect left in a finite market (drawn, then dropped); opening deals exist before day 0
+/// and are no arrival. Requests: the managers' service requests (`requests`) and the service
+/// desk's (`desk_<channel>_requests`). An orphan client's requests, drawn but lost (6, step 1),
+/// are in no metric and not counted.
+struct ArrivalCounts {
+  var leadSlots: [Int] = []
+  var requestSlots: [Int] = []
+
+  init(_ schema: OutcomeSchema) {
+    let leadKeys: Set = [
+      "leads_inbound", "leads_outbound", "leads_referral", "leads_event",
+      "market_exhausted_arrivals",
+    ]
+    for (i, d) in schema.scalars.enumerated() where d.group == "team" {
+      if leadKeys.contains(d.key) {
+        leadSlots.append(i)
+      } else if d.key == "requests" || DeskChannelMetric.requests.channel(inKey: d.key) != nil {
+        requestSlots.append(i)
+      }
+    }
+  }
+
+  func leads(_ outcome: ReplicationOutcome) -> Int {
+    leadSlots.reduce(0) { $0 + Int(outcome.values[$1]) }
+  }
+
+  func requests(_ outcome: ReplicationOutcome) -> Int {
+    requestSlots.reduce(0) { $0 + Int(outcome.values[$1]) }
+  }
 }
 
 struct ModelReport: Codable {

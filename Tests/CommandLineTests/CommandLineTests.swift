@@ -156,8 +156,17 @@ import Testing
     let json = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
     let rows = try #require(json?["measurements"] as? [[String: Any]])
     #expect(rows.map { $0["threads"] as? Int } == [1, 2])
-    let events = rows.compactMap { $0["events"] as? Int }
+    let events = rows.compactMap { $0["kernelEvents"] as? Int }
     #expect(events.count == 2 && events[0] == events[1] && events[0] > 0)
+    for row in rows {
+      // b2b-consulting has inbound, outbound and referral leads and service requests.
+      let leads = try #require(row["leadArrivals"] as? Int)
+      let requests = try #require(row["requestArrivals"] as? Int)
+      let arrivals = try #require(row["arrivals"] as? Int)
+      let kernel = try #require(row["kernelEvents"] as? Int)
+      #expect(leads > 0 && requests > 0 && arrivals == leads + requests)
+      #expect(row["modelEvents"] as? Int == kernel + arrivals)
+    }
     let managers = try #require(json?["managers"] as? Int)
     let months = try #require(json?["horizonMonths"] as? Int)
     for row in rows {

@@ -71,7 +71,11 @@ extension Replication {
     if let free = freeClients.popLast() {
       i = Int(free)
     } else {
+      // Large books on 2 MiB pages, as the lead and manager arrays: the day's request draws
+      // and the month end read clients all over arrays of tens of megabytes.
+      if clients.count == clients.capacity { clients.growOnHugePages() }
       clients.append(Client())
+      if clientRequests.count == clientRequests.capacity { clientRequests.growOnHugePages() }
       clientRequests.append(ClientRequests())
       if clients.count > dueClients.count * 64 { dueClients.append(0) }
       i = clients.count - 1
@@ -220,11 +224,23 @@ extension Replication {
     let p = model.scenario.portfolio
     let breachFactor = p.service.enabled ? p.service.breachChurnFactor : 0
     let occasion = UInt64(month)
+    // What a client reads of its manager, copied out in index order first: the clients come in
+    // index order, their managers at random, and a manager's level and breach share sit in two
+    // cache lines of a record far larger than this; at a large team each was a miss per client.
+    // Nothing below changes a level, a role or a breach share.
+    var byManager: [ClientsManager] = []
+    byManager.reserveCapacity(managers.count)
+    for m in managers.indices {
+      byManager.append(
+        ClientsManager(
+          level: Int32(managers[m].level), role: Int32(managers[m].role),
+          breachShare: managers[m].breachShare))
+    }
     for client in clients.indices where clients[client].alive {
       let key = clients[client].key
       let m = Int(clients[client].manager)
-      let level = m >= 0 ? managers[m].level : -1
-      let role = m >= 0 ? managers[m].role : -1
+      let level = m >= 0 ? Int(byManager[m].level) : -1
+      let role = m >= 0 ? Int(byManager[m].role) : -1
       // Billing month j of the client: 0 in the month of the win (8.2).
       let j = month - Int(clients[client].startMonth)
       if clients[client].onboardingDue > 0 {
@@ -263,7 +279,7 @@ extension Replication {
       }
       if p.churnEnabled {
         let retention = level >= 0 ? model.levels[level].retention : 1
-        let breach = m >= 0 ? managers[m].breachShare : (p.service.enabled ? 1 : 0)
+        let breach = m >= 0 ? byManager[m].breachShare : (p.service.enabled ? 1 : 0)
         let hazard = min(1, model.segments[segment].churn * retention * (1 + breachFactor * breach))
         if keyedUniform(key, .churn, occasion) < hazard {
           add(.clientsChurned, level, role: role)
@@ -282,6 +298,13 @@ extension Replication {
         clients[client].value *= 1 + p.upsellUplift
       }
     }
+  }
+
+  /// What a client's month end reads of its manager (`portfolioMonth`), 16 bytes.
+  struct ClientsManager {
+    var level: Int32
+    var role: Int32
+    var breachShare: Double
   }
 
   mutating func supportDay(_ d: Int) {

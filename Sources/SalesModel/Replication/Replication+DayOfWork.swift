@@ -16,7 +16,7 @@ extension Replication {
     if serviceOn { drawRequests(day: d) }
     var k = 0
     while k < activeList.count {
-      if prefetching { prefetchDayWork(k) }
+      if prefetching { prefetchDayWork(k, day: d) }
       let m = Int(activeList[k])
       if managers[m].active { work(m, day: d, holiday: holiday) }
       k += 1
@@ -175,6 +175,7 @@ extension Replication {
     }
     let end = clock(d + 1)
     for word in low...high where dueClients[word] != 0 {
+      if prefetching { prefetchDueRequests(word, next: word < high ? word + 1 : -1) }
       var bits = dueClients[word]
       dueClients[word] = 0
       while bits != 0 {

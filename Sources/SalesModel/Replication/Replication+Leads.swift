@@ -191,22 +191,25 @@ extension Replication {
       }
     let clientRank = active && roleHoldsClients[role] ? UInt64(load) : ManagerTree.absent
     let routeRank = roomy ? rank : ManagerTree.absent
-    // Most changes (an open lead more or less under round robin) leave level and ranks alone.
-    if managers[m].rankedLevel == l && routeRank == managers[m].routeRank
-      && clientRank == managers[m].clientRank
-    {
-      return
-    }
+    // Most changes (an open lead more or less under round robin) leave level and ranks alone,
+    // and most others change one of the two ranks: the trees of the other already hold it
+    // (only this function files ranks), and at a large team each leaf is a cache miss.
+    let levelChanged = managers[m].rankedLevel != l
+    let routeChanged = levelChanged || routeRank != managers[m].routeRank
+    let clientChanged = levelChanged || clientRank != managers[m].clientRank
+    if !routeChanged && !clientChanged { return }
     managers[m].rankedLevel = l
     managers[m].routeRank = routeRank
     managers[m].clientRank = clientRank
     let segmentCount = reassignable.count - 1
     for s in 0..<segmentCount {
       let allowed = segments & (1 << UInt64(s)) != 0
-      routable[s * roleCount + role].set(m, allowed ? routeRank : ManagerTree.absent)
-      reassignable[s].set(m, allowed ? clientRank : ManagerTree.absent)
+      if routeChanged {
+        routable[s * roleCount + role].set(m, allowed ? routeRank : ManagerTree.absent)
+      }
+      if clientChanged { reassignable[s].set(m, allowed ? clientRank : ManagerTree.absent) }
     }
-    reassignable[segmentCount].set(m, clientRank)
+    if clientChanged { reassignable[segmentCount].set(m, clientRank) }
   }
 
   /// The manager a lead of waiting queue `queue` (a segment and a role) goes to under the

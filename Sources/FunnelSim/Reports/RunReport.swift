@@ -136,37 +136,20 @@ public struct MetricSummary: Sendable {
     _ descriptor: MetricDescriptor, index i: Int, layout: RatioLayout,
     outcomes: [ReplicationOutcome]
   ) {
-    // The rule is read once for the whole column, and a ratio's terms are summed once per
-    // replication (as `RatioLayout.terms` sums them), not once to test and again to pool.
-    var definedValues: [Double] = []
-    definedValues.reserveCapacity(outcomes.count)
-    var numerators: [Double] = []
-    var denominators: [Double] = []
-    switch layout.rules[i] {
-    case .scalar:
-      for o in outcomes { definedValues.append(o.values[i]) }
-    case .definedWhen(let c):
-      for o in outcomes where o.values[c] > 0 { definedValues.append(o.values[i]) }
-    case .ratio(let n, let over):
-      numerators.reserveCapacity(outcomes.count)
-      denominators.reserveCapacity(outcomes.count)
-      for o in outcomes {
-        let denominator = over.reduce(0) { $0 + o.values[$1] }
-        numerators.append(o.values[n])
-        denominators.append(denominator)
-        if denominator > 0 { definedValues.append(o.values[i]) }
-      }
+    let definedValues = outcomes.compactMap {
+      layout.isDefined(i, in: $0.values) ? $0.values[i] : nil
     }
     self.init(descriptor, values: definedValues)
     statistics.count = outcomes.count
     guard layout.isRatio(i) else { return }
     isRatio = true
+    let terms = outcomes.map { layout.terms(i, in: $0.values)! }
     // A share is bounded by 1 only when it is a proportion (numerator never above its
     // denominator): a mean attainment is a share too, and exceeds 1.
     let proportion =
-      descriptor.unit == .share && zip(numerators, denominators).allSatisfy { $0 <= $1 }
+      descriptor.unit == .share && terms.allSatisfy { $0.numerator <= $0.denominator }
     let ratio = try? RatioEstimate(
-      numerators: numerators, denominators: denominators,
+      numerators: terms.map(\.numerator), denominators: terms.map(\.denominator),
       range: proportion ? 0...1 : 0...Double.greatestFiniteMagnitude)
     statistics.mean = ratio?.estimate
     statistics.ciLow = ratio?.confidenceInterval?.lowerBound

@@ -5,12 +5,18 @@
 # slow-down beside each other is the machine's (shared core, clock, cache or memory); the
 # two-thread speed-up can only be compared with theirs.
 # Usage: Benchmarks/two-cores.sh [rounds] [replications]   (defaults 4, 1000)
+# FUNNELSIM=path/to/funnelsim measures that binary instead of building this checkout's, so that
+# two builds can be measured in turns, one round of each after the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-4}
 reps=${2:-1000}
-swift build -c release --product funnelsim >/dev/null
-bin="$(swift build -c release --show-bin-path)/funnelsim"
+if [ -n "${FUNNELSIM:-}" ]; then
+  bin=$FUNNELSIM
+else
+  swift build -c release --product funnelsim >/dev/null
+  bin="$(swift build -c release --show-bin-path)/funnelsim"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 run() {  # run THREADS TIMEFILE

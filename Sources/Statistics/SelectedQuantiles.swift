@@ -48,6 +48,9 @@ struct SelectedQuantiles {
       return
     }
     (min, max) = (lowest, highest)
+    // Equal values are already in sorted order (a metric that is 0 in every replication, a
+    // month before anything can happen): nothing to select.
+    if lowest == highest { return }
     var ranks: [Int] = []
     for p in orders {
       let (lhs, hasNext) = Self.ranks(of: p, count: n)

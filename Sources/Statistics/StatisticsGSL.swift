@@ -51,6 +51,12 @@ func validateSample(_ sample: [Double], name: String = "sample") throws(Statisti
   }
 }
 
+/// Mean of a validated (non-empty, finite) sample, by GSL, in the sample's order.
+func gslMean(_ sample: [Double]) -> Double {
+  StatisticsGSL.configure()
+  return sample.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress!, 1, $0.count) }
+}
+
 /// Mean and sample standard deviation of a validated (non-empty, finite) sample, by GSL;
 /// the standard deviation is nil below two values. Throws when values are so large that
 /// their squared deviations overflow.

@@ -7,6 +7,7 @@ import SalesModel
 /// `funnelsim bench`: measurements of the simulation engine itself.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "bench",
     abstract: "Measure the discrete-event engine's speed and check it against exact results.",
     subcommands: [Engine.self, MMc.self, Model.self])
 
@@ -17,6 +18,7 @@ struct Bench: ParsableCommand {
   /// The classic hold model.
   struct Engine: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "engine",
       abstract: "Run the hold model: K pending events, each fired event schedules one more.",
       discussion: """
         Each fired event schedules one successor at now + Exp(1), so the future-event set \
@@ -153,6 +155,7 @@ extension Bench {
   /// The sales model itself on a scenario.
   struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "model",
       abstract: "Time the sales model on a scenario: events, replications and manager-years per second.",
       discussion: """
         Runs the scenario's replications on one thread, then (with --threads above 1) on \
@@ -214,7 +217,7 @@ extension Bench {
           outcomes = try runner.run(
             loaded.model, seed: seed, replications: 0..<count,
             shouldStop: { interruptRequested.load(ordering: .relaxed) },
-            progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
+            progress: { bar.update($0) }, dayProgress: bar.dayProgress)
         } else {
           outcomes = try runner.run(loaded.model, seed: seed, replications: 0..<count)
         }

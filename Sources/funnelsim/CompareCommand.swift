@@ -79,6 +79,7 @@ func emitReport(of part: PartialResult, _ output: OutputOptions) throws {
 
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "compare",
     abstract: "Compare scenarios on common random numbers: which plan is better, by how much.",
     discussion: """
       Runs every scenario with the same seed and replications, so replication i of each sees \

@@ -4,6 +4,7 @@ import SalesModel
 
 struct Desk: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "desk",
     abstract: "Staff the service desk: response managers per channel, by Erlang C and by simulation.",
     discussion: """
       Runs the scenario as written to measure each channel's requests per working minute, \

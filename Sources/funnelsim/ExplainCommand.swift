@@ -4,6 +4,7 @@ import SalesModel
 
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "explain",
     abstract: "Split the gap between a target and the forecast into named causes.",
     discussion: """
       Each cause is a switch of the scenario that removes it: every manager fully ramped, \

@@ -117,6 +117,7 @@ struct ParameterSetOptions: ParsableArguments {
 
 struct Fit: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "fit",
     abstract: "Fit a scenario to a CRM export: estimates with intervals, a runnable scenario.",
     discussion: """
       Reads the opportunity export (and the optional owners, stage history, clients and \

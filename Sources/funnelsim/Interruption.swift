@@ -122,7 +122,7 @@ struct InterruptibleExecution {
     do {
       done = try execution.execute(
         part, models: models, shouldStop: { interruptRequested.load(ordering: .relaxed) },
-        progress: { bar.update($0) }, dayProgress: { bar.update(days: $0) })
+        progress: { bar.update($0) }, dayProgress: bar.dayProgress)
     } catch let failure as PartExecution.RunFailure {
       bar.finish()
       throw CommandFailure(failure.description)

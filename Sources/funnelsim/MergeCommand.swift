@@ -4,6 +4,7 @@ import SalesModel
 
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "merge",
     abstract: "Combine partial results of a sharded run, comparison or sweep into one report.",
     discussion: """
       Takes the part files written by `run`, `compare` or `sweep` with `--shard I/N --output \

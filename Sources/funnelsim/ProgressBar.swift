@@ -50,6 +50,15 @@ final class ProgressBar: Sendable {
     redraw { $0.days = max($0.days, days) }
   }
 
+  /// What the runner should call as each simulated day is done: nil when the bar never shows
+  /// days (switched off, no terminal, work without days). Each call adds to one counter that
+  /// every thread shares, which costs each thread a cache miss per simulated day; a bar that
+  /// is not drawn should not pay for it.
+  var dayProgress: (@Sendable (Int) -> Void)? {
+    guard enabled, days != nil else { return nil }
+    return { [self] in update(days: $0) }
+  }
+
   private func redraw(_ record: (inout State) -> Void) {
     let now = Clock.seconds()
     let elapsed = now - start

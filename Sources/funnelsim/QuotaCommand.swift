@@ -4,6 +4,7 @@ import SalesModel
 
 struct Quota: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "quota",
     abstract: "Propose quotas that a share of managers reaches, or check given quotas.",
     discussion: """
       With --attain P: for each level, the quota per quota period that a share P of ramped \

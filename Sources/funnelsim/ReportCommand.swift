@@ -3,6 +3,7 @@ import FunnelSim
 
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "report",
     abstract: "Run a scenario and write a self-contained HTML report with charts.",
     discussion: """
       The same as `funnelsim run SCENARIO --format html --output PATH`: a fan chart of \

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import FunnelSim
 import SalesModel
 
@@ -38,6 +39,7 @@ struct ScenarioOptions: ParsableArguments {
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "run",
     abstract: "Simulate a scenario many times and report what will happen.",
     discussion: """
       Runs the replications on every core and summarises each metric per level and for the \
@@ -118,26 +120,36 @@ struct Run: ParsableCommand {
       defaultPartialPath: "\(loaded.scenario.name).partial.json"
     ).execute(fresh, models: [loaded.model])
 
+    let note =
+      "\(done.replications) replications, \(done.events) events in \(seconds(done.elapsed)) on "
+      + "\(done.threads) thread\(done.threads == 1 ? "" : "s") "
+      + "(\(rate(Double(done.replications), done.elapsed)) replications/s, "
+      + "\(rate(Double(done.events), done.elapsed)) events/s)"
     if !shards.isSharded {
-      let run = done.part.runs[0]
       var files: [(path: String, contents: String)] = []
-      if let perReplication {
-        files.append(
-          (
-            perReplication,
-            RunReport.perReplicationCSV(
-              schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
-          ))
-      }
-      if let perReplicationSeries {
-        files.append(
-          (
-            perReplicationSeries,
-            RunReport.perReplicationSeriesCSV(
-              schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
-          ))
+      do {
+        let run = done.part.runs[0]
+        if let perReplication {
+          files.append(
+            (
+              perReplication,
+              RunReport.perReplicationCSV(
+                schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
+            ))
+        }
+        if let perReplicationSeries {
+          files.append(
+            (
+              perReplicationSeries,
+              RunReport.perReplicationSeriesCSV(
+                schema: run.schema, firstReplication: 0, outcomes: run.outcomes)
+            ))
+        }
       }
       let report = try done.part.report(threads: done.threads)
+      // The outcomes are no longer needed: freeing them (tens of thousands of arrays, a few
+      // milliseconds) then runs beside the rendering and writing instead of after them.
+      releaseInBackground(consume done)
       try output.emit(report: report, alongside: files)
       if case .run(let runReport) = report, loaded.scenario.quota.enabled {
         let attain = ZeroBookingWarning.runAttainment
@@ -150,16 +162,13 @@ struct Run: ParsableCommand {
         }
       }
     }
-    output.note(
-      "\(done.replications) replications, \(done.events) events in \(seconds(done.elapsed)) on "
-        + "\(done.threads) thread\(done.threads == 1 ? "" : "s") "
-        + "(\(rate(Double(done.replications), done.elapsed)) replications/s, "
-        + "\(rate(Double(done.events), done.elapsed)) events/s)")
+    output.note(note)
   }
 }
 
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check a scenario and print a summary of it.",
     discussion: """
       Reports every error at once, with file, line, column, key path, the value and what was \
@@ -177,6 +186,13 @@ struct Validate: ParsableCommand {
       StandardStream.error("warning: \(warning)\n")
     }
   }
+}
+
+/// Drops `value` on another thread, so that freeing a large result the process is done with
+/// does not hold up the thread that still has output to write.
+func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+  let last = value
+  DispatchQueue.global(qos: .utility).async { withExtendedLifetime(last) {} }
 }
 
 func seconds(_ s: Double) -> String {

@@ -11,6 +11,7 @@ import Foundation
 /// the web server, so that `funnelsim` itself never builds or links an HTTP stack.
 struct Serve: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "serve",
     abstract: "Open the what-if web app: edit a scenario in a browser, run, compare variants.",
     discussion: """
       Starts a local web server (127.0.0.1:8080 by default) serving the given scenario files, or \

@@ -4,6 +4,7 @@ import FunnelSim
 
 struct Slurm: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "slurm",
     abstract: "Write (or submit) a Slurm job array that runs a scenario in shards, and its merge.",
     discussion: """
       Writes DIR/shards.sbatch, a job array of N tasks each running `funnelsim run --shard \

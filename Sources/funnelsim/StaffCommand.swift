@@ -4,6 +4,7 @@ import SalesModel
 
 struct Staff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "staff",
     abstract: "Find the cheapest headcount mix by level that meets a target with a probability.",
     discussion: """
       Every candidate mix is simulated with the same seed (common random numbers: the same \

@@ -4,6 +4,7 @@ import SalesModel
 
 struct Sweep: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "sweep",
     abstract: "Run a scenario over a grid of one or two parameters and find the best point.",
     discussion: """
       Each --vary KEY=V1,V2,... names a scenario key as --set spells it and its values; \

@@ -13,6 +13,21 @@ import Testing
         == #"{"b":1,"a":null,"c":[0.5,2],"s":"quote \" and\nnewline"}"#)
   }
 
+  @Test func stringsWithoutSpecialCharactersAreWrittenAsTheyAre() {
+    // The fast path for plain strings and the escaping path must agree on every character.
+    let plain = ["", "win_rate", "Ø€ – “quotes” 😀", "delete\u{7F}"]
+    for s in plain {
+      #expect(JSONValue.string(s).rendered(pretty: false) == "\"" + s + "\"")
+    }
+    let special: [(String, String)] = [
+      ("a\\b", #""a\\b""#), ("\u{1}é\t", #""\u0001é\t""#), ("end\"", #""end\"""#),
+      ("\r\n", #""\r\n""#),
+    ]
+    for (s, expected) in special {
+      #expect(JSONValue.string(s).rendered(pretty: false) == expected)
+    }
+  }
+
   @Test func numbersRoundTrip() {
     for v in [0.1, 1.0 / 3.0, 12345678.0, -2.5e-12, 6.02e23] {
       #expect(Double(JSONValue.format(v)) == v)

@@ -91,6 +91,14 @@ public enum JSONValue: Sendable, Equatable {
 
   private static func escape(_ s: String, into out: inout String) {
     out += "\""
+    // Keys, labels and names almost never need escaping: one scan of the bytes, then one
+    // append, instead of an append per character.
+    let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) {
+      out += s
+      out += "\""
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""

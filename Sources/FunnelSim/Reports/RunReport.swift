@@ -172,11 +172,13 @@ public struct SeriesSummary: Sendable {
     p50 = []
     p90 = []
     for month in 0..<months {
-      let s = SampleStatistics(replications.map { month < $0.count ? $0[month] : 0 })
-      mean.append(s.mean ?? 0)
-      p10.append(s.p10 ?? 0)
-      p50.append(s.p50 ?? 0)
-      p90.append(s.p90 ?? 0)
+      // A band needs no standard deviation or interval: they would cost a pass and a
+      // Student-t quantile per month for figures no output shows.
+      let s = try? MeanAndQuantiles(replications.map { month < $0.count ? $0[month] : 0 })
+      mean.append(s?.mean ?? 0)
+      p10.append(s?.p10 ?? 0)
+      p50.append(s?.p50 ?? 0)
+      p90.append(s?.p90 ?? 0)
     }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FunnelSim
 import SalesModel
+import ScenarioLoading
 import TestSupport
 import Testing
 
@@ -80,6 +81,40 @@ import Testing
     }
     #expect(fit.openingBooks.values.reduce(0, +) == active.count)
     #expect(yaml.contains("initial_clients: "))
+  }
+
+  /// With the cap on, the team's forecast starts every owner with their own opening book (a
+  /// seat each): an owner at the cap on as-of starts full, not at the level's mean room.
+  @Test func theTeamsForecastStartsEveryOwnerWithTheirOwnBook() throws {
+    let dir = try Self.export()
+    let export = try CRMReader.read(folder: dir.path)
+    var options = FitOptions(asOf: Self.asOf)
+    options.portfolioCap = true
+    let fit = try HistoryFit.fit(export, options: options)
+    let cap = try #require(fit.portfolioCaps["sales"]?.cap)
+    // The clients active on the day after as-of, by the owner the file names (no owner of
+    // this team leaves, so a client stays with its first owner).
+    var active: [String: Int] = [:]
+    for c in export.clients where c.start <= Self.asOf && (c.end.map { $0 > Self.asOf } ?? true) {
+      active[c.owner, default: 0] += 1
+    }
+    #expect(active.values.contains { $0 >= cap }, "no owner full on as-of: \(active), cap \(cap)")
+    let forecast = try Forecast.run(fit, months: 2, replications: 4, seed: 1, parameterSets: 1)
+    let scenario = try ScenarioLoader.load(
+      Scenario.self, text: forecast.scenario, file: "fitted scenario")
+    let owners = fit.levels.flatMap(\.owners)
+    #expect(scenario.levels.map(\.name).sorted() == owners.sorted())
+    for level in scenario.levels {
+      #expect(level.headcount == 1)
+      #expect(level.initialClients == active[level.name] ?? 0, "\(level.name)")
+      #expect(level.maxPortfolio == cap)
+    }
+    // The report still gives the fitted level, the sum of its owners' seats.
+    #expect(forecast.levels.map(\.name) == ["sales"])
+    #expect(forecast.levelWonSamples.count == 1)
+    for m in 0..<2 {
+      #expect(forecast.levelWonSamples[0][m] == forecast.wonSamples[m])
+    }
   }
 
   @Test func withoutAClientsFileNoCapIsWritten() throws {

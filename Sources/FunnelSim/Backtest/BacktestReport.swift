@@ -165,14 +165,7 @@ extension BacktestReport {
 
     for (k, origin) in originDates(asOf: asOf, origins: origins).enumerated() {
       let fit = try HistoryFit.fit(export, options: fitOptions(origin))
-      // With opening books the team's forecast is the per-owner one (Forecast.run): run once.
-      let ownBooks =
-        fit.openingBooks.isEmpty
-        ? nil
-        : try Forecast.run(
-          fit, months: months, replications: replications, seed: seed, perOwner: true,
-          parameterSets: parameterSets, threads: threads)
-      let forecast = try ownBooks ?? Forecast.run(
+      let forecast = try Forecast.run(
         fit, months: months, replications: replications, seed: seed, parameterSets: parameterSets,
         threads: threads)
       let first = CalendarDay(daysSinceEpoch: origin.daysSinceEpoch + 1).monthIndex
@@ -253,7 +246,7 @@ extension BacktestReport {
       // change the team's scores.
       let scored = (0..<months).filter { first + $0 <= lastComplete }
       guard !scored.isEmpty else { continue }
-      let byOwner = try ownBooks ?? Forecast.run(
+      let byOwner = try Forecast.run(
         fit, months: months, replications: replications, seed: seed, perOwner: true,
         parameterSets: parameterSets, threads: threads)
       let ownerStream = RandomStream(

@@ -113,12 +113,7 @@ public struct Forecast: Sendable {
     settings.replications = replications
     settings.seed = seed
     settings.planBookings = plan
-    // With opening books (`--portfolio-cap` with a clients file) the team is simulated per
-    // owner whatever `perOwner`: `initial_clients` is one figure per level (docs/model.md,
-    // 8.1), and only a seat of their own keeps a full owner full while another with room takes
-    // the leads. The levels are then the sums of their owners' seats.
-    let ownSeats = perOwner || !fit.openingBooks.isEmpty
-    settings.perOwner = ownSeats
+    settings.perOwner = perOwner
     let yaml = fit.scenarioYAML(settings)
     let draw = ParameterDraw(fit)
     let sets = max(1, min(parameterSets, replications))
@@ -153,7 +148,7 @@ public struct Forecast: Sendable {
     func scalar(_ key: String, _ group: String) -> Int? {
       schema.scalars.firstIndex { $0.key == key && $0.group == group }
     }
-    let seats = fit.seats(perOwner: ownSeats)
+    let seats = fit.seats(perOwner: perOwner)
     // A seat's monthly series, found by its level's name; every seat is a level of the written
     // scenario, so the zeros stand only for a level the schema would not list.
     func levelSeries(_ metric: SeriesMetric, _ level: String) -> [[Double]] {
@@ -161,38 +156,12 @@ public struct Forecast: Sendable {
       else { return Array(repeating: Array(repeating: 0, count: outcomes.count), count: months) }
       return (0..<months).map { m in outcomes.map { $0.series[i][m] } }
     }
-    func levelScalar(_ metric: Metric, _ level: String) -> [Double] {
-      scalar(metric.key, level).map { i in outcomes.map { $0.values[i] } } ?? []
-    }
-    var levels = seats.map { l -> Level in
-      Level(
+    let levels = seats.map { l -> Level in
+      let w = scalar(Metric.won.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
+      let b = scalar(Metric.bookings.key, l.name).map { i in outcomes.map { $0.values[i] } } ?? []
+      return Level(
         name: l.name, headcount: l.headcount, openDeals: l.openByStage.values.reduce(0) { $0 + $1.count },
-        won: Band(levelScalar(.won, l.name)), bookings: Band(levelScalar(.bookings, l.name)))
-    }
-    var levelWon = seats.map { levelSeries(.won, $0.name) }
-    var levelBookings = seats.map { levelSeries(.bookings, $0.name) }
-    if ownSeats && !perOwner {
-      // Each fitted level the sum of its owners' seats, replication by replication.
-      // A seat without the metric (empty) adds nothing.
-      func sum(_ rows: [[Double]]) -> [Double] {
-        rows.filter { !$0.isEmpty }.reduce(Array(repeating: 0, count: outcomes.count)) {
-          zip($0, $1).map(+)
-        }
-      }
-      func sumByMonth(_ rows: [[[Double]]]) -> [[Double]] {
-        (0..<months).map { m in sum(rows.map { $0[m] }) }
-      }
-      let fitted = fit.seats(perOwner: false)
-      let members = fitted.map { l in seats.indices.filter { seats[$0].level == l.name } }
-      levels = zip(fitted, members).map { l, own in
-        Level(
-          name: l.name, headcount: l.headcount,
-          openDeals: l.openByStage.values.reduce(0) { $0 + $1.count },
-          won: Band(sum(own.map { levelScalar(.won, seats[$0].name) })),
-          bookings: Band(sum(own.map { levelScalar(.bookings, seats[$0].name) })))
-      }
-      levelWon = members.map { own in sumByMonth(own.map { levelWon[$0] }) }
-      levelBookings = members.map { own in sumByMonth(own.map { levelBookings[$0] }) }
+        won: Band(w), bookings: Band(b))
     }
     var probability: Estimate?
     if let plan {
@@ -208,6 +177,7 @@ public struct Forecast: Sendable {
       openDeals: fit.openDeals.count, monthly: monthly, totalWon: Band(totalWon),
       totalBookings: Band(totals), levels: levels, perOwner: perOwner, plan: plan, planProbability: probability,
       scenario: yaml, wonSamples: won, bookingsSamples: bookings,
-      levelWonSamples: levelWon, levelBookingsSamples: levelBookings)
+      levelWonSamples: seats.map { levelSeries(.won, $0.name) },
+      levelBookingsSamples: seats.map { levelSeries(.bookings, $0.name) })
   }
 }

@@ -15,6 +15,8 @@
 /// - Events beyond the window wait in the general heap (`EventQueue`) and move into their
 ///   buckets, in heap order, when the window reaches their day, before anything else can be
 ///   scheduled on that day: the tie rule is kept across the move.
+/// - Its arrays are `CalendarBuffer`s, written with no copy-on-write check: copies of a
+///   calendar share its buckets (see ``DaySimulation``).
 @usableFromInline
 internal struct DayCalendar<Event> {
   /// Events per chunk: a bucket of a few events costs one chunk.
@@ -44,16 +46,16 @@ internal struct DayCalendar<Event> {
   /// The earliest day that may hold an event: every window day before it is empty.
   @usableFromInline var cursor: Int
 
-  @usableFromInline var _entries: ContiguousArray<Event?> = []
+  @usableFromInline var _entries = CalendarBuffer<Event?>(repeating: nil, count: 0)
   /// Per chunk: the next chunk of its bucket, or of the free list.
-  @usableFromInline var _nextChunk: ContiguousArray<UInt32> = []
+  @usableFromInline var _nextChunk = CalendarBuffer<UInt32>(repeating: 0, count: 0)
   @usableFromInline var _freeChunk: UInt32 = DayCalendar.none
   /// `window * lanes` buckets, day-major.
-  @usableFromInline var _buckets: ContiguousArray<Bucket>
+  @usableFromInline var _buckets: CalendarBuffer<Bucket>
   /// Per ring day: bit `lane` set when that bucket is non-empty.
-  @usableFromInline var _laneMask: ContiguousArray<UInt64>
+  @usableFromInline var _laneMask: CalendarBuffer<UInt64>
   /// Bit per ring day: set when the day holds an event.
-  @usableFromInline var _busyDays: ContiguousArray<UInt64>
+  @usableFromInline var _busyDays: CalendarBuffer<UInt64>
   /// Events in the window's buckets.
   @usableFromInline var _inWindow = 0
   /// Events on days at or after `cursor + window`.
@@ -69,9 +71,9 @@ internal struct DayCalendar<Event> {
     lowestPriority = priorities.lowerBound
     window = windowDays
     cursor = startDay
-    _buckets = ContiguousArray(repeating: Bucket(), count: windowDays * lanes)
-    _laneMask = ContiguousArray(repeating: 0, count: windowDays)
-    _busyDays = ContiguousArray(repeating: 0, count: windowDays / 64)
+    _buckets = CalendarBuffer(repeating: Bucket(), count: windowDays * lanes)
+    _laneMask = CalendarBuffer(repeating: 0, count: windowDays)
+    _busyDays = CalendarBuffer(repeating: 0, count: windowDays / 64)
   }
 
   /// Pending events.
@@ -180,8 +182,8 @@ internal struct DayCalendar<Event> {
       UInt64(_nextChunk.count + 1) * UInt64(Self.chunkSize) < UInt64(Self.none),
       "too many pending events")
     let chunk = UInt32(truncatingIfNeeded: _nextChunk.count)
-    _nextChunk.append(Self.none)
-    _entries.append(contentsOf: repeatElement(nil, count: Int(Self.chunkSize)))
+    _nextChunk.append(Self.none, count: 1)
+    _entries.append(nil, count: Int(Self.chunkSize))
     return chunk
   }
 

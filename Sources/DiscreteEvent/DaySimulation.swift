@@ -19,6 +19,11 @@
 /// Costs, for n pending events: scheduling and firing O(1) for a day within `windowDays` of
 /// the current one; beyond it, O(log n) in the events that far ahead. Nothing is allocated
 /// per event once the set has grown to its working size. There is no `cancel`.
+///
+/// Copies are not independent: a copy shares the original's per-day buckets, so once either
+/// schedules or fires an event the other must not be used again. The buckets are written
+/// with no copy-on-write check (which every write to a Swift array pays): a model keeps one
+/// simulation and copies it, if at all, only once it has run.
 public struct DaySimulation<Event> {
   /// The current simulated time: the day of the event last returned by `next(until:)`, or
   /// the horizon it stopped at.

@@ -129,4 +129,31 @@ import Testing
     #expect(sim.pendingCount == 10_000)
     #expect(sim.checkInvariants())
   }
+
+  /// The buckets hold events in unsafe storage: an event is released when it fires, and every
+  /// event still pending when the simulation goes, also after the storage has grown.
+  @Test func releasesItsEvents() {
+    final class Payload {}
+    weak var fired: Payload?
+    weak var pending: Payload?
+    do {
+      var sim = DaySimulation<Payload>(priorities: 0...0, windowDays: 64)
+      // 100 events on day 0: four chunks, so the pool grows three times.
+      do {
+        let first = Payload()
+        fired = first
+        sim.schedule(first, onDay: 0)
+      }
+      for i in 1..<100 {
+        let payload = Payload()
+        if i == 99 { pending = payload }
+        sim.schedule(payload, onDay: 0)
+      }
+      _ = sim.next()
+      #expect(fired == nil)
+      #expect(pending != nil)
+      #expect(sim.pendingCount == 99)
+    }
+    #expect(pending == nil)
+  }
 }

@@ -7,13 +7,15 @@
 /// at or after an index; changing one rank costs O(log n).
 ///
 /// Hand-written: none of the mirrored packages offers an indexed priority structure, and a
-/// flat array of `UInt64` keeps every step a cache-friendly read with no allocation.
+/// flat array of `UInt64` keeps every step a cache-friendly read with no allocation. The array
+/// is a `RecordArray`, written with no copy-on-write check: copies of a tree share its nodes,
+/// so each tree must be made by its own `ManagerTree()` (not `Array(repeating:count:)`).
 struct ManagerTree {
   static let absent = UInt64.max
 
   /// Leaves, a power of two; leaf `m` is `nodes[leaves + m]`, the root `nodes[1]`.
   private(set) var leaves = 1
-  private var nodes: [UInt64] = [absent, absent]
+  private var nodes = RecordArray<UInt64>(repeating: absent, count: 2)
 
   /// Sets manager `m`'s rank, growing the tree when `m` is new.
   @inline(__always) mutating func set(_ m: Int, _ rank: UInt64) {
@@ -54,7 +56,7 @@ struct ManagerTree {
   private mutating func grow(to count: Int) {
     var size = leaves
     while size < count { size *= 2 }
-    var grown = [UInt64](repeating: Self.absent, count: 2 * size)
+    let grown = RecordArray<UInt64>(repeating: Self.absent, count: 2 * size)
     for m in 0..<leaves { grown[size + m] = nodes[leaves + m] }
     var i = size - 1
     while i >= 1 {

@@ -471,8 +471,9 @@ struct Replication {
     roundRobinCursor = [Int](repeating: -1, count: roles.count)
     waiting = [LeadQueue](repeating: LeadQueue(), count: model.segments.count * roles.count)
     expiring = DayLists(days: max(model.days, 1))
-    routable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count * roles.count)
-    reassignable = [ManagerTree](repeating: ManagerTree(), count: model.segments.count + 1)
+    // One tree each, never `repeating:`: copies of a tree share its nodes.
+    routable = (0..<model.segments.count * roles.count).map { _ in ManagerTree() }
+    reassignable = (0..<model.segments.count + 1).map { _ in ManagerTree() }
     levelSegments = model.levels.map(\.segmentMask)
     cellMaxOpenLeads = roles.maxOpenLeads
     cellMaxPortfolio = roles.maxPortfolio

@@ -108,17 +108,7 @@ struct RecordArray<Element> {
     let bytes = newCapacity * MemoryLayout<Element>.stride
     let hugePage = 2 << 20
     let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-    #if canImport(Glibc) && os(Linux)
-      if bytes >= 2 * hugePage {
-        // Whole huge pages inside the block only; a refusal just leaves small pages.
-        let start = Int(bitPattern: UnsafeRawPointer(grown))
-        let first = (start + hugePage - 1) & ~(hugePage - 1)
-        let end = (start + bytes) & ~(hugePage - 1)
-        if end > first {
-          _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
-        }
-      }
-    #endif
+    if bytes >= 2 * hugePage { adviseHugePages(UnsafeMutableRawPointer(grown), bytes: bytes) }
     grown.moveInitialize(from: base, count: count)
     base = grown
     capacity = newCapacity
@@ -137,4 +127,19 @@ struct RecordArray<Element> {
     }
     fs_prefetch(start + (bytes - 1))
   }
+}
+
+/// Asks Linux to back the whole 2 MiB pages inside `bytes` bytes from `start` with huge pages,
+/// before anything is written to them; elsewhere, or if Linux refuses, the block keeps small
+/// pages. A hint only: the contents and every result are the same either way.
+func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
+  #if canImport(Glibc) && os(Linux)
+    let hugePage = 2 << 20
+    let address = Int(bitPattern: UnsafeRawPointer(start))
+    let first = (address + hugePage - 1) & ~(hugePage - 1)
+    let end = (address + bytes) & ~(hugePage - 1)
+    if end > first {
+      _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
+    }
+  #endif
 }

@@ -554,17 +554,9 @@ extension Array {
     }
     let old = self
     self = [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      #if canImport(Glibc) && os(Linux)
-        if let base = buffer.baseAddress {
-          // Whole huge pages inside the block only; a refusal just leaves small pages.
-          let start = Int(bitPattern: UnsafeRawPointer(base))
-          let first = (start + hugePage - 1) & ~(hugePage - 1)
-          let end = (start + bytes) & ~(hugePage - 1)
-          if end > first {
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
-          }
-        }
-      #endif
+      if let base = buffer.baseAddress {
+        adviseHugePages(UnsafeMutableRawPointer(base), bytes: bytes)
+      }
       initialized = old.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
     }
   }

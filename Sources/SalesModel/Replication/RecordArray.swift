@@ -119,13 +119,7 @@ struct RecordArray<Element> {
   /// default), as `Array.prefetch` does; an index out of range asks nothing.
   @inline(__always) func prefetch(_ i: Int, bytes: Int = MemoryLayout<Element>.stride) {
     guard i >= 0 && i < count else { return }
-    let start = UnsafeRawPointer(base + i)
-    var offset = 0
-    while offset < bytes {
-      fs_prefetch(start + offset)
-      offset += 64
-    }
-    fs_prefetch(start + (bytes - 1))
+    prefetchBytes(UnsafeRawPointer(base + i), bytes)
   }
 }
 
@@ -142,4 +136,15 @@ func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
       _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_HUGEPAGE)
     }
   #endif
+}
+
+/// Asks the processor to start loading `bytes` bytes from `start` into the cache: a hint per
+/// 64-byte line and one for the last byte, since a record may straddle lines.
+@inline(__always) func prefetchBytes(_ start: UnsafeRawPointer, _ bytes: Int) {
+  var offset = 0
+  while offset < bytes {
+    fs_prefetch(start + offset)
+    offset += 64
+  }
+  fs_prefetch(start + (bytes - 1))
 }

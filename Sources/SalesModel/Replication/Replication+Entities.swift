@@ -568,13 +568,7 @@ extension Array {
   @inline(__always) func prefetch(_ i: Int, bytes: Int = MemoryLayout<Element>.stride) {
     withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress, i >= 0 && i < buffer.count else { return }
-      let start = UnsafeRawPointer(base + i)
-      var offset = 0
-      while offset < bytes {
-        fs_prefetch(start + offset)
-        offset += 64
-      }
-      fs_prefetch(start + (bytes - 1))
+      prefetchBytes(UnsafeRawPointer(base + i), bytes)
     }
   }
 }

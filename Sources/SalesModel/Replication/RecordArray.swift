@@ -86,8 +86,7 @@ struct RecordArray<Element> {
     count += n
   }
 
-  /// Grows the storage now, as `append` does when it is full (the call sites written for
-  /// `Array.growOnHugePages` keep working).
+  /// Grows the storage now, as `append` does when it is full.
   mutating func growOnHugePages() { grow(to: count + 1) }
 
   /// The elements at `range`, valid until the next `append`.
@@ -100,9 +99,9 @@ struct RecordArray<Element> {
   var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
   /// Moves the elements to storage at least twice as large (and at least `needed`); past
-  /// 4 MiB the new storage asks Linux for 2 MiB pages before anything is written to it, as
-  /// `Array.growOnHugePages` does: the lead and manager records of a large team are read at
-  /// random over more pages than the TLB maps.
+  /// 4 MiB the new storage asks Linux for 2 MiB pages before anything is written to it: the
+  /// lead and manager records of a large team are read at random over more pages than the
+  /// TLB maps (a page walk on top of each cache miss); on huge pages they span a few dozen.
   @inline(never) private mutating func grow(to needed: Int) {
     let newCapacity = Swift.max(2 * capacity, 16, needed)
     let bytes = newCapacity * MemoryLayout<Element>.stride
@@ -116,7 +115,8 @@ struct RecordArray<Element> {
   }
 
   /// Asks the processor to start loading the first `bytes` bytes of element `i` (all of it by
-  /// default), as `Array.prefetch` does; an index out of range asks nothing.
+  /// default): a hint, with no effect on results, for a record read at random shortly; an index
+  /// out of range asks nothing.
   @inline(__always) func prefetch(_ i: Int, bytes: Int = MemoryLayout<Element>.stride) {
     guard i >= 0 && i < count else { return }
     prefetchBytes(UnsafeRawPointer(base + i), bytes)

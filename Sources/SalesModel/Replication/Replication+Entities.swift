@@ -538,41 +538,6 @@ extension Replication {
   }
 }
 
-extension Array {
-  /// Doubles the storage (at least 16 elements); past 4 MiB the new storage asks Linux for
-  /// 2 MiB pages before anything is written to it. The lead and manager arrays of a large team
-  /// are read at random over more pages than the TLB maps (a page walk on top of each cache
-  /// miss, and a software prefetch waits for its walk); on huge pages they span a few dozen.
-  /// Grown here, not by `append`, because pages must be advised before their first write.
-  @inline(never) mutating func growOnHugePages() {
-    let capacity = Swift.max(2 * self.capacity, 16)
-    let bytes = capacity * MemoryLayout<Element>.stride
-    let hugePage = 2 << 20
-    guard bytes >= 2 * hugePage else {
-      reserveCapacity(capacity)
-      return
-    }
-    let old = self
-    self = [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      if let base = buffer.baseAddress {
-        adviseHugePages(UnsafeMutableRawPointer(base), bytes: bytes)
-      }
-      initialized = old.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
-    }
-  }
-
-  /// Asks the processor to start loading the first `bytes` bytes of element `i` (all of it by
-  /// default) into the cache: a hint, with no effect on results, for a record that will be
-  /// read at random shortly. An element may straddle cache lines, hence a hint per 64 bytes
-  /// and one for the last byte.
-  @inline(__always) func prefetch(_ i: Int, bytes: Int = MemoryLayout<Element>.stride) {
-    withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, i >= 0 && i < buffer.count else { return }
-      prefetchBytes(UnsafeRawPointer(base + i), bytes)
-    }
-  }
-}
-
 extension Replication {
   /// Stage outcomes several places ahead in today's outcomes whose lead and manager to start
   /// loading: at a large team both records are read at random from arrays larger than the
